@@ -1,0 +1,46 @@
+# Haven's front door. `make run` and `make test` each install what is missing (Debian packages via
+# apt), build, and then serve or test.
+PORT ?= 8080
+DATABASE ?= sqlite:data/haven.db
+export CCACHE_DIR ?= $(HOME)/.cache/haven-ccache
+
+.PHONY: run test bench build release format lint clean
+
+build:
+	bash scripts/deps.sh build
+	cmake --preset debug >/dev/null
+	cmake --build --preset debug
+
+release:
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+# Builds, creates the demo authority on first run, migrates, and serves on localhost:$(PORT).
+run:
+	bash scripts/deps.sh run
+	$(MAKE) --no-print-directory release
+	@if [ "$(DATABASE)" = "sqlite:data/haven.db" ] && [ ! -f data/haven.db ]; then \
+	  ./build/release/haven demo --database "$(DATABASE)"; \
+	fi
+	./build/release/haven migrate --database "$(DATABASE)"
+	./build/release/haven serve --database "$(DATABASE)" --port $(PORT)
+
+test:
+	bash scripts/test.sh
+
+bench:
+	bash scripts/deps.sh bench
+	$(MAKE) --no-print-directory release
+	bash bench/http_bench.sh build/release/haven
+
+format:
+	bash scripts/deps.sh dev
+	find src test -name '*.h' -o -name '*.cc' | xargs clang-format -i
+
+lint:
+	bash scripts/deps.sh dev
+	cmake --preset debug >/dev/null
+	find src -name '*.cc' | xargs clang-tidy -p build/debug --quiet
+
+clean:
+	rm -rf build test-artifacts

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `make test`: installs what is missing, builds the debug and the ASan+UBSan configurations (one
+# shared test binary each, with ccache), starts a throwaway PostgreSQL 15 on loopback, and runs
+# every suite under both builds against SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh test
+export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/haven-ccache}"
+presets=(debug asan)
+for preset in "${presets[@]}"; do
+  echo "== build: $preset"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+done
+bash scripts/with-postgres.sh bash scripts/run-suites.sh "${presets[@]}"

@@ -1,0 +1,434 @@
+#include "api/api.h"
+
+#include <charconv>
+
+#include "access/roles.h"
+#include "api/json_io.h"
+#include "common/random.h"
+#include "http/errors.h"
+
+namespace haven::api {
+namespace {
+
+using access::Principal;
+using http::Method;
+using http::Request;
+using http::Response;
+
+using Fn = std::function<Result<Response>(Request&)>;
+using AuthedFn = std::function<Result<Response>(Request&, const Principal&)>;
+
+// Turns a failed Status into the error response, telling the server log of server-side ones.
+http::Handler Wrap(const ApiServices& s, Fn fn) {
+  return [&s, fn = std::move(fn)](Request& req) -> Response {
+    Result<Response> r = fn(req);
+    if (!r.ok()) {
+      const StatusCode code = r.status().code();
+      if ((code == StatusCode::kInternal || code == StatusCode::kUnavailable) && s.on_server_error) {
+        s.on_server_error(req.request_id, r.status());
+      }
+      return http::ErrorResponse(r.status());
+    }
+    return std::move(r).value();
+  };
+}
+
+// Requires a JSON body (415 otherwise) before the handler runs.
+http::Handler JsonBody(http::Handler inner) {
+  return [inner = std::move(inner)](Request& req) -> Response {
+    const std::string type = req.Header("content-type").value_or("");
+    if (type.rfind("application/json", 0) != 0) {
+      return http::ErrorJson(415, "unsupported_media_type",
+                             "send the request body as JSON with Content-Type: application/json",
+                             "Content-Type");
+    }
+    return inner(req);
+  };
+}
+
+bool IsSafe(Method m) { return m == Method::kGet || m == Method::kHead || m == Method::kOptions; }
+
+// Finds the caller: an API token in Authorization, else the session cookie. Cookie sessions must
+// send the CSRF token with any request that changes something.
+Result<Principal> Authenticate(const ApiServices& s, Request& req) {
+  if (auto auth = req.Header("authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (auth->rfind(kBearer, 0) != 0) {
+      return Unauthenticated("the Authorization header must be 'Bearer <API token>'");
+    }
+    ASSIGN_OR_RETURN(Principal p, s.auth.AuthenticateApiToken(auth->substr(kBearer.size())));
+    req.user_id = p.user_id;
+    return p;
+  }
+  auto cookie = req.Cookie(kSessionCookie);
+  if (!cookie || cookie->empty()) return Unauthenticated("sign in to continue");
+  ASSIGN_OR_RETURN(Principal p, s.auth.AuthenticateSession(*cookie));
+  req.user_id = p.user_id;
+  if (!IsSafe(req.method)) {
+    const std::string sent = req.Header(kCsrfHeader).value_or("");
+    if (sent.empty() || !ConstantTimeEquals(sent, p.csrf_token)) {
+      return PermissionDenied("the request has no valid CSRF token (send the X-CSRF-Token header "
+                              "given at sign-in)");
+    }
+  }
+  return p;
+}
+
+http::Handler Authed(const ApiServices& s, AuthedFn fn) {
+  return Wrap(s, [&s, fn = std::move(fn)](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(Principal p, Authenticate(s, req));
+    return fn(req, p);
+  });
+}
+
+storage::Actor ActorOf(const Principal& p, const Request& req) {
+  return storage::Actor{p.user_id, req.request_id};
+}
+
+Result<int64_t> IdParam(const Request& req, const std::string& name = "id") {
+  const std::string& text = req.params.at(name);
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
+    return InvalidArgument(name + " in the path must be a positive whole number", name);
+  }
+  return v;
+}
+
+std::string SessionCookie(const std::string& value, int64_t max_age) {
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; Max-Age=" +
+         std::to_string(max_age) + "; HttpOnly; Secure; SameSite=Strict";
+}
+
+Result<std::string> ReasonOr(const Json& body, const std::string& fallback) {
+  ASSIGN_OR_RETURN(auto reason, StringField(body, "reason", fallback.empty()));
+  return reason.value_or(fallback);
+}
+
+// ---- health --------------------------------------------------------------------------------
+
+void AddHealth(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kGet, "/healthz", [](Request&) {
+    return JsonOk(200, {{"status", "ok"}, {"version", HAVEN_VERSION}});
+  });
+  r.Add(Method::kGet, "/readyz", [&s](Request& req) {
+    Status ping = s.store.Ping();
+    if (!ping.ok()) {
+      if (s.on_server_error) s.on_server_error(req.request_id, ping);
+      return http::ErrorJson(503, "unavailable", "the database is not answering");
+    }
+    return JsonOk(200, {{"status", "ready"}});
+  });
+}
+
+// ---- session and self ------------------------------------------------------------------------
+
+void AddSession(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kPost, "/api/v1/session", JsonBody(Wrap(s, [&s](Request& req) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"username", "password"}));
+          ASSIGN_OR_RETURN(auto username, StringField(body, "username", true));
+          ASSIGN_OR_RETURN(auto password, StringField(body, "password", true));
+          ASSIGN_OR_RETURN(access::SignedIn in,
+                           s.auth.SignIn(*username, *password, req.request_id,
+                                         req.Cookie(kSessionCookie)));
+          req.user_id = in.user.id;
+          Response res = JsonOk(201, {{"user", ToJson(in.user)},
+                                      {"csrf_token", in.csrf_token},
+                                      {"expires_at", in.expires_at}});
+          res.SetHeader("Set-Cookie", SessionCookie(in.token, s.session_max_age.count()));
+          return res;
+        })));
+  r.Add(Method::kDelete, "/api/v1/session",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(s.auth.SignOut(p, req.request_id));
+          Response res;
+          res.status = 204;
+          res.SetHeader("Set-Cookie", SessionCookie("", 0));
+          return res;
+        }));
+  r.Add(Method::kGet, "/api/v1/me", Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, access::Permission::kReadOwnAccount));
+          ASSIGN_OR_RETURN(access::User u, s.users.Get(p.user_id));
+          Json out = ToJson(u);
+          out["signed_in_with"] = p.via == Principal::Via::kSession ? "session" : "api_token";
+          return JsonOk(200, out);
+        }));
+  r.Add(Method::kGet, "/api/v1/tokens", Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(auto tokens, s.auth.ListApiTokens(p));
+          Json items = Json::array();
+          for (const auto& t : tokens) items.push_back(ToJson(t));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/tokens",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"name"}));
+          ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
+          ASSIGN_OR_RETURN(auto created, s.auth.CreateApiToken(p, *name, req.request_id));
+          Json out = ToJson(created.first);
+          out["token"] = created.second;
+          return JsonOk(201, out);
+        })));
+  r.Add(Method::kDelete, "/api/v1/tokens/{id}",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          RETURN_IF_ERROR(s.auth.RevokeApiToken(p, id, req.request_id));
+          Response res;
+          res.status = 204;
+          return res;
+        }));
+}
+
+// ---- administration ------------------------------------------------------------------------
+
+Result<access::UserPatch> UserPatchFrom(const Json& body) {
+  RETURN_IF_ERROR(OnlyFields(body, {"display_name", "email", "roles", "team_id", "status",
+                                    "password", "reason"}));
+  access::UserPatch patch;
+  ASSIGN_OR_RETURN(patch.display_name, StringField(body, "display_name", false));
+  if (body.contains("email")) {
+    ASSIGN_OR_RETURN(auto email, StringField(body, "email", false));
+    patch.email = email;
+  }
+  ASSIGN_OR_RETURN(patch.roles, StringListField(body, "roles", false));
+  if (body.contains("team_id")) {
+    ASSIGN_OR_RETURN(auto team, IntField(body, "team_id", false));
+    patch.team_id = team;
+  }
+  ASSIGN_OR_RETURN(auto status, StringField(body, "status", false));
+  if (status) {
+    auto parsed = access::ParseUserStatus(*status);
+    if (!parsed) return InvalidArgument("status must be active, disabled or locked", "status");
+    patch.status = parsed;
+  }
+  ASSIGN_OR_RETURN(patch.password, StringField(body, "password", false));
+  return patch;
+}
+
+void AddAdmin(http::Router& r, const ApiServices& s) {
+  using access::Permission;
+  r.Add(Method::kGet, "/api/v1/admin/users",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
+          ASSIGN_OR_RETURN(auto users, s.users.List());
+          Json items = Json::array();
+          for (const auto& u : users) items.push_back(ToJson(u));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/admin/users",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"username", "display_name", "email", "password",
+                                            "roles", "team_id", "reason"}));
+          access::NewUser nu;
+          ASSIGN_OR_RETURN(auto username, StringField(body, "username", true));
+          ASSIGN_OR_RETURN(auto display, StringField(body, "display_name", true));
+          ASSIGN_OR_RETURN(auto password, StringField(body, "password", true));
+          ASSIGN_OR_RETURN(auto roles, StringListField(body, "roles", true));
+          ASSIGN_OR_RETURN(nu.email, StringField(body, "email", false));
+          ASSIGN_OR_RETURN(nu.team_id, IntField(body, "team_id", false));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new account"));
+          nu.username = *username;
+          nu.display_name = *display;
+          nu.password = *password;
+          nu.roles = *roles;
+          ASSIGN_OR_RETURN(access::User u, s.users.Create(ActorOf(p, req), nu, reason));
+          return JsonOk(201, ToJson(u));
+        })));
+  r.Add(Method::kGet, "/api/v1/admin/users/{id}",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(access::User u, s.users.Get(id));
+          return JsonOk(200, ToJson(u));
+        }));
+  r.Add(Method::kPatch, "/api/v1/admin/users/{id}",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          ASSIGN_OR_RETURN(access::UserPatch patch, UserPatchFrom(body));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
+          if (id == p.user_id && patch.status && *patch.status != access::UserStatus::kActive) {
+            return FailedPrecondition("you cannot disable or lock your own account", "status");
+          }
+          ASSIGN_OR_RETURN(access::User u, s.users.Update(ActorOf(p, req), id, patch, reason));
+          return JsonOk(200, ToJson(u));
+        })));
+
+  r.Add(Method::kGet, "/api/v1/admin/organisations",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(auto list, s.org.ListOrganisations());
+          Json items = Json::array();
+          for (const auto& o : list) items.push_back(ToJson(o));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/admin/organisations",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"code", "name", "kind", "reason"}));
+          ASSIGN_OR_RETURN(auto code, StringField(body, "code", true));
+          ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
+          ASSIGN_OR_RETURN(auto kind, StringField(body, "kind", true));
+          auto parsed = org::ParseKind(*kind);
+          if (!parsed) {
+            return InvalidArgument(
+                "kind must be council, trust, commissioner, partner_agency or government", "kind");
+          }
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new organisation"));
+          ASSIGN_OR_RETURN(auto o, s.org.CreateOrganisation(ActorOf(p, req),
+                                                             {0, *code, *name, *parsed, true},
+                                                             reason));
+          return JsonOk(201, ToJson(o));
+        })));
+  r.Add(Method::kGet, "/api/v1/admin/service-areas",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(auto list, s.org.ListServiceAreas());
+          Json items = Json::array();
+          for (const auto& a : list) items.push_back(ToJson(a));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/admin/service-areas",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"code", "name", "parent_id", "organisation_id",
+                                            "effective_from", "reason"}));
+          org::NewServiceArea a;
+          ASSIGN_OR_RETURN(auto code, StringField(body, "code", true));
+          ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
+          ASSIGN_OR_RETURN(a.parent_id, IntField(body, "parent_id", false));
+          ASSIGN_OR_RETURN(auto org_id, IntField(body, "organisation_id", true));
+          ASSIGN_OR_RETURN(auto from, StringField(body, "effective_from", true));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new service area"));
+          a.code = *code;
+          a.name = *name;
+          a.organisation_id = *org_id;
+          a.effective_from = *from;
+          ASSIGN_OR_RETURN(auto area, s.org.CreateServiceArea(ActorOf(p, req), a, reason));
+          return JsonOk(201, ToJson(area));
+        })));
+  r.Add(Method::kGet, "/api/v1/admin/teams",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(auto list, s.org.ListTeams());
+          Json items = Json::array();
+          for (const auto& t : list) items.push_back(ToJson(t));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/admin/teams",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"code", "name", "service_area_id", "reason"}));
+          ASSIGN_OR_RETURN(auto code, StringField(body, "code", true));
+          ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
+          ASSIGN_OR_RETURN(auto area, IntField(body, "service_area_id", true));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new team"));
+          ASSIGN_OR_RETURN(auto team, s.org.CreateTeam(ActorOf(p, req),
+                                                       {0, *code, *name, *area, true}, reason));
+          return JsonOk(201, ToJson(team));
+        })));
+}
+
+// ---- people --------------------------------------------------------------------------------
+
+void AddPeople(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kPost, "/api/v1/people",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"service_area_id", "kind", "given_name", "family_name",
+                                            "date_of_birth", "sex", "reason"}));
+          domain::Person person;
+          ASSIGN_OR_RETURN(auto area, IntField(body, "service_area_id", true));
+          ASSIGN_OR_RETURN(auto kind, StringField(body, "kind", false));
+          ASSIGN_OR_RETURN(auto given, StringField(body, "given_name", true));
+          ASSIGN_OR_RETURN(auto family, StringField(body, "family_name", true));
+          ASSIGN_OR_RETURN(person.date_of_birth, StringField(body, "date_of_birth", false));
+          ASSIGN_OR_RETURN(auto sex, StringField(body, "sex", false));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new person"));
+          if (kind) {
+            auto k = domain::ParsePersonKind(*kind);
+            if (!k) return InvalidArgument("kind must be child, adult or unborn", "kind");
+            person.kind = *k;
+          }
+          person.service_area_id = *area;
+          person.given_name = *given;
+          person.family_name = *family;
+          person.sex = sex.value_or("U");
+          ASSIGN_OR_RETURN(auto created, s.people.Create(p, ActorOf(p, req), person, reason));
+          return JsonOk(201, ToJson(created));
+        })));
+  r.Add(Method::kGet, "/api/v1/people/{id}",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto person, s.people.Get(p, ActorOf(p, req), id,
+                                                     req.Header("x-haven-purpose").value_or("")));
+          return JsonOk(200, ToJson(person));
+        }));
+  r.Add(Method::kPatch, "/api/v1/people/{id}",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"given_name", "family_name", "date_of_birth", "sex",
+                                            "version", "reason"}));
+          record::PersonPatch patch;
+          ASSIGN_OR_RETURN(patch.given_name, StringField(body, "given_name", false));
+          ASSIGN_OR_RETURN(patch.family_name, StringField(body, "family_name", false));
+          if (body.contains("date_of_birth")) {
+            ASSIGN_OR_RETURN(auto dob, StringField(body, "date_of_birth", false));
+            patch.date_of_birth = dob;
+          }
+          ASSIGN_OR_RETURN(patch.sex, StringField(body, "sex", false));
+          ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
+          ASSIGN_OR_RETURN(auto updated,
+                           s.people.Update(p, ActorOf(p, req), id, *version, patch, reason));
+          return JsonOk(200, ToJson(updated));
+        })));
+  r.Add(Method::kGet, "/api/v1/people/{id}/history",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto versions, s.people.History(p, ActorOf(p, req), id));
+          Json items = Json::array();
+          for (const auto& v : versions) items.push_back(ToJson(v));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kGet, "/api/v1/people/{id}/access-log",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto entries, s.people.AccessLog(p, ActorOf(p, req), id));
+          Json items = Json::array();
+          for (const auto& e : entries) items.push_back(ToJson(e));
+          return JsonOk(200, {{"items", items}});
+        }));
+}
+
+}  // namespace
+
+void RegisterApi(http::Router& router, const ApiServices& services) {
+  AddHealth(router, services);
+  AddSession(router, services);
+  AddAdmin(router, services);
+  AddPeople(router, services);
+}
+
+http::Handler WithSecurityHeaders(http::Handler inner) {
+  return [inner = std::move(inner)](Request& req) -> Response {
+    Response res = inner(req);
+    res.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    res.SetHeader("X-Content-Type-Options", "nosniff");
+    res.SetHeader("X-Frame-Options", "DENY");
+    res.SetHeader("Referrer-Policy", "no-referrer");
+    res.SetHeader("Cache-Control", "no-store");
+    res.SetHeader("Strict-Transport-Security", "max-age=31536000");
+    return res;
+  };
+}
+
+}  // namespace haven::api

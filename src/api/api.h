@@ -1,0 +1,42 @@
+#pragma once
+
+// The JSON API under /api/v1, plus /healthz and /readyz. Handlers are thin: they parse the
+// request, find the caller (session cookie or API token, with the CSRF check for cookie
+// sessions), call a service, and render the result or the error. Permission checks are made by
+// the services through access::Authorize, never decided here.
+
+#include <chrono>
+
+#include "access/auth_service.h"
+#include "access/user_service.h"
+#include "common/clock.h"
+#include "http/router.h"
+#include "org/org_service.h"
+#include "record/people_service.h"
+#include "storage/store.h"
+
+namespace haven::api {
+
+struct ApiServices {
+  access::AuthService& auth;
+  access::UserService& users;
+  org::OrgService& org;
+  record::PeopleService& people;
+  storage::Store& store;
+  const Clock& clock;
+  std::chrono::seconds session_max_age{12 * 3600};
+  // Told of every Internal or Unavailable error, with its detail, for the server log.
+  std::function<void(const std::string& request_id, const Status&)> on_server_error;
+};
+
+inline constexpr const char* kSessionCookie = "haven_session";
+inline constexpr const char* kCsrfHeader = "x-csrf-token";
+
+// Adds every route to `router`.
+void RegisterApi(http::Router& router, const ApiServices& services);
+
+// Wraps a handler so every response carries the security headers (CSP, nosniff, frame denial,
+// no-store, referrer policy).
+http::Handler WithSecurityHeaders(http::Handler inner);
+
+}  // namespace haven::api

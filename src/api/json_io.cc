@@ -1,0 +1,140 @@
+#include "api/json_io.h"
+
+namespace haven::api {
+
+Result<Json> ParseObject(const http::Request& req) {
+  Json j = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) {
+    return InvalidArgument("the request body is not valid JSON", "body");
+  }
+  if (!j.is_object()) return InvalidArgument("the request body must be a JSON object", "body");
+  return j;
+}
+
+Result<std::optional<std::string>> StringField(const Json& j, const std::string& name,
+                                               bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) return InvalidArgument(name + " is required", name);
+    return std::optional<std::string>();
+  }
+  if (!it->is_string()) return InvalidArgument(name + " must be a string", name);
+  return std::optional<std::string>(it->get<std::string>());
+}
+
+Result<std::optional<int64_t>> IntField(const Json& j, const std::string& name, bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) return InvalidArgument(name + " is required", name);
+    return std::optional<int64_t>();
+  }
+  if (!it->is_number_integer()) return InvalidArgument(name + " must be a whole number", name);
+  return std::optional<int64_t>(it->get<int64_t>());
+}
+
+Result<std::optional<std::vector<std::string>>> StringListField(const Json& j,
+                                                                const std::string& name,
+                                                                bool required) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) {
+    if (required) return InvalidArgument(name + " is required", name);
+    return std::optional<std::vector<std::string>>();
+  }
+  if (!it->is_array()) return InvalidArgument(name + " must be a list of strings", name);
+  std::vector<std::string> out;
+  for (const auto& v : *it) {
+    if (!v.is_string()) return InvalidArgument(name + " must be a list of strings", name);
+    out.push_back(v.get<std::string>());
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+Status OnlyFields(const Json& j, const std::vector<std::string>& allowed) {
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool ok = false;
+    for (const auto& a : allowed) ok = ok || a == it.key();
+    if (!ok) return InvalidArgument("unknown field '" + it.key() + "'", it.key());
+  }
+  return Status::Ok();
+}
+
+namespace {
+Json Opt(const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); }
+Json Opt(const std::optional<int64_t>& v) { return v ? Json(*v) : Json(nullptr); }
+}  // namespace
+
+Json ToJson(const access::User& u) {
+  Json roles = Json::array();
+  for (auto r : u.roles) roles.push_back(std::string(access::RoleName(r)));
+  return {{"id", u.id},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"email", Opt(u.email)},
+          {"roles", roles},
+          {"team_id", Opt(u.team_id)},
+          {"status", std::string(access::UserStatusName(u.status))},
+          {"version", u.version},
+          {"created_at", u.created_at},
+          {"updated_at", u.updated_at}};
+}
+
+Json ToJson(const access::ApiToken& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"created_at", t.created_at},
+          {"last_used_at", Opt(t.last_used_at)},
+          {"revoked_at", Opt(t.revoked_at)}};
+}
+
+Json ToJson(const org::Organisation& o) {
+  return {{"id", o.id},
+          {"code", o.code},
+          {"name", o.name},
+          {"kind", std::string(org::KindName(o.kind))},
+          {"active", o.active}};
+}
+
+Json ToJson(const org::ServiceArea& a) {
+  return {{"id", a.id}, {"code", a.code}, {"name", a.name}, {"parent_id", Opt(a.parent_id)},
+          {"active", a.active}};
+}
+
+Json ToJson(const org::Team& t) {
+  return {{"id", t.id}, {"code", t.code}, {"name", t.name}, {"service_area_id", t.service_area_id},
+          {"active", t.active}};
+}
+
+Json ToJson(const domain::Person& p) {
+  return {{"id", p.id},
+          {"service_area_id", p.service_area_id},
+          {"kind", std::string(domain::PersonKindName(p.kind))},
+          {"given_name", p.given_name},
+          {"family_name", p.family_name},
+          {"date_of_birth", Opt(p.date_of_birth)},
+          {"sex", p.sex},
+          {"version", p.version},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+Json ToJson(const storage::Version& v) {
+  return {{"version", v.version},
+          {"operation", v.operation},
+          {"actor_id", Opt(v.actor_id)},
+          {"at", v.at},
+          {"reason", v.reason},
+          {"data", Json::parse(v.data, nullptr, false)}};
+}
+
+Json ToJson(const storage::AccessEntry& e) {
+  return {{"id", e.id},         {"at", e.at},
+          {"actor_id", e.actor_id}, {"action", e.action},
+          {"purpose", e.purpose.empty() ? Json(nullptr) : Json(e.purpose)},
+          {"request_id", e.request_id}};
+}
+
+http::Response JsonOk(int status, const Json& body) {
+  return http::JsonResponse(status, body.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+}  // namespace haven::api

@@ -1,0 +1,372 @@
+#include "app/cli.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+
+#include "app/demo.h"
+#include "app/wiring.h"
+#include "http/server.h"
+#include "storage/backup.h"
+#include "storage/migrations.h"
+#include "storage/schema.h"
+
+namespace haven::app {
+namespace {
+
+// Options shared by the subcommands that touch data.
+struct Common {
+  std::string config;
+  std::string database;
+  int port = -1;
+};
+
+void AddDataOptions(CLI::App* cmd, Common& c) {
+  cmd->add_option("--database", c.database,
+                  "Database URL: sqlite:PATH (default sqlite:data/haven.db) or postgres://...");
+  cmd->add_option("--config", c.config, "Config file of 'key = value' lines (default ./haven.conf)");
+}
+
+Result<Settings> Load(const Common& c) {
+  SettingsSources src;
+  src.config_file = c.config;
+  src.env = ProcessEnv;
+  if (!c.database.empty()) src.flags.emplace_back("database", c.database);
+  if (c.port >= 0) src.flags.emplace_back("port", std::to_string(c.port));
+  return LoadSettings(src);
+}
+
+int Fail(const Status& s) {
+  std::fprintf(stderr, "haven: %s\n", s.message().c_str());
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument: return 2;
+    case StatusCode::kUnavailable: return 3;
+    default: return 1;
+  }
+}
+
+void LogLine(const nlohmann::json& j) {
+  static std::mutex mu;
+  const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::lock_guard lock(mu);
+  std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+struct Opened {
+  Settings settings;
+  std::unique_ptr<storage::Store> store;
+};
+
+Result<Opened> OpenFromSettings(const Common& c, bool migrate_first) {
+  ASSIGN_OR_RETURN(Settings settings, Load(c));
+  ASSIGN_OR_RETURN(auto store, OpenStore(settings.database, settings.db_pool_size));
+  if (migrate_first) {
+    SystemClock clock;
+    ASSIGN_OR_RETURN(int applied, storage::Migrate(*store, storage::HavenMigrations(), clock));
+    if (applied > 0) std::fprintf(stderr, "migrate: applied %d migration(s)\n", applied);
+  } else {
+    ASSIGN_OR_RETURN(int version, storage::SchemaVersion(*store));
+    const int latest = storage::HavenMigrations().back().version;
+    if (version < latest) {
+      return FailedPrecondition("the database schema is at version " + std::to_string(version) +
+                                " but this Haven needs " + std::to_string(latest) +
+                                ": run `haven migrate` first");
+    }
+  }
+  return Opened{std::move(settings), std::move(store)};
+}
+
+std::unique_ptr<Services> MakeServices(const Settings& settings, storage::Store& store,
+                                       const Clock& clock, Random& random) {
+  auto strength = access::ParseHashStrength(settings.password_strength);
+  return std::make_unique<Services>(store, clock, random,
+                                    strength.ok() ? *strength : access::HashStrength::kInteractive,
+                                    AuthOptionsFrom(settings),
+                                    std::chrono::hours(settings.session_max_hours));
+}
+
+// Reads a password: from standard input's first line with --password-stdin, else from the
+// terminal without echo.
+Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
+  std::string pw;
+  if (from_stdin) {
+    if (!std::getline(std::cin, pw)) return InvalidArgument("no password on standard input", "password");
+    if (!pw.empty() && pw.back() == '\r') pw.pop_back();
+    return pw;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    return InvalidArgument("standard input is not a terminal: pass --password-stdin and send the "
+                           "password on standard input",
+                           "password");
+  }
+  std::fprintf(stderr, "%s", prompt.c_str());
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::getline(std::cin, pw);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::fprintf(stderr, "\n");
+  return pw;
+}
+
+int Serve(const Common& c) {
+  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+  if (!opened.ok()) return Fail(opened.status());
+  Settings& settings = opened->settings;
+  SystemClock clock;
+  SecureRandom random;
+  auto services = MakeServices(settings, *opened->store, clock, random);
+  http::ServerOptions options;
+  options.bind = settings.bind;
+  options.port = static_cast<uint16_t>(settings.port);
+  options.threads = settings.threads;
+  options.max_body_bytes = settings.max_body_bytes;
+  options.request_timeout = std::chrono::seconds(settings.request_timeout_seconds);
+  options.shutdown_grace = std::chrono::seconds(settings.shutdown_grace_seconds);
+  options.handle_signals = true;
+  http::AccessLogger logger;
+  if (settings.access_log) {
+    logger = [&clock](const http::AccessRecord& r) {
+      LogLine({{"at", FormatTimestamp(clock.Now())},
+               {"kind", "access"},
+               {"request_id", r.request_id},
+               {"method", r.method},
+               {"route", r.route},
+               {"status", r.status},
+               {"bytes", r.response_bytes},
+               {"us", r.duration_us},
+               {"user_id", r.user_id ? nlohmann::json(*r.user_id) : nlohmann::json(nullptr)}});
+    };
+  }
+  services->api.on_server_error = [&clock](const std::string& request_id, const Status& status) {
+    LogLine({{"at", FormatTimestamp(clock.Now())},
+             {"kind", "error"},
+             {"request_id", request_id},
+             {"code", StatusCodeName(status.code())},
+             {"msg", status.message()}});
+  };
+  http::Server server(options, services->handler, logger);
+  Status started = server.Start();
+  if (!started.ok()) return Fail(started);
+  LogLine({{"at", FormatTimestamp(clock.Now())},
+           {"kind", "start"},
+           {"msg", "Haven is serving on http://" + settings.bind + ":" + std::to_string(server.port())},
+           {"database", opened->store->Describe()},
+           {"version", HAVEN_VERSION}});
+  server.Wait();
+  LogLine({{"at", FormatTimestamp(clock.Now())}, {"kind", "stop"}, {"msg", "Haven stopped"}});
+  return 0;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"Haven: the children's social care record"};
+  app.set_version_flag("--version", std::string("haven ") + HAVEN_VERSION);
+  app.require_subcommand(1);
+  Common c;
+
+  auto* serve = app.add_subcommand("serve", "Serve the web application and JSON API");
+  AddDataOptions(serve, c);
+  serve->add_option("--port", c.port, "TCP port (default 8080; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
+
+  auto* migrate = app.add_subcommand("migrate", "Create or upgrade the database schema");
+  AddDataOptions(migrate, c);
+
+  auto* user = app.add_subcommand("user", "Manage staff accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create an account");
+  AddDataOptions(user_add, c);
+  std::string username, display_name, email, team, reason = "account created from the command line";
+  std::vector<std::string> roles;
+  bool password_stdin = false;
+  user_add->add_option("--username", username, "Sign-in name (a-z, 0-9, . _ -)")->required();
+  user_add->add_option("--name", display_name, "Name shown to colleagues")->required();
+  user_add->add_option("--role", roles, "Role (repeat for several)")->required();
+  user_add->add_option("--team", team, "Team code");
+  user_add->add_option("--email", email, "Email address");
+  user_add->add_option("--reason", reason, "Why the account is being created");
+  user_add->add_flag("--password-stdin", password_stdin, "Read the password from standard input");
+
+  auto* user_list = user->add_subcommand("list", "List accounts");
+  AddDataOptions(user_list, c);
+  bool json_out = false;
+  user_list->add_flag("--json", json_out, "Print JSON lines");
+
+  auto* user_disable = user->add_subcommand("disable", "Disable an account (it is kept, never deleted)");
+  AddDataOptions(user_disable, c);
+  std::string disable_name, disable_reason;
+  user_disable->add_option("username", disable_name, "The account's username")->required();
+  user_disable->add_option("--reason", disable_reason, "Why it is disabled")->required();
+
+  auto* backup = app.add_subcommand("backup", "Write a logical backup of the whole database");
+  AddDataOptions(backup, c);
+  std::string backup_out;
+  backup->add_option("--out", backup_out, "Backup file to write")->required();
+
+  auto* restore = app.add_subcommand("restore", "Restore a backup into an empty, migrated database");
+  AddDataOptions(restore, c);
+  std::string restore_in;
+  restore->add_option("--in", restore_in, "Backup file to read")->required()->check(CLI::ExistingFile);
+
+  auto* demo = app.add_subcommand("demo", "Create the demo authority in an empty database");
+  AddDataOptions(demo, c);
+  bool demo_password_stdin = false;
+  demo->add_flag("--password-stdin", demo_password_stdin,
+                 "Read the demo accounts' password from standard input (default: demo-password)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (serve->parsed()) return Serve(c);
+
+  if (migrate->parsed()) {
+    auto settings = Load(c);
+    if (!settings.ok()) return Fail(settings.status());
+    auto store = OpenStore(settings->database, 1);
+    if (!store.ok()) return Fail(store.status());
+    SystemClock clock;
+    auto applied = storage::Migrate(**store, storage::HavenMigrations(), clock);
+    if (!applied.ok()) return Fail(applied.status());
+    auto version = storage::SchemaVersion(**store);
+    std::printf("migrate: %d migration(s) applied; schema version %d (%s)\n", *applied,
+                version.ok() ? *version : -1, (*store)->Describe().c_str());
+    return 0;
+  }
+
+  SystemClock clock;
+  SecureRandom random;
+
+  if (user_add->parsed()) {
+    auto opened = OpenFromSettings(c, false);
+    if (!opened.ok()) return Fail(opened.status());
+    auto services = MakeServices(opened->settings, *opened->store, clock, random);
+    auto password = ReadPassword(password_stdin, "Password for " + username + ": ");
+    if (!password.ok()) return Fail(password.status());
+    access::NewUser nu{username, display_name, std::nullopt, *password, roles, std::nullopt};
+    if (!email.empty()) nu.email = email;
+    if (!team.empty()) {
+      auto t = services->org.FindTeamByCode(team);
+      if (!t.ok()) return Fail(t.status());
+      nu.team_id = t->id;
+    }
+    auto created = services->users.Create({std::nullopt, "cli"}, nu, reason);
+    if (!created.ok()) return Fail(created.status());
+    std::printf("user: created %s (id %lld)\n", created->username.c_str(),
+                static_cast<long long>(created->id));
+    return 0;
+  }
+
+  if (user_list->parsed()) {
+    auto opened = OpenFromSettings(c, false);
+    if (!opened.ok()) return Fail(opened.status());
+    auto services = MakeServices(opened->settings, *opened->store, clock, random);
+    auto users = services->users.List();
+    if (!users.ok()) return Fail(users.status());
+    if (!json_out) std::printf("%-24s %-10s %-40s %s\n", "USERNAME", "STATUS", "ROLES", "NAME");
+    for (const auto& u : *users) {
+      if (json_out) {
+        std::printf("%s\n", nlohmann::json{{"id", u.id}, {"username", u.username},
+                                           {"status", access::UserStatusName(u.status)},
+                                           {"roles", access::JoinRoles(u.roles)}}
+                                .dump()
+                                .c_str());
+      } else {
+        std::printf("%-24s %-10s %-40s %s\n", u.username.c_str(),
+                    std::string(access::UserStatusName(u.status)).c_str(),
+                    access::JoinRoles(u.roles).c_str(), u.display_name.c_str());
+      }
+    }
+    return 0;
+  }
+
+  if (user_disable->parsed()) {
+    auto opened = OpenFromSettings(c, false);
+    if (!opened.ok()) return Fail(opened.status());
+    auto services = MakeServices(opened->settings, *opened->store, clock, random);
+    auto u = services->users.FindByUsername(disable_name);
+    if (!u.ok()) return Fail(u.status());
+    access::UserPatch patch;
+    patch.status = access::UserStatus::kDisabled;
+    auto updated = services->users.Update({std::nullopt, "cli"}, u->id, patch, disable_reason);
+    if (!updated.ok()) return Fail(updated.status());
+    std::printf("user: disabled %s\n", updated->username.c_str());
+    return 0;
+  }
+
+  if (backup->parsed()) {
+    auto opened = OpenFromSettings(c, false);
+    if (!opened.ok()) return Fail(opened.status());
+    const std::string tmp = backup_out + ".partial";
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Fail(Unavailable("cannot write '" + tmp + "'"));
+    auto stats = storage::WriteBackup(*opened->store, out, clock,
+                                      [](const std::string& table, int64_t rows) {
+                                        std::fprintf(stderr, "backup: %-20s %lld rows so far\n",
+                                                     table.c_str(), static_cast<long long>(rows));
+                                      });
+    out.close();
+    if (!stats.ok()) {
+      std::remove(tmp.c_str());
+      return Fail(stats.status());
+    }
+    if (std::rename(tmp.c_str(), backup_out.c_str()) != 0) {
+      return Fail(Unavailable("cannot move the backup into place at '" + backup_out + "'"));
+    }
+    std::printf("backup: %lld rows from %d tables written to %s\n",
+                static_cast<long long>(stats->rows), stats->tables, backup_out.c_str());
+    return 0;
+  }
+
+  if (restore->parsed()) {
+    auto opened = OpenFromSettings(c, /*migrate_first=*/true);
+    if (!opened.ok()) return Fail(opened.status());
+    std::ifstream in(restore_in, std::ios::binary);
+    if (!in) return Fail(InvalidArgument("cannot read '" + restore_in + "'"));
+    auto stats = storage::RestoreBackup(*opened->store, in,
+                                        [](const std::string& table, int64_t rows) {
+                                          std::fprintf(stderr, "restore: %-20s %lld rows so far\n",
+                                                       table.c_str(), static_cast<long long>(rows));
+                                        });
+    if (!stats.ok()) return Fail(stats.status());
+    std::printf("restore: %lld rows restored from %s\n", static_cast<long long>(stats->rows),
+                restore_in.c_str());
+    return 0;
+  }
+
+  if (demo->parsed()) {
+    auto opened = OpenFromSettings(c, /*migrate_first=*/true);
+    if (!opened.ok()) return Fail(opened.status());
+    std::string password = "demo-password";
+    if (demo_password_stdin) {
+      auto pw = ReadPassword(true, "");
+      if (!pw.ok()) return Fail(pw.status());
+      password = *pw;
+    }
+    auto services = MakeServices(opened->settings, *opened->store, clock, random);
+    auto summary = CreateDemoAuthority(*services, password);
+    if (!summary.ok()) return Fail(summary.status());
+    std::printf("demo: %d organisations, %d service areas, %d teams, %d accounts created\n",
+                summary->organisations, summary->service_areas, summary->teams, summary->users);
+    std::printf("demo: sign in as admin, frontdoor, social.worker, team.manager, iro, performance, "
+                "director, commissioner or partner%s\n",
+                demo_password_stdin ? "" : " with the password demo-password");
+    return 0;
+  }
+  return 0;
+}
+
+}  // namespace haven::app

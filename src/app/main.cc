@@ -1,0 +1,14 @@
+#include <cstdio>
+#include <exception>
+
+#include "app/cli.h"
+
+int main(int argc, char** argv) {
+  try {
+    return haven::app::RunCli(argc, argv);
+  } catch (const std::exception& e) {
+    // Exceptions are bugs or fatal start-up failures; report one line and stop.
+    std::fprintf(stderr, "haven: fatal: %s\n", e.what());
+    return 70;
+  }
+}

@@ -1,0 +1,37 @@
+#include "app/wiring.h"
+
+#include "storage/database_url.h"
+#include "storage/postgres/postgres_store.h"
+#include "storage/sqlite/sqlite_store.h"
+
+namespace haven::app {
+
+Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size, bool lazy) {
+  ASSIGN_OR_RETURN(storage::DatabaseUrl parsed, storage::ParseDatabaseUrl(url));
+  if (parsed.backend == storage::Backend::kSqlite) {
+    return storage::OpenSqliteStore({parsed.target, pool_size, 5000});
+  }
+  return storage::OpenPostgresStore({parsed.target, pool_size, 5, lazy});
+}
+
+Services::Services(storage::Store& store, const Clock& clock, Random& random,
+                   access::HashStrength strength, access::AuthOptions auth_options,
+                   std::chrono::seconds session_max_age)
+    : hasher(strength),
+      org(store, clock),
+      users(store, clock, hasher),
+      auth(store, clock, random, hasher, auth_options),
+      people(store, clock),
+      api{auth, users, org, people, store, clock, session_max_age, {}} {
+  api::RegisterApi(router, api);
+  handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
+}
+
+access::AuthOptions AuthOptionsFrom(const Settings& s) {
+  access::AuthOptions o;
+  o.idle = std::chrono::minutes(s.session_idle_minutes);
+  o.max_age = std::chrono::hours(s.session_max_hours);
+  return o;
+}
+
+}  // namespace haven::app

@@ -1,0 +1,48 @@
+#pragma once
+
+// The one place where Haven's concrete objects are built and connected. Commands, the server and
+// the integration tests all start from here.
+
+#include <memory>
+#include <string>
+
+#include "access/auth_service.h"
+#include "access/password.h"
+#include "access/user_service.h"
+#include "api/api.h"
+#include "common/clock.h"
+#include "common/config.h"
+#include "common/random.h"
+#include "http/router.h"
+#include "org/org_service.h"
+#include "record/people_service.h"
+#include "storage/store.h"
+
+namespace haven::app {
+
+// Opens the store a database URL names. `lazy` (PostgreSQL only) defers connecting.
+Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size,
+                                                  bool lazy = false);
+
+// The services over one store, and the API router over them.
+class Services {
+ public:
+  Services(storage::Store& store, const Clock& clock, Random& random, access::HashStrength strength,
+           access::AuthOptions auth_options, std::chrono::seconds session_max_age);
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  access::PasswordHasher hasher;
+  org::OrgService org;
+  access::UserService users;
+  access::AuthService auth;
+  record::PeopleService people;
+  api::ApiServices api;
+  http::Router router;
+  // The router behind the security headers: what the server runs.
+  http::Handler handler;
+};
+
+access::AuthOptions AuthOptionsFrom(const Settings& s);
+
+}  // namespace haven::app

@@ -1,0 +1,18 @@
+#pragma once
+
+// Checks on common kinds of input. Each returns InvalidArgument naming `field`.
+
+#include <string>
+
+#include "common/status.h"
+
+namespace haven {
+
+// Checks a short code (letters, digits, '-' and '_', 1 to 40 characters).
+Status ValidateCode(const std::string& code, const std::string& field);
+// Checks a display name (1 to 200 characters, no control characters).
+Status ValidateName(const std::string& name, const std::string& field);
+// Checks an ISO date YYYY-MM-DD that exists on the calendar.
+Status ValidateDate(const std::string& date, const std::string& field);
+
+}  // namespace haven

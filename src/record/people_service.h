@@ -1,0 +1,47 @@
+#pragma once
+
+// People: creating, reading and correcting a person's record. Every call checks the caller's
+// permission through access::Authorize, every read is written to the access log, and every change
+// is a new version with its actor and reason, in the same transaction as the change.
+
+#include <string>
+#include <vector>
+
+#include "access/roles.h"
+#include "common/clock.h"
+#include "domain/person.h"
+#include "storage/history.h"
+#include "storage/store.h"
+
+namespace haven::record {
+
+struct PersonPatch {
+  std::optional<std::string> given_name;
+  std::optional<std::string> family_name;
+  std::optional<std::optional<std::string>> date_of_birth;
+  std::optional<std::string> sex;
+};
+
+class PeopleService {
+ public:
+  PeopleService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  Result<domain::Person> Create(const access::Principal& who, const storage::Actor& actor,
+                                const domain::Person& p, const std::string& reason);
+  // Reads a person and logs the read with its purpose.
+  Result<domain::Person> Get(const access::Principal& who, const storage::Actor& actor, int64_t id,
+                             const std::string& purpose);
+  Result<domain::Person> Update(const access::Principal& who, const storage::Actor& actor,
+                                int64_t id, int64_t expected_version, const PersonPatch& patch,
+                                const std::string& reason);
+  Result<std::vector<storage::Version>> History(const access::Principal& who,
+                                                const storage::Actor& actor, int64_t id);
+  Result<std::vector<storage::AccessEntry>> AccessLog(const access::Principal& who,
+                                                      const storage::Actor& actor, int64_t id);
+
+ private:
+  storage::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace haven::record

@@ -1,0 +1,52 @@
+#include "storage/database_url.h"
+
+namespace haven::storage {
+namespace {
+
+bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+std::string RedactPassword(const std::string& uri) {
+  // scheme://user:password@host... -> scheme://user:***@host...
+  const size_t scheme_end = uri.find("://");
+  if (scheme_end == std::string::npos) return uri;
+  const size_t at = uri.find('@', scheme_end + 3);
+  if (at == std::string::npos) return uri;
+  const size_t colon = uri.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return uri;
+  return uri.substr(0, colon + 1) + "***" + uri.substr(at);
+}
+
+}  // namespace
+
+Result<DatabaseUrl> ParseDatabaseUrl(const std::string& url) {
+  DatabaseUrl out;
+  if (StartsWith(url, "postgres://") || StartsWith(url, "postgresql://")) {
+    const size_t rest = url.find("://") + 3;
+    if (url.size() <= rest) {
+      return InvalidArgument("database URL '" + url + "' names no PostgreSQL host", "database");
+    }
+    out.backend = Backend::kPostgres;
+    out.target = url;
+    out.redacted = RedactPassword(url);
+    return out;
+  }
+  std::string path;
+  if (StartsWith(url, "sqlite://")) {
+    path = url.substr(9);
+  } else if (StartsWith(url, "sqlite:")) {
+    path = url.substr(7);
+  } else {
+    return InvalidArgument("database URL '" + RedactPassword(url) +
+                               "' is not understood: use sqlite:PATH or postgres://HOST/DBNAME",
+                           "database");
+  }
+  if (path.empty()) {
+    return InvalidArgument("database URL '" + url + "' names no SQLite file", "database");
+  }
+  out.backend = Backend::kSqlite;
+  out.target = path;
+  out.redacted = url;
+  return out;
+}
+
+}  // namespace haven::storage

@@ -1,0 +1,91 @@
+#include "storage/history.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+namespace haven::storage {
+namespace {
+
+// Columns never copied into a version.
+const std::set<std::string>& SecretColumns() {
+  static const std::set<std::string> kSecret = {"password_hash", "token_hash", "csrf_token"};
+  return kSecret;
+}
+
+bool IsIdentifier(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!(c == '_' || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint at) {
+  // Table names come from code, never from input; still, refuse anything but an identifier.
+  if (!IsIdentifier(change.table)) return Internal("bad table name for a version");
+  ASSIGN_OR_RETURN(Rows rows,
+                   tx.Query("SELECT * FROM " + change.table + " WHERE id = ?", {change.record_id}));
+  if (rows.empty()) {
+    return Internal("no " + change.table + " row " + std::to_string(change.record_id) +
+                    " to version");
+  }
+  nlohmann::json data = nlohmann::json::object();
+  int64_t version = 0;
+  const Row& row = rows.rows[0];
+  for (size_t i = 0; i < rows.columns.size(); ++i) {
+    const std::string& col = rows.columns[i];
+    if (col == "version") version = row.Int(i);
+    if (SecretColumns().count(col)) continue;
+    data[col] = row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
+  }
+  if (version <= 0) return Internal(change.table + " row has no version number");
+  return tx
+      .Exec("INSERT INTO record_versions (entity, record_id, version, operation, actor_id, at, "
+            "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            {change.table, change.record_id, version, change.operation,
+             actor.user_id ? Value(*actor.user_id) : Null(), FormatTimestamp(at), change.reason,
+             data.dump()})
+      .status();
+}
+
+Result<std::vector<Version>> ListVersions(Tx& tx, const std::string& table, int64_t record_id) {
+  ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version, operation, actor_id, at, reason, data "
+                                       "FROM record_versions WHERE entity = ? AND record_id = ? "
+                                       "ORDER BY version",
+                                       {table, record_id}));
+  std::vector<Version> out;
+  for (const Row& r : rows.rows) {
+    out.push_back({r.Int(0), r.Text(1), r.OptInt(2), r.Text(3), r.Text(4), r.Text(5)});
+  }
+  return out;
+}
+
+Status LogAccess(Tx& tx, const Actor& actor, const AccessEvent& event, TimePoint at) {
+  if (!actor.user_id) return Internal("a read of a record must have a user to log");
+  return tx
+      .Exec("INSERT INTO access_log (at, actor_id, entity, record_id, action, purpose, request_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            {FormatTimestamp(at), *actor.user_id, event.entity, event.record_id, event.action,
+             event.purpose.empty() ? Null() : Value(event.purpose),
+             actor.request_id.empty() ? Null() : Value(actor.request_id)})
+      .status();
+}
+
+Result<std::vector<AccessEntry>> ListAccess(Tx& tx, const std::string& entity, int64_t record_id) {
+  ASSIGN_OR_RETURN(Rows rows,
+                   tx.Query("SELECT id, at, actor_id, entity, record_id, action, purpose, "
+                            "request_id FROM access_log WHERE entity = ? AND record_id = ? "
+                            "ORDER BY id",
+                            {entity, record_id}));
+  std::vector<AccessEntry> out;
+  for (const Row& r : rows.rows) {
+    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6),
+                   r.Text(7)});
+  }
+  return out;
+}
+
+}  // namespace haven::storage

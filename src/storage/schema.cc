@@ -1,0 +1,102 @@
+#include "storage/schema.h"
+
+namespace haven::storage {
+
+// Conventions for every record table: an id, the record's current version number, and when it was
+// created and last changed. Times are UTC text (see FormatTimestamp) and dates are YYYY-MM-DD, so
+// they compare correctly as text on both databases. Booleans are 0/1 integers. Rows are never
+// deleted: records are closed or disabled, and each change is copied into record_versions.
+const std::vector<Migration>& HavenMigrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1,
+       "organisations, service areas, teams, accounts, history and access log",
+       {
+           "CREATE TABLE organisations ("
+           " id {pk}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+           " kind TEXT NOT NULL CHECK (kind IN ('council','trust','commissioner',"
+           "'partner_agency','government')),"
+           " active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL,"
+           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+           "CREATE TABLE service_areas ("
+           " id {pk}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+           " parent_id BIGINT REFERENCES service_areas(id),"
+           " active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL,"
+           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+           // Which organisation runs a service area, over time. A transfer closes one row and
+           // opens the next on the same date.
+           "CREATE TABLE service_area_owners ("
+           " id {pk}, service_area_id BIGINT NOT NULL REFERENCES service_areas(id),"
+           " organisation_id BIGINT NOT NULL REFERENCES organisations(id),"
+           " effective_from TEXT NOT NULL, effective_to TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX service_area_owners_area ON service_area_owners (service_area_id)",
+
+           "CREATE TABLE teams ("
+           " id {pk}, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+           " service_area_id BIGINT NOT NULL REFERENCES service_areas(id),"
+           " active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL,"
+           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+           // roles: a comma-separated, sorted list of role names, so that a change of roles is a
+           // change of the user row and is versioned with it.
+           "CREATE TABLE users ("
+           " id {pk}, username TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+           " email TEXT, password_hash TEXT NOT NULL, roles TEXT NOT NULL,"
+           " team_id BIGINT REFERENCES teams(id),"
+           " status TEXT NOT NULL CHECK (status IN ('active','disabled','locked')),"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+           "CREATE TABLE sessions ("
+           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES users(id),"
+           " csrf_token TEXT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,"
+           " expires_at TEXT NOT NULL, ended_at TEXT)",
+           "CREATE INDEX sessions_user ON sessions (user_id)",
+
+           "CREATE TABLE api_tokens ("
+           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES users(id),"
+           " name TEXT NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)",
+
+           // Failed sign-ins per lower-cased username, known or not.
+           "CREATE TABLE sign_in_failures ("
+           " subject TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL)",
+
+           "CREATE TABLE security_events ("
+           " id {pk}, at TEXT NOT NULL, user_id BIGINT REFERENCES users(id),"
+           " event TEXT NOT NULL, request_id TEXT)",
+
+           "CREATE TABLE people ("
+           " id {pk}, service_area_id BIGINT NOT NULL REFERENCES service_areas(id),"
+           " kind TEXT NOT NULL CHECK (kind IN ('child','adult','unborn')),"
+           " given_name TEXT NOT NULL, family_name TEXT NOT NULL, date_of_birth TEXT,"
+           " sex TEXT NOT NULL CHECK (sex IN ('M','F','U')),"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+
+           // Every version of every record: a full copy of the row as it stood after the change.
+           "CREATE TABLE record_versions ("
+           " id {pk}, entity TEXT NOT NULL, record_id BIGINT NOT NULL, version INTEGER NOT NULL,"
+           " operation TEXT NOT NULL, actor_id BIGINT REFERENCES users(id), at TEXT NOT NULL,"
+           " reason TEXT NOT NULL, data TEXT NOT NULL, UNIQUE (entity, record_id, version))",
+
+           // Every read of a person's record.
+           "CREATE TABLE access_log ("
+           " id {pk}, at TEXT NOT NULL, actor_id BIGINT NOT NULL REFERENCES users(id),"
+           " entity TEXT NOT NULL, record_id BIGINT NOT NULL, action TEXT NOT NULL,"
+           " purpose TEXT, request_id TEXT)",
+           "CREATE INDEX access_log_record ON access_log (entity, record_id)",
+           "CREATE INDEX access_log_actor ON access_log (actor_id, at)",
+       }},
+  };
+  return kMigrations;
+}
+
+const std::vector<std::string>& HavenTables() {
+  static const std::vector<std::string> kTables = {
+      "organisations", "service_areas",   "service_area_owners", "teams",
+      "users",         "sessions",        "api_tokens",          "sign_in_failures",
+      "security_events", "people",        "record_versions",     "access_log"};
+  return kTables;
+}
+
+}  // namespace haven::storage

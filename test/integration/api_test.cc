@@ -1,0 +1,453 @@
+// The HTTP API end to end: a real server on port 0 over each backend, driven through sockets.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <thread>
+
+#include "app/demo.h"
+#include "app/wiring.h"
+#include "http/server.h"
+#include "support/http_client.h"
+#include "support/test_db.h"
+
+namespace haven::test {
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kPassword = "demo-password";
+
+class ApiTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    db_ = std::make_unique<TestDb>(GetParam());
+    store_ = db_->OpenMigrated();
+    ASSERT_NE(store_, nullptr);
+    services_ = std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
+                                                access::AuthOptions{}, std::chrono::hours(12));
+    auto demo = app::CreateDemoAuthority(*services_, kPassword);
+    ASSERT_TRUE(demo.ok()) << demo.status().ToString();
+    http::ServerOptions options;
+    options.port = 0;
+    options.threads = 2;
+    options.max_body_bytes = 64 * 1024;
+    server_ = std::make_unique<http::Server>(options, services_->handler,
+                                             [this](const http::AccessRecord& r) {
+                                               std::lock_guard lock(log_mu_);
+                                               access_log_.push_back(r);
+                                             });
+    ASSERT_TRUE(server_->Start().ok());
+    port_ = server_->port();
+  }
+
+  void TearDown() override {
+    if (server_) {
+      server_->Shutdown();
+      server_->Wait();
+    }
+  }
+
+  struct Session {
+    std::string cookie;
+    std::string csrf;
+    int64_t user_id = 0;
+  };
+
+  Session SignIn(const std::string& username, const std::string& password = kPassword) {
+    auto r = Send(port_, "POST", "/api/v1/session",
+                  Json{{"username", username}, {"password", password}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    Session s;
+    const std::string set_cookie = r.headers["set-cookie"];
+    s.cookie = set_cookie.substr(0, set_cookie.find(';'));
+    auto body = Json::parse(r.body, nullptr, false);
+    if (body.is_object()) {
+      s.csrf = body.value("csrf_token", "");
+      s.user_id = body["user"].value("id", int64_t{0});
+    }
+    return s;
+  }
+
+  HttpReply Call(const Session& s, const std::string& method, const std::string& path,
+                 const std::string& body = "", std::map<std::string, std::string> extra = {}) {
+    extra["Cookie"] = s.cookie;
+    if (method != "GET") extra.emplace("X-CSRF-Token", s.csrf);
+    return Send(port_, method, path, body, extra);
+  }
+
+  int64_t Count(const std::string& sql, const storage::Params& params = {}) {
+    auto r = storage::QueryOnce(*store_, sql, params);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->rows[0].Int(0) : -1;
+  }
+
+  int64_t AreaId(const std::string& code) {
+    auto r = storage::QueryOnce(*store_, "SELECT id FROM service_areas WHERE code = ?", {code});
+    return r->rows.at(0).Int(0);
+  }
+
+  static void ExpectError(const HttpReply& r, int status, const std::string& code,
+                          const std::string& field = "") {
+    EXPECT_EQ(r.status, status) << r.body;
+    auto j = Json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(j.is_object()) << r.body;
+    ASSERT_TRUE(j.contains("error")) << r.body;
+    EXPECT_EQ(j["error"]["code"], code) << r.body;
+    EXPECT_TRUE(j["error"]["message"].is_string() && !j["error"]["message"].get<std::string>().empty());
+    if (field.empty()) {
+      EXPECT_TRUE(j["error"]["field"].is_null()) << r.body;
+    } else {
+      EXPECT_EQ(j["error"]["field"], field) << r.body;
+    }
+  }
+
+  SystemClock clock_;
+  SecureRandom random_;
+  std::unique_ptr<TestDb> db_;
+  std::unique_ptr<storage::Store> store_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<http::Server> server_;
+  uint16_t port_ = 0;
+  std::mutex log_mu_;
+  std::vector<http::AccessRecord> access_log_;
+};
+
+TEST_P(ApiTest, HealthAndReadiness) {
+  auto h = Send(port_, "GET", "/healthz");
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(Json::parse(h.body)["status"], "ok");
+  EXPECT_FALSE(h.headers["x-request-id"].empty());
+  auto r = Send(port_, "GET", "/readyz");
+  EXPECT_EQ(r.status, 200);
+}
+
+TEST_P(ApiTest, EveryResponseCarriesTheSecurityHeaders) {
+  for (const char* path : {"/healthz", "/api/v1/me", "/no/such/thing"}) {
+    auto r = Send(port_, "GET", path);
+    EXPECT_EQ(r.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'") << path;
+    EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << path;
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY") << path;
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << path;
+  }
+}
+
+TEST_P(ApiTest, AnAdministratorCreatesAUserWhoSignsInAndSeesThemselves) {
+  Session admin = SignIn("admin");
+  auto created = Call(admin, "POST", "/api/v1/admin/users",
+                      Json{{"username", "new.worker"},
+                           {"display_name", "New Worker"},
+                           {"password", "first day password"},
+                           {"roles", {"social_worker"}},
+                           {"reason", "joined CIN-CP-1"}}
+                          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = Json::parse(created.body)["id"];
+
+  Session worker = SignIn("new.worker", "first day password");
+  auto me = Call(worker, "GET", "/api/v1/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  auto body = Json::parse(me.body);
+  EXPECT_EQ(body["id"], id);
+  EXPECT_EQ(body["username"], "new.worker");
+  EXPECT_EQ(body["roles"], Json::array({"social_worker"}));
+  EXPECT_EQ(body["signed_in_with"], "session");
+  EXPECT_FALSE(body.contains("password_hash"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'users' AND record_id = ? "
+                  "AND actor_id = ? AND reason = 'joined CIN-CP-1'",
+                  {id, admin.user_id}),
+            1);
+}
+
+TEST_P(ApiTest, TheSessionCookieIsSecureHttpOnlyAndSameSite) {
+  auto r = Send(port_, "POST", "/api/v1/session",
+                Json{{"username", "admin"}, {"password", kPassword}}.dump());
+  ASSERT_EQ(r.status, 201);
+  const std::string c = r.headers["set-cookie"];
+  EXPECT_EQ(c.rfind("haven_session=", 0), 0u) << c;
+  EXPECT_NE(c.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(c.find("Secure"), std::string::npos);
+  EXPECT_NE(c.find("SameSite=Strict"), std::string::npos);
+}
+
+TEST_P(ApiTest, SignOutEndsTheSession) {
+  Session s = SignIn("social.worker");
+  EXPECT_EQ(Call(s, "GET", "/api/v1/me").status, 200);
+  auto out = Call(s, "DELETE", "/api/v1/session");
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
+  ExpectError(Call(s, "GET", "/api/v1/me"), 401, "unauthenticated");
+}
+
+TEST_P(ApiTest, ChangesThroughACookieSessionNeedTheCsrfToken) {
+  Session admin = SignIn("admin");
+  const std::string body = Json{{"username", "csrf.victim"}, {"display_name", "X"},
+                                {"password", "a fine password"}, {"roles", {"director"}}}
+                               .dump();
+  ExpectError(Send(port_, "POST", "/api/v1/admin/users", body, {{"Cookie", admin.cookie}}), 403,
+              "permission_denied");
+  ExpectError(Send(port_, "POST", "/api/v1/admin/users", body,
+                   {{"Cookie", admin.cookie}, {"X-CSRF-Token", "forged"}}),
+              403, "permission_denied");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'csrf.victim'"), 0);
+  EXPECT_EQ(Call(admin, "POST", "/api/v1/admin/users", body).status, 201);
+}
+
+TEST_P(ApiTest, ApiTokensWorkWithoutCookiesOrCsrf) {
+  Session s = SignIn("performance");
+  auto created = Call(s, "POST", "/api/v1/tokens", Json{{"name", "dashboard"}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string token = Json::parse(created.body)["token"];
+  auto me = Send(port_, "GET", "/api/v1/me", "", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(me.status, 200) << me.body;
+  EXPECT_EQ(Json::parse(me.body)["signed_in_with"], "api_token");
+  ExpectError(Send(port_, "GET", "/api/v1/me", "", {{"Authorization", "Basic abc"}}), 401,
+              "unauthenticated");
+  ExpectError(Send(port_, "GET", "/api/v1/me", "", {{"Authorization", "Bearer hvn_forged"}}), 401,
+              "unauthenticated");
+}
+
+TEST_P(ApiTest, OnlyAdministratorsManageUsers) {
+  Session worker = SignIn("social.worker");
+  ExpectError(Call(worker, "GET", "/api/v1/admin/users"), 403, "permission_denied");
+  ExpectError(Call(worker, "POST", "/api/v1/admin/users",
+                   Json{{"username", "sneaky"}, {"display_name", "S"}, {"password", "a fine password"},
+                        {"roles", {"administrator"}}}
+                       .dump()),
+              403, "permission_denied");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE username = 'sneaky'"), 0);
+  ExpectError(Send(port_, "GET", "/api/v1/admin/users"), 401, "unauthenticated");
+}
+
+TEST_P(ApiTest, AdministratorsDisableAndReenableAccounts) {
+  Session admin = SignIn("admin");
+  Session worker = SignIn("social.worker");
+  auto users = Json::parse(Call(admin, "GET", "/api/v1/admin/users").body)["items"];
+  int64_t worker_id = 0;
+  for (const auto& u : users) {
+    if (u["username"] == "social.worker") worker_id = u["id"];
+  }
+  ASSERT_GT(worker_id, 0);
+  const std::string path = "/api/v1/admin/users/" + std::to_string(worker_id);
+  ExpectError(Call(admin, "PATCH", path, Json{{"status", "disabled"}}.dump()), 400,
+              "invalid_argument", "reason");
+  auto off = Call(admin, "PATCH", path, Json{{"status", "disabled"}, {"reason", "long-term leave"}}.dump());
+  ASSERT_EQ(off.status, 200) << off.body;
+  EXPECT_EQ(Json::parse(off.body)["status"], "disabled");
+  ExpectError(Call(worker, "GET", "/api/v1/me"), 401, "unauthenticated");
+  ExpectError(Call(admin, "PATCH", "/api/v1/admin/users/" + std::to_string(admin.user_id),
+                   Json{{"status", "disabled"}, {"reason", "oops"}}.dump()),
+              409, "failed_precondition", "status");
+  auto on = Call(admin, "PATCH", path, Json{{"status", "active"}, {"reason", "back from leave"}}.dump());
+  EXPECT_EQ(on.status, 200);
+  EXPECT_EQ(SignIn("social.worker").user_id, worker_id);
+  ExpectError(Call(admin, "GET", "/api/v1/admin/users/99999"), 404, "not_found");
+  ExpectError(Call(admin, "GET", "/api/v1/admin/users/abc"), 400, "invalid_argument", "id");
+}
+
+TEST_P(ApiTest, EachReadOfAPersonIsInTheAccessLogAndEachWriteHasAVersion) {
+  Session worker = SignIn("social.worker");
+  auto created = Call(worker, "POST", "/api/v1/people",
+                      Json{{"service_area_id", AreaId("TFS")},
+                           {"given_name", "Amara"},
+                           {"family_name", "Okafor"},
+                           {"date_of_birth", "2015-06-01"},
+                           {"sex", "F"}}
+                          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int64_t id = Json::parse(created.body)["id"];
+  const std::string path = "/api/v1/people/" + std::to_string(id);
+
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE entity = 'people' AND record_id = ?", {id}), 0);
+  auto read = Call(worker, "GET", path, "", {{"X-Haven-Purpose", "home visit preparation"}});
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(Json::parse(read.body)["given_name"], "Amara");
+  Call(worker, "GET", path);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE entity = 'people' AND record_id = ? AND "
+                  "actor_id = ? AND action = 'read'",
+                  {id, worker.user_id}),
+            2);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND purpose = 'home visit preparation' "
+                  "AND request_id = ?",
+                  {id, read.headers["x-request-id"]}),
+            1);
+
+  auto fixed = Call(worker, "PATCH", path,
+                    Json{{"family_name", "Okafor-Smith"}, {"version", 1}, {"reason", "name misspelt at contact"}}.dump());
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_EQ(Json::parse(fixed.body)["version"], 2);
+  // A stale edit is refused rather than silently overwriting.
+  ExpectError(Call(worker, "PATCH", path,
+                   Json{{"family_name", "Other"}, {"version", 1}, {"reason", "stale"}}.dump()),
+              409, "failed_precondition", "version");
+
+  Session manager = SignIn("team.manager");
+  auto history = Call(manager, "GET", path + "/history");
+  ASSERT_EQ(history.status, 200) << history.body;
+  auto items = Json::parse(history.body)["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_EQ(items[0]["data"]["family_name"], "Okafor");
+  EXPECT_EQ(items[1]["data"]["family_name"], "Okafor-Smith");
+  EXPECT_EQ(items[1]["reason"], "name misspelt at contact");
+  EXPECT_EQ(items[1]["actor_id"], worker.user_id);
+  auto log = Call(manager, "GET", path + "/access-log");
+  ASSERT_EQ(log.status, 200);
+  // Two reads by the worker, and the manager's look at the history.
+  EXPECT_EQ(Json::parse(log.body)["items"].size(), 3u);
+  ExpectError(Call(worker, "GET", path + "/history"), 403, "permission_denied");
+}
+
+TEST_P(ApiTest, PeopleAreClosedToRolesWithoutRecordAccess) {
+  Session worker = SignIn("social.worker");
+  auto created = Call(worker, "POST", "/api/v1/people",
+                      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump());
+  ASSERT_EQ(created.status, 201);
+  const std::string path = "/api/v1/people/" + Json::parse(created.body)["id"].dump();
+  for (const char* user : {"admin", "commissioner", "partner"}) {
+    Session s = SignIn(user);
+    ExpectError(Call(s, "GET", path), 403, "permission_denied");
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log"), 0) << "a refused read is not a read";
+}
+
+TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
+  Session worker = SignIn("social.worker");
+  const int64_t before = Count("SELECT COUNT(*) FROM people");
+  ExpectError(Call(worker, "POST", "/api/v1/people", "{\"given_name\": "), 400, "invalid_argument", "body");
+  ExpectError(Call(worker, "POST", "/api/v1/people", "[1,2]"), 400, "invalid_argument", "body");
+  ExpectError(Call(worker, "POST", "/api/v1/people", "given_name=Sam",
+                   {{"Content-Type", "application/x-www-form-urlencoded"}}),
+              415, "unsupported_media_type", "Content-Type");
+  ExpectError(Call(worker, "POST", "/api/v1/people",
+                   Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}}.dump()),
+              400, "invalid_argument", "family_name");
+  ExpectError(Call(worker, "POST", "/api/v1/people",
+                   Json{{"service_area_id", "TFS"}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
+              400, "invalid_argument", "service_area_id");
+  ExpectError(Call(worker, "POST", "/api/v1/people",
+                   Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"},
+                        {"date_of_birth", "31/12/2015"}}
+                       .dump()),
+              400, "invalid_argument", "date_of_birth");
+  ExpectError(Call(worker, "POST", "/api/v1/people",
+                   Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"},
+                        {"surname", "typo"}}
+                       .dump()),
+              400, "invalid_argument", "surname");
+  ExpectError(Call(worker, "POST", "/api/v1/people",
+                   Json{{"service_area_id", 99999}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
+              400, "invalid_argument", "service_area_id");
+  ExpectError(Call(worker, "GET", "/api/v1/people/0"), 400, "invalid_argument", "id");
+  ExpectError(Call(worker, "GET", "/api/v1/people/424242"), 404, "not_found");
+  ExpectError(Send(port_, "GET", "/api/v1/nothing/here"), 404, "not_found");
+  auto wrong_method = Send(port_, "PUT", "/api/v1/session", "{}");
+  ExpectError(wrong_method, 405, "method_not_allowed");
+  EXPECT_EQ(wrong_method.headers["allow"], "POST, DELETE");
+  ExpectError(Send(port_, "POST", "/api/v1/session", Json{{"username", "admin"}}.dump()), 400,
+              "invalid_argument", "password");
+  ExpectError(Send(port_, "POST", "/api/v1/session", Json{{"username", 7}, {"password", "x"}}.dump()), 400,
+              "invalid_argument", "username");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), before);
+}
+
+TEST_P(ApiTest, OversizedBodiesAndBrokenHttpAreRefusedAndTheServerCarriesOn) {
+  const std::string big(70 * 1024, 'x');
+  auto r = Send(port_, "POST", "/api/v1/session", big);
+  ExpectError(r, 413, "payload_too_large");
+  auto chunked = ParseReplies(SendRaw(
+      port_, "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+             "Transfer-Encoding: chunked\r\n\r\n" "11800\r\n" + std::string(0x11800, 'y') + "\r\n0\r\n\r\n"));
+  ASSERT_FALSE(chunked.empty());
+  EXPECT_EQ(chunked[0].status, 413);
+  auto garbage = ParseReplies(SendRaw(port_, "THIS IS NOT HTTP\r\n\r\n"));
+  ASSERT_FALSE(garbage.empty());
+  EXPECT_EQ(garbage[0].status, 400);
+  auto huge_header = ParseReplies(SendRaw(
+      port_, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20000, 'h') + "\r\n\r\n"));
+  ASSERT_FALSE(huge_header.empty());
+  EXPECT_EQ(huge_header[0].status, 431);
+  EXPECT_EQ(Send(port_, "GET", "/healthz").status, 200) << "the server must survive bad input";
+}
+
+TEST_P(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
+  const std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string last = "GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+  auto replies = ParseReplies(SendRaw(port_, one + one + last));
+  ASSERT_EQ(replies.size(), 3u);
+  EXPECT_EQ(replies[0].status, 200);
+  EXPECT_EQ(replies[2].status, 200);
+  EXPECT_NE(replies[0].headers["x-request-id"], replies[1].headers["x-request-id"]);
+}
+
+TEST_P(ApiTest, TheAccessLogHoldsRoutesNotPathsOrNames) {
+  Session worker = SignIn("social.worker");
+  auto created = Call(worker, "POST", "/api/v1/people",
+                      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Zebedee"}, {"family_name", "Quill"}}.dump());
+  const std::string id = Json::parse(created.body)["id"].dump();
+  Call(worker, "GET", "/api/v1/people/" + id + "?note=Zebedee");
+  std::lock_guard lock(log_mu_);
+  bool saw_route = false;
+  for (const auto& rec : access_log_) {
+    EXPECT_EQ(rec.route.find("/people/" + id), std::string::npos);
+    EXPECT_EQ(rec.route.find("Zebedee"), std::string::npos);
+    EXPECT_FALSE(rec.request_id.empty());
+    if (rec.route == "/api/v1/people/{id}" && rec.method == "GET") {
+      saw_route = true;
+      EXPECT_EQ(rec.user_id, worker.user_id);
+      EXPECT_EQ(rec.status, 200);
+    }
+  }
+  EXPECT_TRUE(saw_route);
+}
+
+TEST_P(ApiTest, ShutdownFinishesTheRequestInFlight) {
+  // A slow request is in flight when shutdown begins; it still gets its answer, and then the
+  // server stops accepting.
+  http::Router slow_router;
+  std::atomic<bool> entered{false};
+  slow_router.Add(http::Method::kGet, "/slow", [&](http::Request&) {
+    entered = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    return http::JsonResponse(200, "{\"done\":true}");
+  });
+  http::ServerOptions options;
+  options.shutdown_grace = std::chrono::seconds(5);
+  http::Server server(options, [&](http::Request& req) { return slow_router.Handle(req); });
+  ASSERT_TRUE(server.Start().ok());
+  const uint16_t port = server.port();
+  HttpReply reply;
+  std::thread client([&] { reply = Send(port, "GET", "/slow"); });
+  while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  server.Shutdown();
+  client.join();
+  server.Wait();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "{\"done\":true}");
+  EXPECT_THROW(SendRaw(port, "GET /slow HTTP/1.1\r\n\r\n"), std::runtime_error);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(ApiTest);
+
+// PostgreSQL down: the server starts (lazily), answers /healthz, and reports 503 elsewhere.
+TEST(UnavailableDatabaseTest, ReadinessAndRequestsSay503WhenPostgresIsDown) {
+  auto store = app::OpenStore("postgres://haven@127.0.0.1:1/none", 2, /*lazy=*/true);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  SystemClock clock;
+  SecureRandom random;
+  app::Services services(**store, clock, random, access::HashStrength::kMinimum, {},
+                         std::chrono::hours(1));
+  http::Server server({}, services.handler);
+  ASSERT_TRUE(server.Start().ok());
+  EXPECT_EQ(Send(server.port(), "GET", "/healthz").status, 200);
+  auto ready = Send(server.port(), "GET", "/readyz");
+  EXPECT_EQ(ready.status, 503);
+  auto sign_in = Send(server.port(), "POST", "/api/v1/session",
+                      Json{{"username", "admin"}, {"password", "whatever password"}}.dump());
+  EXPECT_EQ(sign_in.status, 503) << sign_in.body;
+  EXPECT_EQ(Json::parse(sign_in.body)["error"]["code"], "unavailable");
+  EXPECT_EQ(sign_in.body.find("127.0.0.1"), std::string::npos) << "no connection details to clients";
+}
+
+}  // namespace
+}  // namespace haven::test

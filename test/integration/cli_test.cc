@@ -1,0 +1,147 @@
+// The `haven` command as an operator uses it: run as a separate process.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "support/test_db.h"
+
+namespace haven::test {
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // standard output and standard error together
+};
+
+Run Haven(const std::string& args, const std::string& input = "") {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string in_file = (dir / ("haven_cli_in_" + std::to_string(::getpid()))).string();
+  std::ofstream(in_file) << input;
+  const std::string cmd = std::string("HAVEN_PASSWORD_STRENGTH=minimum ") + HAVEN_BINARY + " " +
+                          args + " <" + in_file + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::filesystem::remove(in_file);
+  return r;
+}
+
+class CliTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    db_ = std::make_unique<TestDb>(GetParam());
+    // Quoted for the shell: PostgreSQL test URLs hold '?' and '&'.
+    db_arg_ = "--database '" + db_->url() + "'";
+  }
+  std::unique_ptr<TestDb> db_;
+  std::string db_arg_;
+};
+
+TEST(CliBasicsTest, VersionAndHelp) {
+  auto v = Haven("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("haven 0."), std::string::npos) << v.out;
+  auto h = Haven("--help");
+  EXPECT_EQ(h.code, 0);
+  for (const char* cmd : {"serve", "migrate", "user", "backup", "restore"}) {
+    EXPECT_NE(h.out.find(cmd), std::string::npos) << cmd;
+  }
+  auto serve_help = Haven("serve --help");
+  EXPECT_NE(serve_help.out.find("--port"), std::string::npos);
+  EXPECT_NE(serve_help.out.find("--database"), std::string::npos);
+}
+
+TEST(CliBasicsTest, BadSettingsFailAtStartWithAClearMessage) {
+  auto url = Haven("migrate --database mysql://db/haven");
+  EXPECT_NE(url.code, 0);
+  EXPECT_NE(url.out.find("database URL"), std::string::npos) << url.out;
+  auto down = Haven("migrate --database postgres://haven@127.0.0.1:1/haven");
+  EXPECT_NE(down.code, 0);
+  EXPECT_NE(down.out.find("cannot connect to PostgreSQL"), std::string::npos) << down.out;
+  auto port = Haven("serve --database sqlite:/tmp/unused.db --port 99999");
+  EXPECT_NE(port.code, 0);
+  auto env = Haven("migrate --config /nonexistent.conf");
+  EXPECT_NE(env.code, 0);
+  EXPECT_NE(env.out.find("/nonexistent.conf"), std::string::npos) << env.out;
+  auto unknown = Haven("frobnicate");
+  EXPECT_NE(unknown.code, 0);
+}
+
+TEST_P(CliTest, MigrateThenManageUsers) {
+  auto m = Haven("migrate " + db_arg_);
+  ASSERT_EQ(m.code, 0) << m.out;
+  EXPECT_NE(m.out.find("schema version 1"), std::string::npos) << m.out;
+  auto again = Haven("migrate " + db_arg_);
+  EXPECT_NE(again.out.find("0 migration(s) applied"), std::string::npos) << again.out;
+
+  auto add = Haven("user add " + db_arg_ +
+                       " --username jo.bloggs --name 'Jo Bloggs' --role team_manager --role social_worker "
+                       "--password-stdin",
+                   "a perfectly long password\n");
+  ASSERT_EQ(add.code, 0) << add.out;
+  auto weak = Haven("user add " + db_arg_ + " --username weak --name W --role director --password-stdin",
+                    "short\n");
+  EXPECT_NE(weak.code, 0);
+  EXPECT_NE(weak.out.find("at least 12"), std::string::npos) << weak.out;
+  auto bad_role = Haven("user add " + db_arg_ + " --username role.test --name R --role king --password-stdin",
+                        "a perfectly long password\n");
+  EXPECT_NE(bad_role.code, 0);
+  EXPECT_NE(bad_role.out.find("unknown role"), std::string::npos) << bad_role.out;
+  auto no_stdin = Haven("user add " + db_arg_ + " --username q --name Q --role director");
+  EXPECT_NE(no_stdin.code, 0);
+  EXPECT_NE(no_stdin.out.find("--password-stdin"), std::string::npos) << no_stdin.out;
+
+  auto list = Haven("user list " + db_arg_);
+  ASSERT_EQ(list.code, 0);
+  EXPECT_NE(list.out.find("jo.bloggs"), std::string::npos);
+  EXPECT_NE(list.out.find("social_worker,team_manager"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find("weak"), std::string::npos);
+
+  auto disable = Haven("user disable " + db_arg_ + " jo.bloggs --reason 'left the service'");
+  ASSERT_EQ(disable.code, 0) << disable.out;
+  auto json = Haven("user list --json " + db_arg_);
+  EXPECT_NE(json.out.find("\"status\":\"disabled\""), std::string::npos) << json.out;
+  auto missing = Haven("user disable " + db_arg_ + " nobody --reason x");
+  EXPECT_NE(missing.code, 0);
+}
+
+TEST_P(CliTest, CommandsRefuseAnUnmigratedDatabase) {
+  auto list = Haven("user list " + db_arg_);
+  EXPECT_NE(list.code, 0);
+  EXPECT_NE(list.out.find("haven migrate"), std::string::npos) << list.out;
+}
+
+TEST_P(CliTest, BackupAndRestoreRoundTrip) {
+  ASSERT_EQ(Haven("demo " + db_arg_).code, 0);
+  const auto dir = std::filesystem::temp_directory_path() / ("haven_bk_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string file = (dir / "haven.backup").string();
+  auto b = Haven("backup " + db_arg_ + " --out " + file);
+  ASSERT_EQ(b.code, 0) << b.out;
+  EXPECT_TRUE(std::filesystem::exists(file));
+
+  TestDb target(Backend::kSqlite);
+  auto r = Haven("restore --database '" + target.url() + "' --in " + file);
+  ASSERT_EQ(r.code, 0) << r.out;
+  auto list = Haven("user list --database '" + target.url() + "'");
+  EXPECT_NE(list.out.find("team.manager"), std::string::npos) << list.out;
+  auto twice = Haven("restore --database '" + target.url() + "' --in " + file);
+  EXPECT_NE(twice.code, 0);
+  EXPECT_NE(twice.out.find("already holds data"), std::string::npos) << twice.out;
+  std::filesystem::remove_all(dir);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(CliTest);
+
+}  // namespace
+}  // namespace haven::test

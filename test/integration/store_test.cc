@@ -1,0 +1,269 @@
+// The storage suite: the same cases on SQLite and on a real PostgreSQL server.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+#include <thread>
+
+#include "common/clock.h"
+#include "storage/backup.h"
+#include "storage/history.h"
+#include "storage/migrations.h"
+#include "storage/schema.h"
+#include "support/test_db.h"
+
+namespace haven::test {
+namespace {
+
+using storage::Rows;
+using storage::Tx;
+using storage::TxMode;
+
+class StoreTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    db_ = std::make_unique<TestDb>(GetParam());
+    store_ = db_->OpenMigrated();
+    ASSERT_NE(store_, nullptr);
+  }
+
+  int64_t Count(const std::string& table) {
+    auto rows = storage::QueryOnce(*store_, "SELECT COUNT(*) FROM " + table);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    return rows.ok() ? rows->rows[0].Int(0) : -1;
+  }
+
+  // An organisation row written the way services write: insert, then its version.
+  Status InsertOrganisation(Tx& tx, const std::string& code, int64_t* id) {
+    const std::string now = FormatTimestamp(clock_.Now());
+    ASSIGN_OR_RETURN(Rows rows, tx.Query("INSERT INTO organisations (code, name, kind, version, "
+                                         "created_at, updated_at) VALUES (?, ?, 'council', 1, ?, ?) "
+                                         "RETURNING id",
+                                         {code, "Council " + code, now, now}));
+    *id = rows.rows[0].Int(0);
+    return storage::WriteVersion(tx, {std::nullopt, "req-1"}, {"organisations", *id, "create", "test"},
+                                 clock_.Now());
+  }
+
+  FakeClock clock_{TimePoint(std::chrono::milliseconds(1'790'000'000'000))};
+  std::unique_ptr<TestDb> db_;
+  std::unique_ptr<storage::Store> store_;
+};
+
+TEST_P(StoreTest, MigrationsAreVersionedAndRunOnce) {
+  auto version = storage::SchemaVersion(*store_);
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, storage::HavenMigrations().back().version);
+  auto again = storage::Migrate(*store_, storage::HavenMigrations(), clock_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0);
+  for (const auto& table : storage::HavenTables()) EXPECT_EQ(Count(table), 0) << table;
+}
+
+TEST_P(StoreTest, AMigrationOutOfSequenceIsRefused) {
+  std::vector<storage::Migration> gap = storage::HavenMigrations();
+  gap.push_back({static_cast<int>(gap.size()) + 2, "skips a number", {"CREATE TABLE nope (id INTEGER)"}});
+  auto r = storage::Migrate(*store_, gap, clock_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+}
+
+TEST_P(StoreTest, AFailedMigrationLeavesTheSchemaAsItWas) {
+  std::vector<storage::Migration> bad = storage::HavenMigrations();
+  const int next = static_cast<int>(bad.size()) + 1;
+  bad.push_back({next, "half good", {"CREATE TABLE half_good (id {pk})", "THIS IS NOT SQL"}});
+  ASSERT_FALSE(storage::Migrate(*store_, bad, clock_).ok());
+  EXPECT_EQ(*storage::SchemaVersion(*store_), next - 1);
+  EXPECT_FALSE(storage::QueryOnce(*store_, "SELECT * FROM half_good").ok());
+}
+
+TEST_P(StoreTest, BindsEveryValueTypeAndReadsNulls) {
+  Status s = store_->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Rows r, tx.Query("SELECT ? AS a, ? AS b, ? AS c, ? AS d",
+                                      {int64_t{42}, std::string("O'Brien; DROP TABLE users"),
+                                       storage::Null(), 2.5}));
+    EXPECT_EQ(r.columns, (std::vector<std::string>{"a", "b", "c", "d"}));
+    EXPECT_EQ(r.rows[0].Int(0), 42);
+    EXPECT_EQ(r.rows[0].Text(1), "O'Brien; DROP TABLE users");
+    EXPECT_TRUE(r.rows[0].IsNull(2));
+    EXPECT_DOUBLE_EQ(r.rows[0].Real(3), 2.5);
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+}
+
+TEST_P(StoreTest, AFailedTransactionChangesNothing) {
+  Status s = store_->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    int64_t id = 0;
+    RETURN_IF_ERROR(InsertOrganisation(tx, "A", &id));
+    return InvalidArgument("the caller changed its mind");
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Count("organisations"), 0);
+  EXPECT_EQ(Count("record_versions"), 0);
+}
+
+TEST_P(StoreTest, ConstraintViolationsMapToCanonicalCodes) {
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+    int64_t id = 0;
+    return InsertOrganisation(tx, "DUP", &id);
+  }).ok());
+  Status dup = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+    int64_t id = 0;
+    return InsertOrganisation(tx, "DUP", &id);
+  });
+  EXPECT_EQ(dup.code(), StatusCode::kAlreadyExists) << dup.ToString();
+  Status fk = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+    return tx.Exec("INSERT INTO teams (code, name, service_area_id, version, created_at, updated_at) "
+                   "VALUES ('T', 'Team', 999, 1, 'x', 'x')")
+        .status();
+  });
+  EXPECT_EQ(fk.code(), StatusCode::kFailedPrecondition) << fk.ToString();
+  Status check = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+    return tx.Exec("INSERT INTO organisations (code, name, kind, version, created_at, updated_at) "
+                   "VALUES ('K', 'K', 'pirate ship', 1, 'x', 'x')")
+        .status();
+  });
+  EXPECT_EQ(check.code(), StatusCode::kFailedPrecondition) << check.ToString();
+  EXPECT_EQ(Count("organisations"), 1);
+}
+
+TEST_P(StoreTest, EachWriteGetsAVersionRowWithActorTimeAndReason) {
+  int64_t id = 0;
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "V", &id); }).ok());
+  clock_.Advance(std::chrono::minutes(5));
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.Exec("UPDATE organisations SET name = ?, version = version + 1 WHERE id = ?",
+                            {std::string("Renamed"), id}).status());
+    return storage::WriteVersion(tx, {std::nullopt, "req-2"}, {"organisations", id, "update", "renamed by test"},
+                                 clock_.Now());
+  }).ok());
+  std::vector<storage::Version> versions;
+  ASSERT_TRUE(store_->Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(versions, storage::ListVersions(tx, "organisations", id));
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(versions.size(), 2u);
+  EXPECT_EQ(versions[0].operation, "create");
+  EXPECT_EQ(versions[1].operation, "update");
+  EXPECT_EQ(versions[1].reason, "renamed by test");
+  EXPECT_FALSE(versions[1].actor_id.has_value());
+  EXPECT_EQ(versions[1].at, FormatTimestamp(clock_.Now()));
+  EXPECT_EQ(nlohmann::json::parse(versions[0].data)["name"], "Council V");
+  EXPECT_EQ(nlohmann::json::parse(versions[1].data)["name"], "Renamed");
+}
+
+TEST_P(StoreTest, AVersionNumberCannotBeWrittenTwice) {
+  int64_t id = 0;
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "W", &id); }).ok());
+  // Writing a version without bumping the row's version collides with the one already stored.
+  Status s = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+    return storage::WriteVersion(tx, {std::nullopt, ""}, {"organisations", id, "update", "no bump"},
+                                 clock_.Now());
+  });
+  EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
+  EXPECT_EQ(Count("record_versions"), 1);
+}
+
+TEST_P(StoreTest, ConcurrentWritersAllLand) {
+  constexpr int kThreads = 4, kEach = 10;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        Status s = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+          int64_t id = 0;
+          return InsertOrganisation(tx, "C" + std::to_string(t) + "_" + std::to_string(i), &id);
+        });
+        if (!s.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(Count("organisations"), kThreads * kEach);
+  EXPECT_EQ(Count("record_versions"), kThreads * kEach);
+}
+
+TEST_P(StoreTest, BackupRestoresIntoAnEmptyDatabaseOnEitherBackend) {
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) {
+      int64_t id = 0;
+      return InsertOrganisation(tx, "B" + std::to_string(i), &id);
+    }).ok());
+  }
+  std::stringstream file;
+  auto written = storage::WriteBackup(*store_, file, clock_);
+  ASSERT_TRUE(written.ok()) << written.status().ToString();
+  EXPECT_EQ(written->rows, 6);  // 3 organisations, 3 versions
+
+  // Restore into both backends that this run has, whichever wrote it.
+  std::vector<Backend> targets = {Backend::kSqlite};
+  if (PostgresConfigured()) targets.push_back(Backend::kPostgres);
+  for (Backend target : targets) {
+    TestDb other(target);
+    auto dest = other.OpenMigrated();
+    std::stringstream in(file.str());
+    auto restored = storage::RestoreBackup(*dest, in);
+    ASSERT_TRUE(restored.ok()) << BackendName(target) << ": " << restored.status().ToString();
+    EXPECT_EQ(restored->rows, 6);
+    auto names = storage::QueryOnce(*dest, "SELECT code FROM organisations ORDER BY id");
+    ASSERT_TRUE(names.ok());
+    ASSERT_EQ(names->size(), 3u);
+    EXPECT_EQ(names->rows[2].Text(0), "B2");
+    // New rows after a restore continue the numbering rather than colliding.
+    Status more = dest->Transact(TxMode::kWrite, [&](Tx& tx) {
+      int64_t id = 0;
+      RETURN_IF_ERROR(InsertOrganisation(tx, "AFTER", &id));
+      EXPECT_GT(id, 3);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(more.ok()) << BackendName(target) << ": " << more.ToString();
+  }
+}
+
+TEST_P(StoreTest, RestoreRefusesADatabaseWithDataAndChangesNothing) {
+  int64_t id = 0;
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "KEEP", &id); }).ok());
+  std::stringstream file;
+  ASSERT_TRUE(storage::WriteBackup(*store_, file, clock_).ok());
+  std::stringstream in(file.str());
+  auto r = storage::RestoreBackup(*store_, in);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count("organisations"), 1);
+}
+
+TEST_P(StoreTest, ADamagedBackupIsRejectedWholeWithTheLine) {
+  int64_t id = 0;
+  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "X", &id); }).ok());
+  std::stringstream file;
+  ASSERT_TRUE(storage::WriteBackup(*store_, file, clock_).ok());
+  const std::string good = file.str();
+
+  TestDb other(GetParam());
+  auto dest = other.OpenMigrated();
+  // Truncated: the end marker is missing.
+  std::string truncated = good.substr(0, good.rfind("{\"end\""));
+  std::stringstream t(truncated);
+  auto r1 = storage::RestoreBackup(*dest, t);
+  ASSERT_FALSE(r1.ok());
+  EXPECT_NE(r1.status().message().find("ends early"), std::string::npos) << r1.status().message();
+  // A row for a table Haven does not have.
+  std::string alien = good;
+  alien.insert(good.find('\n') + 1, "{\"t\":\"passwords\",\"r\":{\"id\":\"1\"}}\n");
+  std::stringstream a(alien);
+  auto r2 = storage::RestoreBackup(*dest, a);
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(r2.status().message().find("line 2"), std::string::npos) << r2.status().message();
+  auto rows = storage::QueryOnce(*dest, "SELECT COUNT(*) FROM organisations");
+  EXPECT_EQ(rows->rows[0].Int(0), 0);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(StoreTest);
+
+}  // namespace
+}  // namespace haven::test
