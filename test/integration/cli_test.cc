@@ -1,12 +1,15 @@
 // The `haven` command as an operator uses it: run as a separate process.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "support/http_client.h"
 #include "support/test_db.h"
 
 namespace haven::test {
@@ -139,6 +142,48 @@ TEST_P(CliTest, BackupAndRestoreRoundTrip) {
   EXPECT_NE(twice.code, 0);
   EXPECT_NE(twice.out.find("already holds data"), std::string::npos) << twice.out;
   std::filesystem::remove_all(dir);
+}
+
+// `haven serve` as a process: it picks a port, answers /healthz, and on SIGTERM stops cleanly
+// with exit code 0.
+TEST_P(CliTest, ServeAnswersAndStopsCleanlyOnSigterm) {
+  ASSERT_EQ(Haven("demo " + db_arg_).code, 0);
+  int err_pipe[2];
+  ASSERT_EQ(pipe(err_pipe), 0);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(err_pipe[1], STDERR_FILENO);
+    close(err_pipe[0]);
+    execl(HAVEN_BINARY, HAVEN_BINARY, "serve", "--database", db_->url().c_str(), "--port", "0",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(err_pipe[1]);
+  // The first line says where it serves: "...serving on http://127.0.0.1:PORT".
+  std::string line;
+  char c;
+  while (read(err_pipe[0], &c, 1) == 1 && c != '\n') line += c;
+  const size_t colon = line.rfind(':', line.find("\"", line.find("serving on")));
+  ASSERT_NE(line.find("serving on"), std::string::npos) << line;
+  const int port = std::stoi(line.substr(colon + 1));
+  auto health = Send(static_cast<uint16_t>(port), "GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  auto sign_in = Send(static_cast<uint16_t>(port), "POST", "/api/v1/session",
+                      R"({"username":"admin","password":"demo-password"})");
+  EXPECT_EQ(sign_in.status, 201) << sign_in.body;
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::string rest;
+  while (read(err_pipe[0], &c, 1) == 1) rest += c;
+  close(err_pipe[0]);
+  EXPECT_NE(rest.find("Haven stopped"), std::string::npos) << rest;
+  // The access log names routes, not the password sent to one.
+  EXPECT_NE(rest.find("\"route\":\"/api/v1/session\""), std::string::npos) << rest;
+  EXPECT_EQ(rest.find("demo-password"), std::string::npos);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CliTest);

@@ -214,9 +214,14 @@ class SqliteStore final : public Store {
     return conn;
   }
 
+  // Runs a transaction-control statement through the connection's statement cache, so BEGIN and
+  // COMMIT are not parsed again on every transaction.
   static Status RawExec(Connection& c, const char* sql) {
-    const int rc = sqlite3_exec(c.db(), sql, nullptr, nullptr, nullptr);
-    return rc == SQLITE_OK ? Status::Ok() : SqliteError(c.db(), rc, sql);
+    auto st = c.Prepare(sql);
+    if (!st.ok()) return st.status();
+    const int rc = sqlite3_step(*st);
+    sqlite3_reset(*st);
+    return rc == SQLITE_DONE ? Status::Ok() : SqliteError(c.db(), rc, sql);
   }
 
   static Status Run(Connection& c, TxMode mode, const std::function<Status(Tx&)>& fn) {
