@@ -22,7 +22,7 @@ for preset in "$@"; do
   passed=$(grep -c '^\[       OK \]' "$log" || true)
   failed=$(grep -c '^\[  FAILED  \] .*(' "$log" || true)
   skipped=$(grep -c '^\[  SKIPPED \] .*(' "$log" || true)
-  pg=$(grep -c '^\[       OK \] Postgres/' "$log" || true)
+  pg=$(grep -c '^\[       OK \] Postgres' "$log" || true)
   echo "$preset: $passed passed, $failed failed, $skipped skipped; PostgreSQL tests run: $pg"
   if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ] || [ "$pg" -eq 0 ]; then
     echo "---- $preset: exit code $rc; failures (full log: $log)"

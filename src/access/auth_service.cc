@@ -46,9 +46,8 @@ Status AuthService::Event(Tx& tx, const std::optional<int64_t>& user_id, const s
                           const std::string& request_id) {
   return tx
       .Exec("INSERT INTO security_events (at, user_id, event, request_id) VALUES (?, ?, ?, ?)",
-            {FormatTimestamp(clock_.Now()),
-             user_id ? storage::Value(*user_id) : storage::Null(), event,
-             request_id.empty() ? storage::Null() : storage::Value(request_id)})
+            {FormatTimestamp(clock_.Now()), user_id ? storage::Value(*user_id) : storage::Null(),
+             event, request_id.empty() ? storage::Null() : storage::Value(request_id)})
       .status();
 }
 
@@ -56,8 +55,8 @@ Status AuthService::RecordFailure(const std::string& subject, const std::optiona
                                   const std::string& request_id) {
   const TimePoint now = clock_.Now();
   return store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Rows rows,
-                     tx.Query("SELECT failures FROM sign_in_failures WHERE subject = ?", {subject}));
+    ASSIGN_OR_RETURN(
+        Rows rows, tx.Query("SELECT failures FROM sign_in_failures WHERE subject = ?", {subject}));
     const int64_t failures = (rows.empty() ? 0 : rows.rows[0].Int(0)) + 1;
     if (rows.empty()) {
       RETURN_IF_ERROR(tx.Exec("INSERT INTO sign_in_failures (subject, failures, last_failure_at) "
@@ -120,10 +119,10 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
     }
   }
 
-  ASSIGN_OR_RETURN(Rows found,
-                   storage::QueryOnce(store_,
-                                      "SELECT id, password_hash, status FROM users WHERE username = ?",
-                                      {subject}));
+  ASSIGN_OR_RETURN(
+      Rows found,
+      storage::QueryOnce(store_, "SELECT id, password_hash, status FROM users WHERE username = ?",
+                         {subject}));
   if (found.empty()) {
     hasher_.VerifyDummy(password);
     RETURN_IF_ERROR(RecordFailure(subject, std::nullopt, request_id));
@@ -155,11 +154,11 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
                               {stamp, Sha256Hex(*previous_token)})
                           .status());
     }
-    RETURN_IF_ERROR(tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-                            "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-                            {Sha256Hex(out.token), user_id, out.csrf_token, stamp, stamp,
-                             out.expires_at})
-                        .status());
+    RETURN_IF_ERROR(
+        tx.Exec("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                {Sha256Hex(out.token), user_id, out.csrf_token, stamp, stamp, out.expires_at})
+            .status());
     return Event(tx, user_id, "sign_in", request_id);
   });
   if (!s.ok()) return s;
@@ -236,9 +235,8 @@ Result<Principal> AuthService::AuthenticateApiToken(const std::string& token) {
   return p;
 }
 
-Result<std::pair<ApiToken, std::string>> AuthService::CreateApiToken(const Principal& who,
-                                                                     const std::string& name,
-                                                                     const std::string& request_id) {
+Result<std::pair<ApiToken, std::string>> AuthService::CreateApiToken(
+    const Principal& who, const std::string& name, const std::string& request_id) {
   RETURN_IF_ERROR(Authorize(who, Permission::kReadOwnAccount));
   if (name.empty() || name.size() > 100) {
     return InvalidArgument("name must be 1 to 100 characters", "name");

@@ -56,7 +56,8 @@ Status CheckPasswordRules(const std::string& password, const std::string& field)
   if (password.size() < 12) {
     return InvalidArgument("password must be at least 12 characters", field);
   }
-  if (password.size() > 256) return InvalidArgument("password must be at most 256 characters", field);
+  if (password.size() > 256)
+    return InvalidArgument("password must be at most 256 characters", field);
   if (password.find_first_not_of(password[0]) == std::string::npos) {
     return InvalidArgument("password must not be one character repeated", field);
   }

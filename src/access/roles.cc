@@ -17,17 +17,20 @@ struct RoleInfo {
 const std::vector<RoleInfo>& Policy() {
   using P = Permission;
   static const std::vector<RoleInfo> kPolicy = {
-      {Role::kFrontDoorWorker, "front_door_worker",
+      {Role::kFrontDoorWorker,
+       "front_door_worker",
        {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson}},
       {Role::kSocialWorker, "social_worker", {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson}},
-      {Role::kTeamManager, "team_manager",
+      {Role::kTeamManager,
+       "team_manager",
        {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson, P::kReadRecordHistory}},
       {Role::kReviewingOfficer, "reviewing_officer", {P::kReadOwnAccount, P::kReadPerson}},
       {Role::kPerformanceOfficer, "performance_officer", {P::kReadOwnAccount, P::kReadPerson}},
       {Role::kDirector, "director", {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory}},
       {Role::kCommissioner, "commissioner", {P::kReadOwnAccount}},
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
-      {Role::kAdministrator, "administrator",
+      {Role::kAdministrator,
+       "administrator",
        {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation, P::kReadRecordHistory}},
   };
   return kPolicy;
@@ -62,12 +65,18 @@ const std::vector<Role>& AllRoles() {
 
 std::string_view PermissionName(Permission p) {
   switch (p) {
-    case Permission::kReadOwnAccount: return "read own account";
-    case Permission::kReadPerson: return "read a person's record";
-    case Permission::kWritePerson: return "change a person's record";
-    case Permission::kReadRecordHistory: return "read a record's history and access log";
-    case Permission::kManageUsers: return "manage users";
-    case Permission::kManageOrganisation: return "manage organisations and teams";
+    case Permission::kReadOwnAccount:
+      return "read own account";
+    case Permission::kReadPerson:
+      return "read a person's record";
+    case Permission::kWritePerson:
+      return "change a person's record";
+    case Permission::kReadRecordHistory:
+      return "read a record's history and access log";
+    case Permission::kManageUsers:
+      return "manage users";
+    case Permission::kManageOrganisation:
+      return "manage organisations and teams";
   }
   return "unknown";
 }

@@ -27,12 +27,12 @@ enum class Role {
 };
 
 enum class Permission {
-  kReadOwnAccount,    // see and manage one's own account and API tokens
-  kReadPerson,        // open a person's record
-  kWritePerson,       // create or change a person's record
-  kReadRecordHistory, // see the versions and access log of a record
-  kManageUsers,       // create, change, disable and unlock accounts
-  kManageOrganisation // organisations, service areas, teams
+  kReadOwnAccount,     // see and manage one's own account and API tokens
+  kReadPerson,         // open a person's record
+  kWritePerson,        // create or change a person's record
+  kReadRecordHistory,  // see the versions and access log of a record
+  kManageUsers,        // create, change, disable and unlock accounts
+  kManageOrganisation  // organisations, service areas, teams
 };
 
 std::string_view RoleName(Role role);

@@ -52,7 +52,8 @@ TEST(PolicyTest, OnlyAdministratorsManageUsers) {
 }
 
 TEST(PolicyTest, AnyRoleGrantingIsEnough) {
-  EXPECT_TRUE(Authorize(With({Role::kCommissioner, Role::kAdministrator}), Permission::kManageUsers).ok());
+  EXPECT_TRUE(
+      Authorize(With({Role::kCommissioner, Role::kAdministrator}), Permission::kManageUsers).ok());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "access/user_service.h"
 
+#include "common/validate.h"
 #include "storage/history.h"
 
 namespace haven::access {
@@ -30,9 +31,9 @@ User UserFrom(const Row& r) {
 }
 
 Result<User> LoadUser(Tx& tx, int64_t id) {
-  ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kUserColumns +
-                                           " FROM users WHERE id = ?",
-                                       {id}));
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(std::string("SELECT ") + kUserColumns + " FROM users WHERE id = ?", {id}));
   if (rows.empty()) return NotFound("no user with id " + std::to_string(id));
   return UserFrom(rows.rows[0]);
 }
@@ -47,20 +48,11 @@ Status ValidateEmail(const std::optional<std::string>& email) {
   return Status::Ok();
 }
 
-Status ValidateDisplayName(const std::string& name) {
-  if (name.empty() || name.size() > 200) {
-    return InvalidArgument("display_name must be 1 to 200 characters", "display_name");
-  }
-  for (unsigned char c : name) {
-    if (c < 0x20) return InvalidArgument("display_name must not hold control characters", "display_name");
-  }
-  return Status::Ok();
-}
-
 Status CheckTeam(Tx& tx, const std::optional<int64_t>& team_id) {
   if (!team_id) return Status::Ok();
   ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT id FROM teams WHERE id = ?", {*team_id}));
-  if (rows.empty()) return InvalidArgument("no team with id " + std::to_string(*team_id), "team_id");
+  if (rows.empty())
+    return InvalidArgument("no team with id " + std::to_string(*team_id), "team_id");
   return Status::Ok();
 }
 
@@ -68,9 +60,12 @@ Status CheckTeam(Tx& tx, const std::optional<int64_t>& team_id) {
 
 std::string_view UserStatusName(UserStatus s) {
   switch (s) {
-    case UserStatus::kActive: return "active";
-    case UserStatus::kDisabled: return "disabled";
-    case UserStatus::kLocked: return "locked";
+    case UserStatus::kActive:
+      return "active";
+    case UserStatus::kDisabled:
+      return "disabled";
+    case UserStatus::kLocked:
+      return "locked";
   }
   return "disabled";
 }
@@ -87,8 +82,8 @@ Status ValidateUsername(const std::string& username, const std::string& field) {
     return InvalidArgument("username must be 3 to 64 characters", field);
   }
   for (char c : username) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) {
       return InvalidArgument("username may hold only lower-case letters, digits, '.', '_' and '-'",
                              field);
@@ -100,7 +95,7 @@ Status ValidateUsername(const std::string& username, const std::string& field) {
 Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
                                  const std::string& reason) {
   RETURN_IF_ERROR(ValidateUsername(u.username));
-  RETURN_IF_ERROR(ValidateDisplayName(u.display_name));
+  RETURN_IF_ERROR(ValidateName(u.display_name, "display_name"));
   RETURN_IF_ERROR(ValidateEmail(u.email));
   RETURN_IF_ERROR(CheckPasswordRules(u.password));
   ASSIGN_OR_RETURN(std::set<Role> roles, ParseRoles(u.roles, "roles"));
@@ -113,12 +108,12 @@ Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
     RETURN_IF_ERROR(CheckTeam(tx, u.team_id));
     ASSIGN_OR_RETURN(
         Rows rows,
-        tx.Query("INSERT INTO users (username, display_name, email, password_hash, roles, team_id, "
-                 "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', 1, "
-                 "?, ?) RETURNING id",
-                 {u.username, u.display_name, storage::OptionalText(u.email), hash,
-                  JoinRoles(roles), u.team_id ? Value(*u.team_id) : storage::Null(), stamp,
-                  stamp}));
+        tx.Query(
+            "INSERT INTO users (username, display_name, email, password_hash, roles, team_id, "
+            "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', 1, "
+            "?, ?) RETURNING id",
+            {u.username, u.display_name, storage::OptionalText(u.email), hash, JoinRoles(roles),
+             u.team_id ? Value(*u.team_id) : storage::Null(), stamp, stamp}));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"users", id, "create", reason}, now));
     ASSIGN_OR_RETURN(out, LoadUser(tx, id));
@@ -161,7 +156,7 @@ Result<std::vector<User>> UserService::List() {
 Result<User> UserService::Update(const storage::Actor& actor, int64_t id, const UserPatch& patch,
                                  const std::string& reason) {
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
-  if (patch.display_name) RETURN_IF_ERROR(ValidateDisplayName(*patch.display_name));
+  if (patch.display_name) RETURN_IF_ERROR(ValidateName(*patch.display_name, "display_name"));
   if (patch.email) RETURN_IF_ERROR(ValidateEmail(*patch.email));
   std::optional<std::set<Role>> roles;
   if (patch.roles) {
@@ -202,7 +197,8 @@ Result<User> UserService::Update(const storage::Actor& actor, int64_t id, const 
     }
     if (after.status == UserStatus::kActive && before.status != UserStatus::kActive) {
       RETURN_IF_ERROR(
-          tx.Exec("UPDATE sign_in_failures SET failures = 0 WHERE subject = ?", {before.username}).status());
+          tx.Exec("UPDATE sign_in_failures SET failures = 0 WHERE subject = ?", {before.username})
+              .status());
     }
     if (after.status != UserStatus::kActive || hash) {
       // A disabled account, or one whose password was reset, keeps no live session.

@@ -24,7 +24,8 @@ http::Handler Wrap(const ApiServices& s, Fn fn) {
     Result<Response> r = fn(req);
     if (!r.ok()) {
       const StatusCode code = r.status().code();
-      if ((code == StatusCode::kInternal || code == StatusCode::kUnavailable) && s.on_server_error) {
+      if ((code == StatusCode::kInternal || code == StatusCode::kUnavailable) &&
+          s.on_server_error) {
         s.on_server_error(req.request_id, r.status());
       }
       return http::ErrorResponse(r.status());
@@ -67,8 +68,9 @@ Result<Principal> Authenticate(const ApiServices& s, Request& req) {
   if (!IsSafe(req.method)) {
     const std::string sent = req.Header(kCsrfHeader).value_or("");
     if (sent.empty() || !ConstantTimeEquals(sent, p.csrf_token)) {
-      return PermissionDenied("the request has no valid CSRF token (send the X-CSRF-Token header "
-                              "given at sign-in)");
+      return PermissionDenied(
+          "the request has no valid CSRF token (send the X-CSRF-Token header "
+          "given at sign-in)");
     }
   }
   return p;
@@ -79,6 +81,14 @@ http::Handler Authed(const ApiServices& s, AuthedFn fn) {
     ASSIGN_OR_RETURN(Principal p, Authenticate(s, req));
     return fn(req, p);
   });
+}
+
+// {"items": [...]} of anything ToJson renders.
+template <typename T>
+Response Items(const std::vector<T>& list) {
+  Json items = Json::array();
+  for (const auto& item : list) items.push_back(ToJson(item));
+  return JsonOk(200, {{"items", items}});
 }
 
 storage::Actor ActorOf(const Principal& p, const Request& req) {
@@ -96,8 +106,8 @@ Result<int64_t> IdParam(const Request& req, const std::string& name = "id") {
 }
 
 std::string SessionCookie(const std::string& value, int64_t max_age) {
-  return std::string(kSessionCookie) + "=" + value + "; Path=/; Max-Age=" +
-         std::to_string(max_age) + "; HttpOnly; Secure; SameSite=Strict";
+  return std::string(kSessionCookie) + "=" + value +
+         "; Path=/; Max-Age=" + std::to_string(max_age) + "; HttpOnly; Secure; SameSite=Strict";
 }
 
 Result<std::string> ReasonOr(const Json& body, const std::string& fallback) {
@@ -129,9 +139,8 @@ void AddSession(http::Router& r, const ApiServices& s) {
           RETURN_IF_ERROR(OnlyFields(body, {"username", "password"}));
           ASSIGN_OR_RETURN(auto username, StringField(body, "username", true));
           ASSIGN_OR_RETURN(auto password, StringField(body, "password", true));
-          ASSIGN_OR_RETURN(access::SignedIn in,
-                           s.auth.SignIn(*username, *password, req.request_id,
-                                         req.Cookie(kSessionCookie)));
+          ASSIGN_OR_RETURN(access::SignedIn in, s.auth.SignIn(*username, *password, req.request_id,
+                                                              req.Cookie(kSessionCookie)));
           req.user_id = in.user.id;
           Response res = JsonOk(201, {{"user", ToJson(in.user)},
                                       {"csrf_token", in.csrf_token},
@@ -147,18 +156,18 @@ void AddSession(http::Router& r, const ApiServices& s) {
           res.SetHeader("Set-Cookie", SessionCookie("", 0));
           return res;
         }));
-  r.Add(Method::kGet, "/api/v1/me", Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+  r.Add(Method::kGet, "/api/v1/me",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, access::Permission::kReadOwnAccount));
           ASSIGN_OR_RETURN(access::User u, s.users.Get(p.user_id));
           Json out = ToJson(u);
           out["signed_in_with"] = p.via == Principal::Via::kSession ? "session" : "api_token";
           return JsonOk(200, out);
         }));
-  r.Add(Method::kGet, "/api/v1/tokens", Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+  r.Add(Method::kGet, "/api/v1/tokens",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(auto tokens, s.auth.ListApiTokens(p));
-          Json items = Json::array();
-          for (const auto& t : tokens) items.push_back(ToJson(t));
-          return JsonOk(200, {{"items", items}});
+          return Items(tokens);
         }));
   r.Add(Method::kPost, "/api/v1/tokens",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -183,8 +192,8 @@ void AddSession(http::Router& r, const ApiServices& s) {
 // ---- administration ------------------------------------------------------------------------
 
 Result<access::UserPatch> UserPatchFrom(const Json& body) {
-  RETURN_IF_ERROR(OnlyFields(body, {"display_name", "email", "roles", "team_id", "status",
-                                    "password", "reason"}));
+  RETURN_IF_ERROR(OnlyFields(
+      body, {"display_name", "email", "roles", "team_id", "status", "password", "reason"}));
   access::UserPatch patch;
   ASSIGN_OR_RETURN(patch.display_name, StringField(body, "display_name", false));
   if (body.contains("email")) {
@@ -212,9 +221,7 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
         Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
           ASSIGN_OR_RETURN(auto users, s.users.List());
-          Json items = Json::array();
-          for (const auto& u : users) items.push_back(ToJson(u));
-          return JsonOk(200, {{"items", items}});
+          return Items(users);
         }));
   r.Add(Method::kPost, "/api/v1/admin/users",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -262,9 +269,7 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
         Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
           ASSIGN_OR_RETURN(auto list, s.org.ListOrganisations());
-          Json items = Json::array();
-          for (const auto& o : list) items.push_back(ToJson(o));
-          return JsonOk(200, {{"items", items}});
+          return Items(list);
         }));
   r.Add(Method::kPost, "/api/v1/admin/organisations",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -280,25 +285,22 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
                 "kind must be council, trust, commissioner, partner_agency or government", "kind");
           }
           ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new organisation"));
-          ASSIGN_OR_RETURN(auto o, s.org.CreateOrganisation(ActorOf(p, req),
-                                                             {0, *code, *name, *parsed, true},
-                                                             reason));
+          ASSIGN_OR_RETURN(auto o, s.org.CreateOrganisation(
+                                       ActorOf(p, req), {0, *code, *name, *parsed, true}, reason));
           return JsonOk(201, ToJson(o));
         })));
   r.Add(Method::kGet, "/api/v1/admin/service-areas",
         Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
           ASSIGN_OR_RETURN(auto list, s.org.ListServiceAreas());
-          Json items = Json::array();
-          for (const auto& a : list) items.push_back(ToJson(a));
-          return JsonOk(200, {{"items", items}});
+          return Items(list);
         }));
   r.Add(Method::kPost, "/api/v1/admin/service-areas",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"code", "name", "parent_id", "organisation_id",
-                                            "effective_from", "reason"}));
+          RETURN_IF_ERROR(OnlyFields(
+              body, {"code", "name", "parent_id", "organisation_id", "effective_from", "reason"}));
           org::NewServiceArea a;
           ASSIGN_OR_RETURN(auto code, StringField(body, "code", true));
           ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
@@ -317,9 +319,7 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
         Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageOrganisation));
           ASSIGN_OR_RETURN(auto list, s.org.ListTeams());
-          Json items = Json::array();
-          for (const auto& t : list) items.push_back(ToJson(t));
-          return JsonOk(200, {{"items", items}});
+          return Items(list);
         }));
   r.Add(Method::kPost, "/api/v1/admin/teams",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -330,8 +330,8 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
           ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
           ASSIGN_OR_RETURN(auto area, IntField(body, "service_area_id", true));
           ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new team"));
-          ASSIGN_OR_RETURN(auto team, s.org.CreateTeam(ActorOf(p, req),
-                                                       {0, *code, *name, *area, true}, reason));
+          ASSIGN_OR_RETURN(
+              auto team, s.org.CreateTeam(ActorOf(p, req), {0, *code, *name, *area, true}, reason));
           return JsonOk(201, ToJson(team));
         })));
 }
@@ -375,8 +375,8 @@ void AddPeople(http::Router& r, const ApiServices& s) {
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"given_name", "family_name", "date_of_birth", "sex",
-                                            "version", "reason"}));
+          RETURN_IF_ERROR(OnlyFields(
+              body, {"given_name", "family_name", "date_of_birth", "sex", "version", "reason"}));
           record::PersonPatch patch;
           ASSIGN_OR_RETURN(patch.given_name, StringField(body, "given_name", false));
           ASSIGN_OR_RETURN(patch.family_name, StringField(body, "family_name", false));
@@ -395,17 +395,13 @@ void AddPeople(http::Router& r, const ApiServices& s) {
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(auto versions, s.people.History(p, ActorOf(p, req), id));
-          Json items = Json::array();
-          for (const auto& v : versions) items.push_back(ToJson(v));
-          return JsonOk(200, {{"items", items}});
+          return Items(versions);
         }));
   r.Add(Method::kGet, "/api/v1/people/{id}/access-log",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(auto entries, s.people.AccessLog(p, ActorOf(p, req), id));
-          Json items = Json::array();
-          for (const auto& e : entries) items.push_back(ToJson(e));
-          return JsonOk(200, {{"items", items}});
+          return Items(entries);
         }));
 }
 

@@ -95,12 +95,18 @@ Json ToJson(const org::Organisation& o) {
 }
 
 Json ToJson(const org::ServiceArea& a) {
-  return {{"id", a.id}, {"code", a.code}, {"name", a.name}, {"parent_id", Opt(a.parent_id)},
+  return {{"id", a.id},
+          {"code", a.code},
+          {"name", a.name},
+          {"parent_id", Opt(a.parent_id)},
           {"active", a.active}};
 }
 
 Json ToJson(const org::Team& t) {
-  return {{"id", t.id}, {"code", t.code}, {"name", t.name}, {"service_area_id", t.service_area_id},
+  return {{"id", t.id},
+          {"code", t.code},
+          {"name", t.name},
+          {"service_area_id", t.service_area_id},
           {"active", t.active}};
 }
 
@@ -118,17 +124,16 @@ Json ToJson(const domain::Person& p) {
 }
 
 Json ToJson(const storage::Version& v) {
-  return {{"version", v.version},
-          {"operation", v.operation},
-          {"actor_id", Opt(v.actor_id)},
-          {"at", v.at},
-          {"reason", v.reason},
-          {"data", Json::parse(v.data, nullptr, false)}};
+  return {{"version", v.version},        {"operation", v.operation},
+          {"actor_id", Opt(v.actor_id)}, {"at", v.at},
+          {"reason", v.reason},          {"data", Json::parse(v.data, nullptr, false)}};
 }
 
 Json ToJson(const storage::AccessEntry& e) {
-  return {{"id", e.id},         {"at", e.at},
-          {"actor_id", e.actor_id}, {"action", e.action},
+  return {{"id", e.id},
+          {"at", e.at},
+          {"actor_id", e.actor_id},
+          {"action", e.action},
           {"purpose", e.purpose.empty() ? Json(nullptr) : Json(e.purpose)},
           {"request_id", e.request_id}};
 }

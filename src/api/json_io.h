@@ -4,7 +4,6 @@
 // shapes of Haven's types.
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>

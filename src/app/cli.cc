@@ -4,12 +4,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 
 #include "app/demo.h"
 #include "app/wiring.h"
@@ -31,7 +30,8 @@ struct Common {
 void AddDataOptions(CLI::App* cmd, Common& c) {
   cmd->add_option("--database", c.database,
                   "Database URL: sqlite:PATH (default sqlite:data/haven.db) or postgres://...");
-  cmd->add_option("--config", c.config, "Config file of 'key = value' lines (default ./haven.conf)");
+  cmd->add_option("--config", c.config,
+                  "Config file of 'key = value' lines (default ./haven.conf)");
 }
 
 Result<Settings> Load(const Common& c) {
@@ -46,9 +46,12 @@ Result<Settings> Load(const Common& c) {
 int Fail(const Status& s) {
   std::fprintf(stderr, "haven: %s\n", s.message().c_str());
   switch (s.code()) {
-    case StatusCode::kInvalidArgument: return 2;
-    case StatusCode::kUnavailable: return 3;
-    default: return 1;
+    case StatusCode::kInvalidArgument:
+      return 2;
+    case StatusCode::kUnavailable:
+      return 3;
+    default:
+      return 1;
   }
 }
 
@@ -86,10 +89,9 @@ Result<Opened> OpenFromSettings(const Common& c, bool migrate_first) {
 std::unique_ptr<Services> MakeServices(const Settings& settings, storage::Store& store,
                                        const Clock& clock, Random& random) {
   auto strength = access::ParseHashStrength(settings.password_strength);
-  return std::make_unique<Services>(store, clock, random,
-                                    strength.ok() ? *strength : access::HashStrength::kInteractive,
-                                    AuthOptionsFrom(settings),
-                                    std::chrono::hours(settings.session_max_hours));
+  return std::make_unique<Services>(
+      store, clock, random, strength.ok() ? *strength : access::HashStrength::kInteractive,
+      AuthOptionsFrom(settings), std::chrono::hours(settings.session_max_hours));
 }
 
 // Reads a password: from standard input's first line with --password-stdin, else from the
@@ -97,14 +99,16 @@ std::unique_ptr<Services> MakeServices(const Settings& settings, storage::Store&
 Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
   std::string pw;
   if (from_stdin) {
-    if (!std::getline(std::cin, pw)) return InvalidArgument("no password on standard input", "password");
+    if (!std::getline(std::cin, pw))
+      return InvalidArgument("no password on standard input", "password");
     if (!pw.empty() && pw.back() == '\r') pw.pop_back();
     return pw;
   }
   if (!isatty(STDIN_FILENO)) {
-    return InvalidArgument("standard input is not a terminal: pass --password-stdin and send the "
-                           "password on standard input",
-                           "password");
+    return InvalidArgument(
+        "standard input is not a terminal: pass --password-stdin and send the "
+        "password on standard input",
+        "password");
   }
   std::fprintf(stderr, "%s", prompt.c_str());
   termios old{};
@@ -157,11 +161,12 @@ int Serve(const Common& c) {
   http::Server server(options, services->handler, logger);
   Status started = server.Start();
   if (!started.ok()) return Fail(started);
-  LogLine({{"at", FormatTimestamp(clock.Now())},
-           {"kind", "start"},
-           {"msg", "Haven is serving on http://" + settings.bind + ":" + std::to_string(server.port())},
-           {"database", opened->store->Describe()},
-           {"version", HAVEN_VERSION}});
+  LogLine(
+      {{"at", FormatTimestamp(clock.Now())},
+       {"kind", "start"},
+       {"msg", "Haven is serving on http://" + settings.bind + ":" + std::to_string(server.port())},
+       {"database", opened->store->Describe()},
+       {"version", HAVEN_VERSION}});
   server.Wait();
   LogLine({{"at", FormatTimestamp(clock.Now())}, {"kind", "stop"}, {"msg", "Haven stopped"}});
   return 0;
@@ -203,7 +208,8 @@ int RunCli(int argc, char** argv) {
   bool json_out = false;
   user_list->add_flag("--json", json_out, "Print JSON lines");
 
-  auto* user_disable = user->add_subcommand("disable", "Disable an account (it is kept, never deleted)");
+  auto* user_disable =
+      user->add_subcommand("disable", "Disable an account (it is kept, never deleted)");
   AddDataOptions(user_disable, c);
   std::string disable_name, disable_reason;
   user_disable->add_option("username", disable_name, "The account's username")->required();
@@ -214,10 +220,13 @@ int RunCli(int argc, char** argv) {
   std::string backup_out;
   backup->add_option("--out", backup_out, "Backup file to write")->required();
 
-  auto* restore = app.add_subcommand("restore", "Restore a backup into an empty, migrated database");
+  auto* restore =
+      app.add_subcommand("restore", "Restore a backup into an empty, migrated database");
   AddDataOptions(restore, c);
   std::string restore_in;
-  restore->add_option("--in", restore_in, "Backup file to read")->required()->check(CLI::ExistingFile);
+  restore->add_option("--in", restore_in, "Backup file to read")
+      ->required()
+      ->check(CLI::ExistingFile);
 
   auto* demo = app.add_subcommand("demo", "Create the demo authority in an empty database");
   AddDataOptions(demo, c);
@@ -279,7 +288,8 @@ int RunCli(int argc, char** argv) {
     if (!json_out) std::printf("%-24s %-10s %-40s %s\n", "USERNAME", "STATUS", "ROLES", "NAME");
     for (const auto& u : *users) {
       if (json_out) {
-        std::printf("%s\n", nlohmann::json{{"id", u.id}, {"username", u.username},
+        std::printf("%s\n", nlohmann::json{{"id", u.id},
+                                           {"username", u.username},
                                            {"status", access::UserStatusName(u.status)},
                                            {"roles", access::JoinRoles(u.roles)}}
                                 .dump()
@@ -336,11 +346,11 @@ int RunCli(int argc, char** argv) {
     if (!opened.ok()) return Fail(opened.status());
     std::ifstream in(restore_in, std::ios::binary);
     if (!in) return Fail(InvalidArgument("cannot read '" + restore_in + "'"));
-    auto stats = storage::RestoreBackup(*opened->store, in,
-                                        [](const std::string& table, int64_t rows) {
-                                          std::fprintf(stderr, "restore: %-20s %lld rows so far\n",
-                                                       table.c_str(), static_cast<long long>(rows));
-                                        });
+    auto stats =
+        storage::RestoreBackup(*opened->store, in, [](const std::string& table, int64_t rows) {
+          std::fprintf(stderr, "restore: %-20s %lld rows so far\n", table.c_str(),
+                       static_cast<long long>(rows));
+        });
     if (!stats.ok()) return Fail(stats.status());
     std::printf("restore: %lld rows restored from %s\n", static_cast<long long>(stats->rows),
                 restore_in.c_str());
@@ -361,9 +371,10 @@ int RunCli(int argc, char** argv) {
     if (!summary.ok()) return Fail(summary.status());
     std::printf("demo: %d organisations, %d service areas, %d teams, %d accounts created\n",
                 summary->organisations, summary->service_areas, summary->teams, summary->users);
-    std::printf("demo: sign in as admin, frontdoor, social.worker, team.manager, iro, performance, "
-                "director, commissioner or partner%s\n",
-                demo_password_stdin ? "" : " with the password demo-password");
+    std::printf(
+        "demo: sign in as admin, frontdoor, social.worker, team.manager, iro, performance, "
+        "director, commissioner or partner%s\n",
+        demo_password_stdin ? "" : " with the password demo-password");
     return 0;
   }
   return 0;

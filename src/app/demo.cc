@@ -9,9 +9,23 @@ Result<DemoSummary> CreateDemoAuthority(Services& s, const std::string& password
   const std::string reason = "demo authority";
   DemoSummary summary;
 
-  ASSIGN_OR_RETURN(auto council, s.org.CreateOrganisation(system, {0, "DMBC", "Doncaster Metropolitan Borough Council (demo)", org::OrganisationKind::kCouncil, true}, reason));
-  ASSIGN_OR_RETURN(auto trust, s.org.CreateOrganisation(system, {0, "DCST", "Doncaster Children's Services Trust (demo)", org::OrganisationKind::kTrust, true}, reason));
-  RETURN_IF_ERROR(s.org.CreateOrganisation(system, {0, "DFE-COMM", "DfE Children's Services Commissioner (demo)", org::OrganisationKind::kCommissioner, true}, reason).status());
+  ASSIGN_OR_RETURN(auto council, s.org.CreateOrganisation(
+                                     system,
+                                     {0, "DMBC", "Doncaster Metropolitan Borough Council (demo)",
+                                      org::OrganisationKind::kCouncil, true},
+                                     reason));
+  ASSIGN_OR_RETURN(
+      auto trust, s.org.CreateOrganisation(system,
+                                           {0, "DCST", "Doncaster Children's Services Trust (demo)",
+                                            org::OrganisationKind::kTrust, true},
+                                           reason));
+  RETURN_IF_ERROR(
+      s.org
+          .CreateOrganisation(system,
+                              {0, "DFE-COMM", "DfE Children's Services Commissioner (demo)",
+                               org::OrganisationKind::kCommissioner, true},
+                              reason)
+          .status());
   summary.organisations = 3;
 
   struct AreaSpec {
@@ -69,7 +83,9 @@ Result<DemoSummary> CreateDemoAuthority(Services& s, const std::string& password
   };
   std::map<std::string, int64_t> team_ids;
   for (const auto& t : teams) {
-    ASSIGN_OR_RETURN(auto created, s.org.CreateTeam(system, {0, t.code, t.name, area_ids.at(t.area), true}, reason));
+    ASSIGN_OR_RETURN(
+        auto created,
+        s.org.CreateTeam(system, {0, t.code, t.name, area_ids.at(t.area), true}, reason));
     team_ids[t.code] = created.id;
     ++summary.teams;
   }

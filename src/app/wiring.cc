@@ -6,7 +6,8 @@
 
 namespace haven::app {
 
-Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size, bool lazy) {
+Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size,
+                                                  bool lazy) {
   ASSIGN_OR_RETURN(storage::DatabaseUrl parsed, storage::ParseDatabaseUrl(url));
   if (parsed.backend == storage::Backend::kSqlite) {
     return storage::OpenSqliteStore({parsed.target, pool_size, 5000});

@@ -38,12 +38,19 @@ std::string EnvName(const std::string& key) {
 }  // namespace
 
 const std::vector<std::string>& SettingNames() {
-  static const std::vector<std::string> kNames = {
-      "database",          "bind",           "port",
-      "threads",           "db_pool_size",   "session_idle_minutes",
-      "session_max_hours", "max_body_bytes", "request_timeout_seconds",
-      "shutdown_grace_seconds", "password_strength", "log_level",
-      "access_log"};
+  static const std::vector<std::string> kNames = {"database",
+                                                  "bind",
+                                                  "port",
+                                                  "threads",
+                                                  "db_pool_size",
+                                                  "session_idle_minutes",
+                                                  "session_max_hours",
+                                                  "max_body_bytes",
+                                                  "request_timeout_seconds",
+                                                  "shutdown_grace_seconds",
+                                                  "password_strength",
+                                                  "log_level",
+                                                  "access_log"};
   return kNames;
 }
 
@@ -51,10 +58,12 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
                     const std::string& origin) {
   long long n = 0;
   if (key == "database") {
-    if (value.empty()) return InvalidArgument("database must not be empty (from " + origin + ")", key);
+    if (value.empty())
+      return InvalidArgument("database must not be empty (from " + origin + ")", key);
     s.database = value;
   } else if (key == "bind") {
-    if (value.empty()) return InvalidArgument("bind must be an IP address (from " + origin + ")", key);
+    if (value.empty())
+      return InvalidArgument("bind must be an IP address (from " + origin + ")", key);
     s.bind = value;
   } else if (key == "port") {
     RETURN_IF_ERROR(ParseInt(key, value, origin, 0, 65535, &n));
@@ -66,10 +75,10 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
     RETURN_IF_ERROR(ParseInt(key, value, origin, 1, 256, &n));
     s.db_pool_size = static_cast<int>(n);
   } else if (key == "session_idle_minutes") {
-    RETURN_IF_ERROR(ParseInt(key, value, origin, 1, 24 * 60, &n));
+    RETURN_IF_ERROR(ParseInt(key, value, origin, 1, 24LL * 60, &n));
     s.session_idle_minutes = static_cast<int>(n);
   } else if (key == "session_max_hours") {
-    RETURN_IF_ERROR(ParseInt(key, value, origin, 1, 24 * 7, &n));
+    RETURN_IF_ERROR(ParseInt(key, value, origin, 1, 24LL * 7, &n));
     s.session_max_hours = static_cast<int>(n);
   } else if (key == "max_body_bytes") {
     RETURN_IF_ERROR(ParseInt(key, value, origin, 1024, 1LL << 30, &n));
@@ -89,16 +98,15 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
     s.password_strength = value;
   } else if (key == "log_level") {
     if (value != "debug" && value != "info" && value != "warn" && value != "error") {
-      return InvalidArgument("log_level must be debug, info, warn or error, got '" + value +
-                                 "' (from " + origin + ")",
-                             key);
+      return InvalidArgument(
+          "log_level must be debug, info, warn or error, got '" + value + "' (from " + origin + ")",
+          key);
     }
     s.log_level = value;
   } else if (key == "access_log") {
     if (value != "true" && value != "false") {
-      return InvalidArgument("access_log must be true or false, got '" + value + "' (from " +
-                                 origin + ")",
-                             key);
+      return InvalidArgument(
+          "access_log must be true or false, got '" + value + "' (from " + origin + ")", key);
     }
     s.access_log = value == "true";
   } else {

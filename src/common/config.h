@@ -33,7 +33,8 @@ struct Settings {
   bool access_log = true;
 };
 
-// Names of all settings, as used in the file, and (upper-cased, prefixed HAVEN_) in the environment.
+// Names of all settings, as used in the file, and (upper-cased, prefixed HAVEN_) in the
+// environment.
 const std::vector<std::string>& SettingNames();
 
 // Applies one setting. `origin` says where it came from, for the error message.

@@ -13,8 +13,9 @@ TEST(RandomTest, TokensAreUrlSafeAndDistinct) {
   for (int i = 0; i < 100; ++i) {
     const std::string t = RandomToken(random, 32);
     EXPECT_EQ(t.size(), 43u);  // 32 bytes in unpadded base64
-    EXPECT_EQ(t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        t.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     seen.insert(t);
   }
   EXPECT_EQ(seen.size(), 100u);

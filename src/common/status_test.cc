@@ -26,7 +26,8 @@ TEST(StatusTest, CarriesCodeMessageAndField) {
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(s.field(), "username");
-  EXPECT_EQ(s.ToString(), "invalid_argument: username must be 3 to 64 characters (field: username)");
+  EXPECT_EQ(s.ToString(),
+            "invalid_argument: username must be 3 to 64 characters (field: username)");
 }
 
 TEST(StatusTest, MacrosPropagateTheFirstError) {

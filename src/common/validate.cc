@@ -22,7 +22,8 @@ Status ValidateName(const std::string& name, const std::string& field) {
     return InvalidArgument(field + " must be 1 to 200 characters", field);
   }
   for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) return InvalidArgument(field + " must not hold control characters", field);
+    if (c < 0x20 || c == 0x7f)
+      return InvalidArgument(field + " must not hold control characters", field);
   }
   return Status::Ok();
 }

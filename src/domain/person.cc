@@ -6,9 +6,12 @@ namespace haven::domain {
 
 std::string_view PersonKindName(PersonKind k) {
   switch (k) {
-    case PersonKind::kChild: return "child";
-    case PersonKind::kAdult: return "adult";
-    case PersonKind::kUnborn: return "unborn";
+    case PersonKind::kChild:
+      return "child";
+    case PersonKind::kAdult:
+      return "adult";
+    case PersonKind::kUnborn:
+      return "unborn";
   }
   return "child";
 }

@@ -6,27 +6,38 @@ namespace haven::http {
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 400;
-    case StatusCode::kUnauthenticated: return 401;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kAlreadyExists: return 409;
-    case StatusCode::kFailedPrecondition: return 409;
-    case StatusCode::kResourceExhausted: return 429;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 400;
+    case StatusCode::kUnauthenticated:
+      return 401;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kAlreadyExists:
+    case StatusCode::kFailedPrecondition:
+      return 409;
+    case StatusCode::kResourceExhausted:
+      return 429;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 Response ErrorJson(int http_status, std::string_view code, const std::string& message,
                    const std::string& field) {
-  nlohmann::json body = {{"error",
-                          {{"code", code},
-                           {"message", message},
-                           {"field", field.empty() ? nlohmann::json(nullptr) : nlohmann::json(field)}}}};
-  return JsonResponse(http_status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  nlohmann::json body = {
+      {"error",
+       {{"code", code},
+        {"message", message},
+        {"field", field.empty() ? nlohmann::json(nullptr) : nlohmann::json(field)}}}};
+  return JsonResponse(http_status,
+                      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response ErrorResponse(const Status& status) {

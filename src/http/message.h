@@ -20,9 +20,9 @@ Method ParseMethod(std::string_view s);
 
 struct Request {
   Method method = Method::kGet;
-  std::string target;  // path and query as sent
-  std::string path;    // without the query
-  std::string query;   // after '?', or empty
+  std::string target;                                        // path and query as sent
+  std::string path;                                          // without the query
+  std::string query;                                         // after '?', or empty
   std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
   std::string body;
   std::string request_id;

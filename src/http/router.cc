@@ -10,7 +10,8 @@ std::vector<std::string> Split(const std::string& path) {
   size_t start = 1;
   while (start <= path.size()) {
     const size_t slash = path.find('/', start);
-    out.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+    out.push_back(
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }
@@ -58,8 +59,9 @@ Response Router::Handle(Request& req) const {
   }
   if (!allow.empty()) {
     req.route = "(method not allowed)";
-    Response res = ErrorJson(405, "method_not_allowed",
-                             std::string(MethodName(req.method)) + " is not allowed here; use " + allow);
+    Response res =
+        ErrorJson(405, "method_not_allowed",
+                  std::string(MethodName(req.method)) + " is not allowed here; use " + allow);
     res.SetHeader("Allow", allow);
     return res;
   }

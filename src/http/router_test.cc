@@ -16,9 +16,8 @@ Request Make(Method m, std::string path) {
 
 TEST(RouterTest, MatchesPatternsAndCapturesParameters) {
   Router router;
-  router.Add(Method::kGet, "/api/v1/people/{id}", [](Request& req) {
-    return JsonResponse(200, req.params.at("id"));
-  });
+  router.Add(Method::kGet, "/api/v1/people/{id}",
+             [](Request& req) { return JsonResponse(200, req.params.at("id")); });
   Request req = Make(Method::kGet, "/api/v1/people/42");
   Response res = router.Handle(req);
   EXPECT_EQ(res.status, 200);
@@ -52,8 +51,9 @@ TEST(ErrorsTest, OneMappingFromStatusToHttp) {
   EXPECT_EQ(HttpStatusFor(StatusCode::kUnavailable), 503);
   Response r = ErrorResponse(InvalidArgument("username is required", "username"));
   EXPECT_EQ(r.status, 400);
-  EXPECT_EQ(r.body,
-            R"({"error":{"code":"invalid_argument","field":"username","message":"username is required"}})");
+  EXPECT_EQ(
+      r.body,
+      R"({"error":{"code":"invalid_argument","field":"username","message":"username is required"}})");
 }
 
 TEST(ErrorsTest, InternalDetailStaysOnTheServer) {

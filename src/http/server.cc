@@ -1,8 +1,7 @@
 // The only file that instantiates Boost.Beast: it is slow to compile, so it is kept here.
-#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
-
 #include "http/server.h"
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,8 +13,6 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-
-#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <exception>
@@ -23,6 +20,7 @@
 #include <random>
 #include <thread>
 #include <unordered_map>
+#include <utility>  // before Asio: Boost 1.74's awaitable.hpp uses std::exchange without it
 #include <vector>
 
 #include "http/errors.h"
@@ -61,7 +59,7 @@ struct Server::Impl {
 
   std::mutex mu;
   std::unordered_map<uint64_t, std::shared_ptr<ConnState>> conns;  // GUARDED_BY(mu)
-  uint64_t next_conn = 0;                                            // GUARDED_BY(mu)
+  uint64_t next_conn = 0;                                          // GUARDED_BY(mu)
 
   std::string NextRequestId() {
     char buf[40];
@@ -88,7 +86,8 @@ struct Server::Impl {
 
   void CloseIdle() {
     std::lock_guard lock(mu);
-    for (auto& [id, c] : conns) {
+    for (auto& entry : conns) {
+      std::shared_ptr<ConnState> c = entry.second;
       asio::post(c->executor, [c] {
         if (c->stream && c->idle) c->stream->socket().close();
       });
@@ -117,7 +116,8 @@ struct Server::Impl {
     try {
       return handler(req);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"handler threw\"}\n",
+      std::fprintf(stderr,
+                   "{\"level\":\"error\",\"request_id\":\"%s\",\"msg\":\"handler threw\"}\n",
                    req.request_id.c_str());
       return ErrorJson(500, "internal", "something went wrong on the server");
     }
@@ -208,8 +208,8 @@ struct Server::Impl {
       }
       bhttp::request<bhttp::string_body> breq = parser.release();
       Request req;
-      req.method = ParseMethod(std::string_view(breq.method_string().data(),
-                                                breq.method_string().size()));
+      req.method =
+          ParseMethod(std::string_view(breq.method_string().data(), breq.method_string().size()));
       req.target = std::string(breq.target());
       const size_t q = req.target.find('?');
       req.path = req.target.substr(0, q);
@@ -283,7 +283,9 @@ Server::~Server() {
 Status Server::Start() {
   beast::error_code ec;
   const auto address = asio::ip::make_address(impl_->options.bind, ec);
-  if (ec) return InvalidArgument("bind address '" + impl_->options.bind + "' is not an IP address", "bind");
+  if (ec)
+    return InvalidArgument("bind address '" + impl_->options.bind + "' is not an IP address",
+                           "bind");
   const tcp::endpoint endpoint(address, impl_->options.port);
   auto& acc = impl_->acceptor;
   acc.open(endpoint.protocol(), ec);

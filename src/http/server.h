@@ -20,7 +20,7 @@ struct ServerOptions {
   std::string bind = "127.0.0.1";
   uint16_t port = 0;  // 0 picks a free port
   int threads = 1;
-  size_t max_header_bytes = 16 * 1024;
+  size_t max_header_bytes = size_t{16} * 1024;
   size_t max_body_bytes = 1 << 20;
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds idle_timeout{60};

@@ -16,9 +16,8 @@ Organisation OrganisationFrom(const Row& r) {
 
 // Inserts a row with version 1 and writes that version.
 Result<int64_t> InsertVersioned(Tx& tx, const storage::Actor& actor, const std::string& table,
-                                const std::string& columns, const std::string& marks,
-                                Params params, const std::string& now, const std::string& reason,
-                                TimePoint at) {
+                                const std::string& columns, const std::string& marks, Params params,
+                                const std::string& now, const std::string& reason, TimePoint at) {
   params.push_back(now);
   params.push_back(now);
   ASSIGN_OR_RETURN(Rows rows, tx.Query("INSERT INTO " + table + " (" + columns +
@@ -46,10 +45,10 @@ Result<Organisation> OrgService::CreateOrganisation(const storage::Actor& actor,
   Organisation out = o;
   const TimePoint now = clock_.Now();
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(out.id, InsertVersioned(tx, actor, "organisations", "code, name, kind, active",
-                                             "?, ?, ?, 1",
-                                             {o.code, o.name, std::string(KindName(o.kind))},
-                                             FormatTimestamp(now), reason, now));
+    ASSIGN_OR_RETURN(out.id,
+                     InsertVersioned(tx, actor, "organisations", "code, name, kind, active",
+                                     "?, ?, ?, 1", {o.code, o.name, std::string(KindName(o.kind))},
+                                     FormatTimestamp(now), reason, now));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kAlreadyExists) {
@@ -61,8 +60,9 @@ Result<Organisation> OrgService::CreateOrganisation(const storage::Actor& actor,
 }
 
 Result<std::vector<Organisation>> OrgService::ListOrganisations() {
-  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_, "SELECT id, code, name, kind, active FROM "
-                                                         "organisations ORDER BY name"));
+  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_,
+                                                 "SELECT id, code, name, kind, active FROM "
+                                                 "organisations ORDER BY name"));
   std::vector<Organisation> out;
   for (const Row& r : rows.rows) out.push_back(OrganisationFrom(r));
   return out;
@@ -79,23 +79,23 @@ Result<ServiceArea> OrgService::CreateServiceArea(const storage::Actor& actor,
   const TimePoint now = clock_.Now();
   const std::string stamp = FormatTimestamp(now);
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Rows org, tx.Query("SELECT id FROM organisations WHERE id = ?",
-                                        {a.organisation_id}));
-    if (org.empty()) return NotFound("no organisation with id " + std::to_string(a.organisation_id));
+    ASSIGN_OR_RETURN(Rows org,
+                     tx.Query("SELECT id FROM organisations WHERE id = ?", {a.organisation_id}));
+    if (org.empty())
+      return NotFound("no organisation with id " + std::to_string(a.organisation_id));
     if (a.parent_id) {
-      ASSIGN_OR_RETURN(Rows parent, tx.Query("SELECT id FROM service_areas WHERE id = ?",
-                                             {*a.parent_id}));
+      ASSIGN_OR_RETURN(Rows parent,
+                       tx.Query("SELECT id FROM service_areas WHERE id = ?", {*a.parent_id}));
       if (parent.empty()) {
         return InvalidArgument("no service area with id " + std::to_string(*a.parent_id),
                                "parent_id");
       }
     }
-    ASSIGN_OR_RETURN(out.id,
-                     InsertVersioned(tx, actor, "service_areas", "code, name, parent_id, active",
-                                     "?, ?, ?, 1",
-                                     {a.code, a.name, a.parent_id ? storage::Value(*a.parent_id)
-                                                                  : storage::Null()},
-                                     stamp, reason, now));
+    ASSIGN_OR_RETURN(
+        out.id, InsertVersioned(
+                    tx, actor, "service_areas", "code, name, parent_id, active", "?, ?, ?, 1",
+                    {a.code, a.name, a.parent_id ? storage::Value(*a.parent_id) : storage::Null()},
+                    stamp, reason, now));
     return InsertVersioned(tx, actor, "service_area_owners",
                            "service_area_id, organisation_id, effective_from", "?, ?, ?",
                            {out.id, a.organisation_id, a.effective_from}, stamp, reason, now)
@@ -109,9 +109,9 @@ Result<ServiceArea> OrgService::CreateServiceArea(const storage::Actor& actor,
 }
 
 Result<std::vector<ServiceArea>> OrgService::ListServiceAreas() {
-  ASSIGN_OR_RETURN(Rows rows,
-                   storage::QueryOnce(store_, "SELECT id, code, name, parent_id, active FROM "
-                                              "service_areas ORDER BY id"));
+  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_,
+                                                 "SELECT id, code, name, parent_id, active FROM "
+                                                 "service_areas ORDER BY id"));
   std::vector<ServiceArea> out;
   for (const Row& r : rows.rows) {
     out.push_back({r.Int(0), r.Text(1), r.Text(2), r.OptInt(3), r.Int(4) != 0});
@@ -127,15 +127,16 @@ Result<Team> OrgService::CreateTeam(const storage::Actor& actor, const Team& t,
   Team out = t;
   const TimePoint now = clock_.Now();
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Rows area, tx.Query("SELECT id FROM service_areas WHERE id = ?",
-                                         {t.service_area_id}));
+    ASSIGN_OR_RETURN(Rows area,
+                     tx.Query("SELECT id FROM service_areas WHERE id = ?", {t.service_area_id}));
     if (area.empty()) {
       return InvalidArgument("no service area with id " + std::to_string(t.service_area_id),
                              "service_area_id");
     }
-    ASSIGN_OR_RETURN(out.id, InsertVersioned(tx, actor, "teams", "code, name, service_area_id, active",
-                                             "?, ?, ?, 1", {t.code, t.name, t.service_area_id},
-                                             FormatTimestamp(now), reason, now));
+    ASSIGN_OR_RETURN(
+        out.id,
+        InsertVersioned(tx, actor, "teams", "code, name, service_area_id, active", "?, ?, ?, 1",
+                        {t.code, t.name, t.service_area_id}, FormatTimestamp(now), reason, now));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kAlreadyExists) {
@@ -147,10 +148,12 @@ Result<Team> OrgService::CreateTeam(const storage::Actor& actor, const Team& t,
 }
 
 Result<std::vector<Team>> OrgService::ListTeams() {
-  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_, "SELECT id, code, name, service_area_id, "
-                                                         "active FROM teams ORDER BY name"));
+  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_,
+                                                 "SELECT id, code, name, service_area_id, "
+                                                 "active FROM teams ORDER BY name"));
   std::vector<Team> out;
-  for (const Row& r : rows.rows) out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4) != 0});
+  for (const Row& r : rows.rows)
+    out.push_back({r.Int(0), r.Text(1), r.Text(2), r.Int(3), r.Int(4) != 0});
   return out;
 }
 

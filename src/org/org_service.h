@@ -17,8 +17,8 @@ struct NewServiceArea {
   std::string code;
   std::string name;
   std::optional<int64_t> parent_id;
-  int64_t organisation_id = 0;   // who runs it from `effective_from`
-  std::string effective_from;    // YYYY-MM-DD
+  int64_t organisation_id = 0;  // who runs it from `effective_from`
+  std::string effective_from;   // YYYY-MM-DD
 };
 
 class OrgService {

@@ -29,9 +29,8 @@ Person PersonFrom(const Row& r) {
 }
 
 Result<Person> Load(Tx& tx, int64_t id) {
-  ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kColumns +
-                                           " FROM people WHERE id = ?",
-                                       {id}));
+  ASSIGN_OR_RETURN(Rows rows,
+                   tx.Query(std::string("SELECT ") + kColumns + " FROM people WHERE id = ?", {id}));
   if (rows.empty()) return NotFound("no person with id " + std::to_string(id));
   return PersonFrom(rows.rows[0]);
 }
@@ -49,19 +48,20 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
   const std::string stamp = FormatTimestamp(now);
   Person out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Rows area, tx.Query("SELECT id FROM service_areas WHERE id = ?",
-                                         {p.service_area_id}));
+    ASSIGN_OR_RETURN(Rows area,
+                     tx.Query("SELECT id FROM service_areas WHERE id = ?", {p.service_area_id}));
     if (area.empty()) {
       return InvalidArgument("no service area with id " + std::to_string(p.service_area_id),
                              "service_area_id");
     }
     ASSIGN_OR_RETURN(
         Rows rows,
-        tx.Query("INSERT INTO people (service_area_id, kind, given_name, family_name, "
-                 "date_of_birth, sex, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, "
-                 "?, ?) RETURNING id",
-                 {p.service_area_id, std::string(domain::PersonKindName(p.kind)), p.given_name,
-                  p.family_name, storage::OptionalText(p.date_of_birth), p.sex, stamp, stamp}));
+        tx.Query(
+            "INSERT INTO people (service_area_id, kind, given_name, family_name, "
+            "date_of_birth, sex, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, "
+            "?, ?) RETURNING id",
+            {p.service_area_id, std::string(domain::PersonKindName(p.kind)), p.given_name,
+             p.family_name, storage::OptionalText(p.date_of_birth), p.sex, stamp, stamp}));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, now));
     ASSIGN_OR_RETURN(out, Load(tx, id));
@@ -84,8 +84,8 @@ Result<Person> PeopleService::Get(const access::Principal& who, const storage::A
 }
 
 Result<Person> PeopleService::Update(const access::Principal& who, const storage::Actor& actor,
-                                     int64_t id, int64_t expected_version,
-                                     const PersonPatch& patch, const std::string& reason) {
+                                     int64_t id, int64_t expected_version, const PersonPatch& patch,
+                                     const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   const TimePoint now = clock_.Now();

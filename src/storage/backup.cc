@@ -1,7 +1,6 @@
 #include "storage/backup.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 #include <string>
 
@@ -27,7 +26,8 @@ Result<BackupStats> WriteBackup(Store& store, std::ostream& out, const Clock& cl
       for (const Row& row : rows.rows) {
         nlohmann::json r = nlohmann::json::object();
         for (size_t i = 0; i < rows.columns.size(); ++i) {
-          r[rows.columns[i]] = row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
+          r[rows.columns[i]] =
+              row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
         }
         out << nlohmann::json{{"t", table}, {"r", std::move(r)}}.dump() << '\n';
         ++stats.rows;
@@ -79,7 +79,8 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
       if (!j.is_object()) return InvalidArgument(where + " is not JSON");
       if (j.contains("end")) {
         if (!j["rows"].is_number_integer() || j["rows"].get<int64_t>() != stats.rows) {
-          return InvalidArgument(where + ": the backup says it holds a different number of rows "
+          return InvalidArgument(where +
+                                 ": the backup says it holds a different number of rows "
                                  "than it does; the file is damaged");
         }
         ended = true;
@@ -89,7 +90,8 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
         return InvalidArgument(where + " has no table name (t) or row (r)");
       }
       const std::string table = j["t"].get<std::string>();
-      if (!known.count(table)) return InvalidArgument(where + " names unknown table '" + table + "'");
+      if (!known.count(table))
+        return InvalidArgument(where + " names unknown table '" + table + "'");
       if (table != current_table) {
         if (progress && !current_table.empty()) progress(current_table, stats.rows);
         current_table = table;
@@ -117,15 +119,17 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
           return InvalidArgument(where + ", column " + col + ": values must be text or null");
         }
       }
-      Status ins = tx.Exec("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", params)
-                       .status();
+      Status ins =
+          tx.Exec("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", params)
+              .status();
       if (!ins.ok()) {
         return Status(ins.code(), where + " (" + table + "): " + ins.message());
       }
       ++stats.rows;
     }
-    if (!ended) return InvalidArgument("the backup ends early, after line " +
-                                       std::to_string(line_no) + "; the file is incomplete");
+    if (!ended)
+      return InvalidArgument("the backup ends early, after line " + std::to_string(line_no) +
+                             "; the file is incomplete");
     if (progress && !current_table.empty()) progress(current_table, stats.rows);
     for (const std::string& table : touched) RETURN_IF_ERROR(store.ResetSequence(tx, table));
     stats.tables = static_cast<int>(touched.size());  // tables with rows and ids

@@ -1,7 +1,6 @@
 #include "storage/history.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 namespace haven::storage {
@@ -43,11 +42,12 @@ Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint 
   }
   if (version <= 0) return Internal(change.table + " row has no version number");
   return tx
-      .Exec("INSERT INTO record_versions (entity, record_id, version, operation, actor_id, at, "
-            "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {change.table, change.record_id, version, change.operation,
-             actor.user_id ? Value(*actor.user_id) : Null(), FormatTimestamp(at), change.reason,
-             data.dump()})
+      .Exec(
+          "INSERT INTO record_versions (entity, record_id, version, operation, actor_id, at, "
+          "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {change.table, change.record_id, version, change.operation,
+           actor.user_id ? Value(*actor.user_id) : Null(), FormatTimestamp(at), change.reason,
+           data.dump()})
       .status();
 }
 
@@ -66,11 +66,12 @@ Result<std::vector<Version>> ListVersions(Tx& tx, const std::string& table, int6
 Status LogAccess(Tx& tx, const Actor& actor, const AccessEvent& event, TimePoint at) {
   if (!actor.user_id) return Internal("a read of a record must have a user to log");
   return tx
-      .Exec("INSERT INTO access_log (at, actor_id, entity, record_id, action, purpose, request_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            {FormatTimestamp(at), *actor.user_id, event.entity, event.record_id, event.action,
-             event.purpose.empty() ? Null() : Value(event.purpose),
-             actor.request_id.empty() ? Null() : Value(actor.request_id)})
+      .Exec(
+          "INSERT INTO access_log (at, actor_id, entity, record_id, action, purpose, request_id) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)",
+          {FormatTimestamp(at), *actor.user_id, event.entity, event.record_id, event.action,
+           event.purpose.empty() ? Null() : Value(event.purpose),
+           actor.request_id.empty() ? Null() : Value(actor.request_id)})
       .status();
 }
 
@@ -82,8 +83,8 @@ Result<std::vector<AccessEntry>> ListAccess(Tx& tx, const std::string& entity, i
                             {entity, record_id}));
   std::vector<AccessEntry> out;
   for (const Row& r : rows.rows) {
-    out.push_back({r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6),
-                   r.Text(7)});
+    out.push_back(
+        {r.Int(0), r.Text(1), r.Int(2), r.Text(3), r.Int(4), r.Text(5), r.Text(6), r.Text(7)});
   }
   return out;
 }

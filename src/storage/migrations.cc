@@ -22,9 +22,9 @@ Result<int> CurrentVersion(Tx& tx) {
 
 std::string ExpandDialect(const std::string& sql, Dialect dialect) {
   std::string out = sql;
-  ReplaceAll(out, "{pk}",
-             dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT"
-                                         : "BIGSERIAL PRIMARY KEY");
+  ReplaceAll(
+      out, "{pk}",
+      dialect == Dialect::kSqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY");
   return out;
 }
 

@@ -49,13 +49,15 @@ const std::vector<Migration>& HavenMigrations() {
            " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
 
            "CREATE TABLE sessions ("
-           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES users(id),"
+           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES "
+           "users(id),"
            " csrf_token TEXT NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,"
            " expires_at TEXT NOT NULL, ended_at TEXT)",
            "CREATE INDEX sessions_user ON sessions (user_id)",
 
            "CREATE TABLE api_tokens ("
-           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES users(id),"
+           " id {pk}, token_hash TEXT NOT NULL UNIQUE, user_id BIGINT NOT NULL REFERENCES "
+           "users(id),"
            " name TEXT NOT NULL, created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT)",
 
            // Failed sign-ins per lower-cased username, known or not.
@@ -93,8 +95,8 @@ const std::vector<Migration>& HavenMigrations() {
 
 const std::vector<std::string>& HavenTables() {
   static const std::vector<std::string> kTables = {
-      "organisations", "service_areas",   "service_area_owners", "teams",
-      "users",         "sessions",        "api_tokens",          "sign_in_failures",
+      "organisations",   "service_areas", "service_area_owners", "teams",
+      "users",           "sessions",      "api_tokens",          "sign_in_failures",
       "security_events", "people",        "record_versions",     "access_log"};
   return kTables;
 }

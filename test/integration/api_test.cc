@@ -1,7 +1,7 @@
 // The HTTP API end to end: a real server on port 0 over each backend, driven through sockets.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "app/demo.h"
@@ -22,11 +22,11 @@ class ApiTest : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped()) return;
-    db_ = std::make_unique<TestDb>(GetParam());
-    store_ = db_->OpenMigrated();
-    ASSERT_NE(store_, nullptr);
-    services_ = std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
-                                                access::AuthOptions{}, std::chrono::hours(12));
+    OpenDatabase();
+    if (HasFatalFailure()) return;
+    services_ =
+        std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
+                                        access::AuthOptions{}, std::chrono::hours(12));
     auto demo = app::CreateDemoAuthority(*services_, kPassword);
     ASSERT_TRUE(demo.ok()) << demo.status().ToString();
     http::ServerOptions options;
@@ -77,12 +77,6 @@ class ApiTest : public BackendTest {
     return Send(port_, method, path, body, extra);
   }
 
-  int64_t Count(const std::string& sql, const storage::Params& params = {}) {
-    auto r = storage::QueryOnce(*store_, sql, params);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? r->rows[0].Int(0) : -1;
-  }
-
   int64_t AreaId(const std::string& code) {
     auto r = storage::QueryOnce(*store_, "SELECT id FROM service_areas WHERE code = ?", {code});
     return r->rows.at(0).Int(0);
@@ -95,7 +89,8 @@ class ApiTest : public BackendTest {
     ASSERT_TRUE(j.is_object()) << r.body;
     ASSERT_TRUE(j.contains("error")) << r.body;
     EXPECT_EQ(j["error"]["code"], code) << r.body;
-    EXPECT_TRUE(j["error"]["message"].is_string() && !j["error"]["message"].get<std::string>().empty());
+    EXPECT_TRUE(j["error"]["message"].is_string() &&
+                !j["error"]["message"].get<std::string>().empty());
     if (field.empty()) {
       EXPECT_TRUE(j["error"]["field"].is_null()) << r.body;
     } else {
@@ -105,8 +100,6 @@ class ApiTest : public BackendTest {
 
   SystemClock clock_;
   SecureRandom random_;
-  std::unique_ptr<TestDb> db_;
-  std::unique_ptr<storage::Store> store_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<http::Server> server_;
   uint16_t port_ = 0;
@@ -126,7 +119,8 @@ TEST_P(ApiTest, HealthAndReadiness) {
 TEST_P(ApiTest, EveryResponseCarriesTheSecurityHeaders) {
   for (const char* path : {"/healthz", "/api/v1/me", "/no/such/thing"}) {
     auto r = Send(port_, "GET", path);
-    EXPECT_EQ(r.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'") << path;
+    EXPECT_EQ(r.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'")
+        << path;
     EXPECT_EQ(r.headers["x-content-type-options"], "nosniff") << path;
     EXPECT_EQ(r.headers["x-frame-options"], "DENY") << path;
     EXPECT_EQ(r.headers["cache-control"], "no-store") << path;
@@ -182,9 +176,11 @@ TEST_P(ApiTest, SignOutEndsTheSession) {
 
 TEST_P(ApiTest, ChangesThroughACookieSessionNeedTheCsrfToken) {
   Session admin = SignIn("admin");
-  const std::string body = Json{{"username", "csrf.victim"}, {"display_name", "X"},
-                                {"password", "a fine password"}, {"roles", {"director"}}}
-                               .dump();
+  const std::string body = Json{
+      {"username", "csrf.victim"},
+      {"display_name", "X"},
+      {"password", "a fine password"},
+      {"roles", {"director"}}}.dump();
   ExpectError(Send(port_, "POST", "/api/v1/admin/users", body, {{"Cookie", admin.cookie}}), 403,
               "permission_denied");
   ExpectError(Send(port_, "POST", "/api/v1/admin/users", body,
@@ -212,7 +208,9 @@ TEST_P(ApiTest, OnlyAdministratorsManageUsers) {
   Session worker = SignIn("social.worker");
   ExpectError(Call(worker, "GET", "/api/v1/admin/users"), 403, "permission_denied");
   ExpectError(Call(worker, "POST", "/api/v1/admin/users",
-                   Json{{"username", "sneaky"}, {"display_name", "S"}, {"password", "a fine password"},
+                   Json{{"username", "sneaky"},
+                        {"display_name", "S"},
+                        {"password", "a fine password"},
                         {"roles", {"administrator"}}}
                        .dump()),
               403, "permission_denied");
@@ -232,14 +230,16 @@ TEST_P(ApiTest, AdministratorsDisableAndReenableAccounts) {
   const std::string path = "/api/v1/admin/users/" + std::to_string(worker_id);
   ExpectError(Call(admin, "PATCH", path, Json{{"status", "disabled"}}.dump()), 400,
               "invalid_argument", "reason");
-  auto off = Call(admin, "PATCH", path, Json{{"status", "disabled"}, {"reason", "long-term leave"}}.dump());
+  auto off = Call(admin, "PATCH", path,
+                  Json{{"status", "disabled"}, {"reason", "long-term leave"}}.dump());
   ASSERT_EQ(off.status, 200) << off.body;
   EXPECT_EQ(Json::parse(off.body)["status"], "disabled");
   ExpectError(Call(worker, "GET", "/api/v1/me"), 401, "unauthenticated");
   ExpectError(Call(admin, "PATCH", "/api/v1/admin/users/" + std::to_string(admin.user_id),
                    Json{{"status", "disabled"}, {"reason", "oops"}}.dump()),
               409, "failed_precondition", "status");
-  auto on = Call(admin, "PATCH", path, Json{{"status", "active"}, {"reason", "back from leave"}}.dump());
+  auto on =
+      Call(admin, "PATCH", path, Json{{"status", "active"}, {"reason", "back from leave"}}.dump());
   EXPECT_EQ(on.status, 200);
   EXPECT_EQ(SignIn("social.worker").user_id, worker_id);
   ExpectError(Call(admin, "GET", "/api/v1/admin/users/99999"), 404, "not_found");
@@ -259,7 +259,8 @@ TEST_P(ApiTest, EachReadOfAPersonIsInTheAccessLogAndEachWriteHasAVersion) {
   const int64_t id = Json::parse(created.body)["id"];
   const std::string path = "/api/v1/people/" + std::to_string(id);
 
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE entity = 'people' AND record_id = ?", {id}), 0);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM access_log WHERE entity = 'people' AND record_id = ?", {id}), 0);
   auto read = Call(worker, "GET", path, "", {{"X-Haven-Purpose", "home visit preparation"}});
   ASSERT_EQ(read.status, 200) << read.body;
   EXPECT_EQ(Json::parse(read.body)["given_name"], "Amara");
@@ -268,13 +269,16 @@ TEST_P(ApiTest, EachReadOfAPersonIsInTheAccessLogAndEachWriteHasAVersion) {
                   "actor_id = ? AND action = 'read'",
                   {id, worker.user_id}),
             2);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND purpose = 'home visit preparation' "
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND purpose = 'home visit "
+                  "preparation' "
                   "AND request_id = ?",
                   {id, read.headers["x-request-id"]}),
             1);
 
-  auto fixed = Call(worker, "PATCH", path,
-                    Json{{"family_name", "Okafor-Smith"}, {"version", 1}, {"reason", "name misspelt at contact"}}.dump());
+  auto fixed = Call(
+      worker, "PATCH", path,
+      Json{{"family_name", "Okafor-Smith"}, {"version", 1}, {"reason", "name misspelt at contact"}}
+          .dump());
   ASSERT_EQ(fixed.status, 200) << fixed.body;
   EXPECT_EQ(Json::parse(fixed.body)["version"], 2);
   // A stale edit is refused rather than silently overwriting.
@@ -300,8 +304,10 @@ TEST_P(ApiTest, EachReadOfAPersonIsInTheAccessLogAndEachWriteHasAVersion) {
 
 TEST_P(ApiTest, PeopleAreClosedToRolesWithoutRecordAccess) {
   Session worker = SignIn("social.worker");
-  auto created = Call(worker, "POST", "/api/v1/people",
-                      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump());
+  auto created =
+      Call(worker, "POST", "/api/v1/people",
+           Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"}}
+               .dump());
   ASSERT_EQ(created.status, 201);
   const std::string path = "/api/v1/people/" + Json::parse(created.body)["id"].dump();
   for (const char* user : {"admin", "commissioner", "partner"}) {
@@ -314,7 +320,8 @@ TEST_P(ApiTest, PeopleAreClosedToRolesWithoutRecordAccess) {
 TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   Session worker = SignIn("social.worker");
   const int64_t before = Count("SELECT COUNT(*) FROM people");
-  ExpectError(Call(worker, "POST", "/api/v1/people", "{\"given_name\": "), 400, "invalid_argument", "body");
+  ExpectError(Call(worker, "POST", "/api/v1/people", "{\"given_name\": "), 400, "invalid_argument",
+              "body");
   ExpectError(Call(worker, "POST", "/api/v1/people", "[1,2]"), 400, "invalid_argument", "body");
   ExpectError(Call(worker, "POST", "/api/v1/people", "given_name=Sam",
                    {{"Content-Type", "application/x-www-form-urlencoded"}}),
@@ -322,22 +329,28 @@ TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   ExpectError(Call(worker, "POST", "/api/v1/people",
                    Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}}.dump()),
               400, "invalid_argument", "family_name");
+  ExpectError(
+      Call(worker, "POST", "/api/v1/people",
+           Json{{"service_area_id", "TFS"}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
+      400, "invalid_argument", "service_area_id");
   ExpectError(Call(worker, "POST", "/api/v1/people",
-                   Json{{"service_area_id", "TFS"}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
-              400, "invalid_argument", "service_area_id");
-  ExpectError(Call(worker, "POST", "/api/v1/people",
-                   Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"},
+                   Json{{"service_area_id", AreaId("TFS")},
+                        {"given_name", "Sam"},
+                        {"family_name", "Lee"},
                         {"date_of_birth", "31/12/2015"}}
                        .dump()),
               400, "invalid_argument", "date_of_birth");
   ExpectError(Call(worker, "POST", "/api/v1/people",
-                   Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Sam"}, {"family_name", "Lee"},
+                   Json{{"service_area_id", AreaId("TFS")},
+                        {"given_name", "Sam"},
+                        {"family_name", "Lee"},
                         {"surname", "typo"}}
                        .dump()),
               400, "invalid_argument", "surname");
-  ExpectError(Call(worker, "POST", "/api/v1/people",
-                   Json{{"service_area_id", 99999}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
-              400, "invalid_argument", "service_area_id");
+  ExpectError(
+      Call(worker, "POST", "/api/v1/people",
+           Json{{"service_area_id", 99999}, {"given_name", "Sam"}, {"family_name", "Lee"}}.dump()),
+      400, "invalid_argument", "service_area_id");
   ExpectError(Call(worker, "GET", "/api/v1/people/0"), 400, "invalid_argument", "id");
   ExpectError(Call(worker, "GET", "/api/v1/people/424242"), 404, "not_found");
   ExpectError(Send(port_, "GET", "/api/v1/nothing/here"), 404, "not_found");
@@ -346,8 +359,9 @@ TEST_P(ApiTest, BadInputGetsAClearErrorAndChangesNothing) {
   EXPECT_EQ(wrong_method.headers["allow"], "POST, DELETE");
   ExpectError(Send(port_, "POST", "/api/v1/session", Json{{"username", "admin"}}.dump()), 400,
               "invalid_argument", "password");
-  ExpectError(Send(port_, "POST", "/api/v1/session", Json{{"username", 7}, {"password", "x"}}.dump()), 400,
-              "invalid_argument", "username");
+  ExpectError(
+      Send(port_, "POST", "/api/v1/session", Json{{"username", 7}, {"password", "x"}}.dump()), 400,
+      "invalid_argument", "username");
   EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), before);
 }
 
@@ -355,9 +369,12 @@ TEST_P(ApiTest, OversizedBodiesAndBrokenHttpAreRefusedAndTheServerCarriesOn) {
   const std::string big(70 * 1024, 'x');
   auto r = Send(port_, "POST", "/api/v1/session", big);
   ExpectError(r, 413, "payload_too_large");
-  auto chunked = ParseReplies(SendRaw(
-      port_, "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-             "Transfer-Encoding: chunked\r\n\r\n" "11800\r\n" + std::string(0x11800, 'y') + "\r\n0\r\n\r\n"));
+  auto chunked = ParseReplies(
+      SendRaw(port_,
+              "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+              "Transfer-Encoding: chunked\r\n\r\n"
+              "11800\r\n" +
+                  std::string(0x11800, 'y') + "\r\n0\r\n\r\n"));
   ASSERT_FALSE(chunked.empty());
   EXPECT_EQ(chunked[0].status, 413);
   auto garbage = ParseReplies(SendRaw(port_, "THIS IS NOT HTTP\r\n\r\n"));
@@ -382,8 +399,10 @@ TEST_P(ApiTest, KeepAliveServesSeveralRequestsOnOneConnection) {
 
 TEST_P(ApiTest, TheAccessLogHoldsRoutesNotPathsOrNames) {
   Session worker = SignIn("social.worker");
-  auto created = Call(worker, "POST", "/api/v1/people",
-                      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Zebedee"}, {"family_name", "Quill"}}.dump());
+  auto created = Call(
+      worker, "POST", "/api/v1/people",
+      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Zebedee"}, {"family_name", "Quill"}}
+          .dump());
   const std::string id = Json::parse(created.body)["id"].dump();
   Call(worker, "GET", "/api/v1/people/" + id + "?note=Zebedee");
   std::lock_guard lock(log_mu_);
@@ -446,7 +465,8 @@ TEST(UnavailableDatabaseTest, ReadinessAndRequestsSay503WhenPostgresIsDown) {
                       Json{{"username", "admin"}, {"password", "whatever password"}}.dump());
   EXPECT_EQ(sign_in.status, 503) << sign_in.body;
   EXPECT_EQ(Json::parse(sign_in.body)["error"]["code"], "unavailable");
-  EXPECT_EQ(sign_in.body.find("127.0.0.1"), std::string::npos) << "no connection details to clients";
+  EXPECT_EQ(sign_in.body.find("127.0.0.1"), std::string::npos)
+      << "no connection details to clients";
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Accounts, sign-in, sessions, throttling, lock-out and API tokens, on both backends.
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "app/wiring.h"
@@ -17,33 +18,25 @@ class AuthTest : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped()) return;
-    db_ = std::make_unique<TestDb>(GetParam());
-    store_ = db_->OpenMigrated();
-    ASSERT_NE(store_, nullptr);
-    services_ = std::make_unique<app::Services>(*store_, clock_, random_,
-                                                access::HashStrength::kMinimum,
-                                                access::AuthOptions{}, std::chrono::hours(12));
+    OpenDatabase();
+    if (HasFatalFailure()) return;
+    services_ =
+        std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
+                                        access::AuthOptions{}, std::chrono::hours(12));
   }
 
   access::User AddUser(const std::string& name, const std::string& role = "social_worker") {
-    auto u = services_->users.Create(admin_, {name, "Test " + name, std::nullopt, kPassword, {role}, std::nullopt},
-                                     "test account");
+    auto u = services_->users.Create(
+        admin_, {name, "Test " + name, std::nullopt, kPassword, {role}, std::nullopt},
+        "test account");
     EXPECT_TRUE(u.ok()) << u.status().ToString();
     return u.ok() ? *u : access::User{};
-  }
-
-  int64_t Count(const std::string& sql, const storage::Params& params = {}) {
-    auto r = storage::QueryOnce(*store_, sql, params);
-    EXPECT_TRUE(r.ok()) << r.status().ToString();
-    return r.ok() ? r->rows[0].Int(0) : -1;
   }
 
   static constexpr const char* kPassword = "a long enough password";
   FakeClock clock_{TimePoint(std::chrono::milliseconds(1'790'000'000'000))};
   SecureRandom random_;
   storage::Actor admin_{std::nullopt, "test"};
-  std::unique_ptr<TestDb> db_;
-  std::unique_ptr<storage::Store> store_;
   std::unique_ptr<app::Services> services_;
 };
 
@@ -73,7 +66,8 @@ TEST_P(AuthTest, BadAccountInputNamesTheFieldAndStoresNothing) {
       {{"Alice", "A", std::nullopt, kPassword, {"social_worker"}, std::nullopt}, "username"},
       {{"al", "A", std::nullopt, kPassword, {"social_worker"}, std::nullopt}, "username"},
       {{"alice", "", std::nullopt, kPassword, {"social_worker"}, std::nullopt}, "display_name"},
-      {{"alice", "A", std::string("not-an-email"), kPassword, {"social_worker"}, std::nullopt}, "email"},
+      {{"alice", "A", std::string("not-an-email"), kPassword, {"social_worker"}, std::nullopt},
+       "email"},
       {{"alice", "A", std::nullopt, "short", {"social_worker"}, std::nullopt}, "password"},
       {{"alice", "A", std::nullopt, kPassword, {"wizard"}, std::nullopt}, "roles"},
       {{"alice", "A", std::nullopt, kPassword, {}, std::nullopt}, "roles"},
@@ -87,7 +81,8 @@ TEST_P(AuthTest, BadAccountInputNamesTheFieldAndStoresNothing) {
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM users"), 0);
   AddUser("alice");
-  auto dup = services_->users.Create(admin_, {"alice", "Another", std::nullopt, kPassword, {"director"}, std::nullopt}, "t");
+  auto dup = services_->users.Create(
+      admin_, {"alice", "Another", std::nullopt, kPassword, {"director"}, std::nullopt}, "t");
   EXPECT_EQ(dup.status().code(), StatusCode::kAlreadyExists);
   EXPECT_EQ(dup.status().field(), "username");
 }
@@ -128,15 +123,18 @@ TEST_P(AuthTest, SessionsExpireWhenIdleAndAtTheirMaximumAge) {
   clock_.Advance(std::chrono::minutes(29));
   EXPECT_TRUE(services_->auth.AuthenticateSession(in->token).ok());
   clock_.Advance(std::chrono::minutes(31));
-  EXPECT_EQ(services_->auth.AuthenticateSession(in->token).status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(services_->auth.AuthenticateSession(in->token).status().code(),
+            StatusCode::kUnauthenticated);
 
   auto again = services_->auth.SignIn("dave", kPassword, "r");
   ASSERT_TRUE(again.ok());
   for (int i = 0; i < 12 * 4; ++i) {  // busy all day, never idle for long
     clock_.Advance(std::chrono::minutes(15));
     auto p = services_->auth.AuthenticateSession(again->token);
-    if (i < 12 * 4 - 1) ASSERT_TRUE(p.ok()) << "at step " << i;
-    else EXPECT_FALSE(p.ok()) << "a session must end after 12 hours";
+    if (i < 12 * 4 - 1)
+      ASSERT_TRUE(p.ok()) << "at step " << i;
+    else
+      EXPECT_FALSE(p.ok()) << "a session must end after 12 hours";
   }
 }
 
@@ -174,7 +172,8 @@ TEST_P(AuthTest, RepeatedFailuresAreThrottledThenTheAccountIsLocked) {
   EXPECT_NE(locked.status().message().find("locked"), std::string::npos);
   auto stored = services_->users.Get(u.id);
   EXPECT_EQ(stored->status, UserStatus::kLocked);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'users' AND record_id = ? AND operation = 'lock'",
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'users' AND record_id = ? "
+                  "AND operation = 'lock'",
                   {u.id}),
             1);
 
@@ -186,7 +185,8 @@ TEST_P(AuthTest, RepeatedFailuresAreThrottledThenTheAccountIsLocked) {
 }
 
 TEST_P(AuthTest, UnknownUsernamesAreThrottledToo) {
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(services_->auth.SignIn("ghost", "whatever password", "r").ok());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_FALSE(services_->auth.SignIn("ghost", "whatever password", "r").ok());
   EXPECT_EQ(services_->auth.SignIn("ghost", "whatever password", "r").status().code(),
             StatusCode::kResourceExhausted);
 }
@@ -202,10 +202,11 @@ TEST_P(AuthTest, DisablingAnAccountEndsItsSessionsAndBlocksSignIn) {
   auto again = services_->auth.SignIn("gina", kPassword, "r");
   EXPECT_EQ(again.status().code(), StatusCode::kPermissionDenied);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = ?", {u.id}), 1) << "never deleted";
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'users' AND record_id = ? AND "
-                  "operation = 'disable' AND reason = 'left the authority'",
-                  {u.id}),
-            1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'users' AND record_id = ? AND "
+            "operation = 'disable' AND reason = 'left the authority'",
+            {u.id}),
+      1);
 }
 
 TEST_P(AuthTest, AnUpdateNeedsAReason) {
@@ -235,7 +236,8 @@ TEST_P(AuthTest, ApiTokensAuthenticateUntilRevoked) {
   EXPECT_EQ((*list)[0].name, "nightly export");
   ASSERT_TRUE(services_->auth.RevokeApiToken(*who, created->first.id, "r").ok());
   EXPECT_FALSE(services_->auth.AuthenticateApiToken(token).ok());
-  EXPECT_EQ(services_->auth.RevokeApiToken(*who, created->first.id, "r").code(), StatusCode::kNotFound);
+  EXPECT_EQ(services_->auth.RevokeApiToken(*who, created->first.id, "r").code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(services_->auth.CreateApiToken(*who, "", "r").status().field(), "name");
 }
 

@@ -87,17 +87,20 @@ TEST_P(CliTest, MigrateThenManageUsers) {
   auto again = Haven("migrate " + db_arg_);
   EXPECT_NE(again.out.find("0 migration(s) applied"), std::string::npos) << again.out;
 
-  auto add = Haven("user add " + db_arg_ +
-                       " --username jo.bloggs --name 'Jo Bloggs' --role team_manager --role social_worker "
-                       "--password-stdin",
-                   "a perfectly long password\n");
+  auto add =
+      Haven("user add " + db_arg_ +
+                " --username jo.bloggs --name 'Jo Bloggs' --role team_manager --role social_worker "
+                "--password-stdin",
+            "a perfectly long password\n");
   ASSERT_EQ(add.code, 0) << add.out;
-  auto weak = Haven("user add " + db_arg_ + " --username weak --name W --role director --password-stdin",
-                    "short\n");
+  auto weak =
+      Haven("user add " + db_arg_ + " --username weak --name W --role director --password-stdin",
+            "short\n");
   EXPECT_NE(weak.code, 0);
   EXPECT_NE(weak.out.find("at least 12"), std::string::npos) << weak.out;
-  auto bad_role = Haven("user add " + db_arg_ + " --username role.test --name R --role king --password-stdin",
-                        "a perfectly long password\n");
+  auto bad_role =
+      Haven("user add " + db_arg_ + " --username role.test --name R --role king --password-stdin",
+            "a perfectly long password\n");
   EXPECT_NE(bad_role.code, 0);
   EXPECT_NE(bad_role.out.find("unknown role"), std::string::npos) << bad_role.out;
   auto no_stdin = Haven("user add " + db_arg_ + " --username q --name Q --role director");
@@ -126,7 +129,8 @@ TEST_P(CliTest, CommandsRefuseAnUnmigratedDatabase) {
 
 TEST_P(CliTest, BackupAndRestoreRoundTrip) {
   ASSERT_EQ(Haven("demo " + db_arg_).code, 0);
-  const auto dir = std::filesystem::temp_directory_path() / ("haven_bk_" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("haven_bk_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "haven.backup").string();
   auto b = Haven("backup " + db_arg_ + " --out " + file);

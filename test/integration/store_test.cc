@@ -1,10 +1,11 @@
 // The storage suite: the same cases on SQLite and on a real PostgreSQL server.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
+#include "app/wiring.h"
 #include "common/clock.h"
 #include "storage/backup.h"
 #include "storage/history.h"
@@ -24,32 +25,24 @@ class StoreTest : public BackendTest {
   void SetUp() override {
     BackendTest::SetUp();
     if (IsSkipped()) return;
-    db_ = std::make_unique<TestDb>(GetParam());
-    store_ = db_->OpenMigrated();
-    ASSERT_NE(store_, nullptr);
-  }
-
-  int64_t Count(const std::string& table) {
-    auto rows = storage::QueryOnce(*store_, "SELECT COUNT(*) FROM " + table);
-    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
-    return rows.ok() ? rows->rows[0].Int(0) : -1;
+    OpenDatabase();
+    if (HasFatalFailure()) return;
   }
 
   // An organisation row written the way services write: insert, then its version.
   Status InsertOrganisation(Tx& tx, const std::string& code, int64_t* id) {
     const std::string now = FormatTimestamp(clock_.Now());
-    ASSIGN_OR_RETURN(Rows rows, tx.Query("INSERT INTO organisations (code, name, kind, version, "
-                                         "created_at, updated_at) VALUES (?, ?, 'council', 1, ?, ?) "
-                                         "RETURNING id",
-                                         {code, "Council " + code, now, now}));
+    ASSIGN_OR_RETURN(Rows rows,
+                     tx.Query("INSERT INTO organisations (code, name, kind, version, "
+                              "created_at, updated_at) VALUES (?, ?, 'council', 1, ?, ?) "
+                              "RETURNING id",
+                              {code, "Council " + code, now, now}));
     *id = rows.rows[0].Int(0);
-    return storage::WriteVersion(tx, {std::nullopt, "req-1"}, {"organisations", *id, "create", "test"},
-                                 clock_.Now());
+    return storage::WriteVersion(tx, {std::nullopt, "req-1"},
+                                 {"organisations", *id, "create", "test"}, clock_.Now());
   }
 
   FakeClock clock_{TimePoint(std::chrono::milliseconds(1'790'000'000'000))};
-  std::unique_ptr<TestDb> db_;
-  std::unique_ptr<storage::Store> store_;
 };
 
 TEST_P(StoreTest, MigrationsAreVersionedAndRunOnce) {
@@ -59,12 +52,14 @@ TEST_P(StoreTest, MigrationsAreVersionedAndRunOnce) {
   auto again = storage::Migrate(*store_, storage::HavenMigrations(), clock_);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(*again, 0);
-  for (const auto& table : storage::HavenTables()) EXPECT_EQ(Count(table), 0) << table;
+  for (const auto& table : storage::HavenTables())
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM " + table), 0) << table;
 }
 
 TEST_P(StoreTest, AMigrationOutOfSequenceIsRefused) {
   std::vector<storage::Migration> gap = storage::HavenMigrations();
-  gap.push_back({static_cast<int>(gap.size()) + 2, "skips a number", {"CREATE TABLE nope (id INTEGER)"}});
+  gap.push_back(
+      {static_cast<int>(gap.size()) + 2, "skips a number", {"CREATE TABLE nope (id INTEGER)"}});
   auto r = storage::Migrate(*store_, gap, clock_);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
@@ -101,50 +96,71 @@ TEST_P(StoreTest, AFailedTransactionChangesNothing) {
     return InvalidArgument("the caller changed its mind");
   });
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(Count("organisations"), 0);
-  EXPECT_EQ(Count("record_versions"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions"), 0);
 }
 
 TEST_P(StoreTest, ConstraintViolationsMapToCanonicalCodes) {
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) {
-    int64_t id = 0;
-    return InsertOrganisation(tx, "DUP", &id);
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact(TxMode::kWrite,
+                             [&](Tx& tx) {
+                               int64_t id = 0;
+                               return InsertOrganisation(tx, "DUP", &id);
+                             })
+                  .ok());
   Status dup = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
     int64_t id = 0;
     return InsertOrganisation(tx, "DUP", &id);
   });
   EXPECT_EQ(dup.code(), StatusCode::kAlreadyExists) << dup.ToString();
   Status fk = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
-    return tx.Exec("INSERT INTO teams (code, name, service_area_id, version, created_at, updated_at) "
-                   "VALUES ('T', 'Team', 999, 1, 'x', 'x')")
+    return tx
+        .Exec(
+            "INSERT INTO teams (code, name, service_area_id, version, created_at, updated_at) "
+            "VALUES ('T', 'Team', 999, 1, 'x', 'x')")
         .status();
   });
   EXPECT_EQ(fk.code(), StatusCode::kFailedPrecondition) << fk.ToString();
   Status check = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
-    return tx.Exec("INSERT INTO organisations (code, name, kind, version, created_at, updated_at) "
-                   "VALUES ('K', 'K', 'pirate ship', 1, 'x', 'x')")
+    return tx
+        .Exec(
+            "INSERT INTO organisations (code, name, kind, version, created_at, updated_at) "
+            "VALUES ('K', 'K', 'pirate ship', 1, 'x', 'x')")
         .status();
   });
   EXPECT_EQ(check.code(), StatusCode::kFailedPrecondition) << check.ToString();
-  EXPECT_EQ(Count("organisations"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), 1);
 }
 
 TEST_P(StoreTest, EachWriteGetsAVersionRowWithActorTimeAndReason) {
   int64_t id = 0;
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "V", &id); }).ok());
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "V", &id); })
+          .ok());
   clock_.Advance(std::chrono::minutes(5));
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(tx.Exec("UPDATE organisations SET name = ?, version = version + 1 WHERE id = ?",
-                            {std::string("Renamed"), id}).status());
-    return storage::WriteVersion(tx, {std::nullopt, "req-2"}, {"organisations", id, "update", "renamed by test"},
-                                 clock_.Now());
-  }).ok());
+  ASSERT_TRUE(
+      store_
+          ->Transact(
+              TxMode::kWrite,
+              [&](Tx& tx) -> Status {
+                RETURN_IF_ERROR(
+                    tx.Exec("UPDATE organisations SET name = ?, version = version + 1 WHERE id = ?",
+                            {std::string("Renamed"), id})
+                        .status());
+                return storage::WriteVersion(tx, {std::nullopt, "req-2"},
+                                             {"organisations", id, "update", "renamed by test"},
+                                             clock_.Now());
+              })
+          .ok());
   std::vector<storage::Version> versions;
-  ASSERT_TRUE(store_->Transact(TxMode::kRead, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(versions, storage::ListVersions(tx, "organisations", id));
-    return Status::Ok();
-  }).ok());
+  ASSERT_TRUE(store_
+                  ->Transact(TxMode::kRead,
+                             [&](Tx& tx) -> Status {
+                               ASSIGN_OR_RETURN(versions,
+                                                storage::ListVersions(tx, "organisations", id));
+                               return Status::Ok();
+                             })
+                  .ok());
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_EQ(versions[0].operation, "create");
   EXPECT_EQ(versions[1].operation, "update");
@@ -157,14 +173,16 @@ TEST_P(StoreTest, EachWriteGetsAVersionRowWithActorTimeAndReason) {
 
 TEST_P(StoreTest, AVersionNumberCannotBeWrittenTwice) {
   int64_t id = 0;
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "W", &id); }).ok());
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "W", &id); })
+          .ok());
   // Writing a version without bumping the row's version collides with the one already stored.
   Status s = store_->Transact(TxMode::kWrite, [&](Tx& tx) {
     return storage::WriteVersion(tx, {std::nullopt, ""}, {"organisations", id, "update", "no bump"},
                                  clock_.Now());
   });
   EXPECT_EQ(s.code(), StatusCode::kAlreadyExists);
-  EXPECT_EQ(Count("record_versions"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions"), 1);
 }
 
 TEST_P(StoreTest, ConcurrentWritersAllLand) {
@@ -184,16 +202,19 @@ TEST_P(StoreTest, ConcurrentWritersAllLand) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures, 0);
-  EXPECT_EQ(Count("organisations"), kThreads * kEach);
-  EXPECT_EQ(Count("record_versions"), kThreads * kEach);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), kThreads * kEach);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions"), kThreads * kEach);
 }
 
 TEST_P(StoreTest, BackupRestoresIntoAnEmptyDatabaseOnEitherBackend) {
   for (int i = 0; i < 3; ++i) {
-    ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) {
-      int64_t id = 0;
-      return InsertOrganisation(tx, "B" + std::to_string(i), &id);
-    }).ok());
+    ASSERT_TRUE(store_
+                    ->Transact(TxMode::kWrite,
+                               [&](Tx& tx) {
+                                 int64_t id = 0;
+                                 return InsertOrganisation(tx, "B" + std::to_string(i), &id);
+                               })
+                    .ok());
   }
   std::stringstream file;
   auto written = storage::WriteBackup(*store_, file, clock_);
@@ -227,19 +248,23 @@ TEST_P(StoreTest, BackupRestoresIntoAnEmptyDatabaseOnEitherBackend) {
 
 TEST_P(StoreTest, RestoreRefusesADatabaseWithDataAndChangesNothing) {
   int64_t id = 0;
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "KEEP", &id); }).ok());
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "KEEP", &id); })
+          .ok());
   std::stringstream file;
   ASSERT_TRUE(storage::WriteBackup(*store_, file, clock_).ok());
   std::stringstream in(file.str());
   auto r = storage::RestoreBackup(*store_, in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(Count("organisations"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), 1);
 }
 
 TEST_P(StoreTest, ADamagedBackupIsRejectedWholeWithTheLine) {
   int64_t id = 0;
-  ASSERT_TRUE(store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "X", &id); }).ok());
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "X", &id); })
+          .ok());
   std::stringstream file;
   ASSERT_TRUE(storage::WriteBackup(*store_, file, clock_).ok());
   const std::string good = file.str();
@@ -264,6 +289,35 @@ TEST_P(StoreTest, ADamagedBackupIsRejectedWholeWithTheLine) {
 }
 
 HAVEN_INSTANTIATE_BACKENDS(StoreTest);
+
+}  // namespace
+}  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+// When PostgreSQL drops Haven's connections (a restart, a failover), the request in flight gets
+// Unavailable and the pool reconnects for the next one.
+TEST(PostgresReconnectTest, ThePoolReconnectsAfterTheServerDropsItsConnections) {
+  if (!PostgresConfigured()) GTEST_SKIP() << "HAVEN_TEST_POSTGRES_URL is not set";
+  TestDb db(Backend::kPostgres);
+  auto store = db.OpenMigrated(/*pool_size=*/1);
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Ping().ok());
+  auto admin = app::OpenStore(std::getenv("HAVEN_TEST_POSTGRES_URL"), 1);
+  ASSERT_TRUE(admin.ok());
+  auto killed = storage::QueryOnce(**admin,
+                                   "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                   "WHERE application_name = 'haven' AND pid <> pg_backend_pid()");
+  ASSERT_TRUE(killed.ok()) << killed.status().ToString();
+  EXPECT_GE(killed->rows[0].Int(0), 1);
+  Status first = store->Ping();
+  if (!first.ok()) {
+    EXPECT_EQ(first.code(), StatusCode::kUnavailable) << first.ToString();
+  }
+  EXPECT_TRUE(store->Ping().ok());
+  EXPECT_EQ(*storage::SchemaVersion(*store), storage::HavenMigrations().back().version);
+}
 
 }  // namespace
 }  // namespace haven::test

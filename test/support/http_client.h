@@ -18,7 +18,8 @@ struct HttpReply {
 
 // Sends one request on a new connection (Connection: close) and reads the reply.
 HttpReply Send(uint16_t port, const std::string& method, const std::string& path,
-               const std::string& body = "", const std::map<std::string, std::string>& headers = {});
+               const std::string& body = "",
+               const std::map<std::string, std::string>& headers = {});
 
 // Sends raw bytes and returns everything the server writes back until it closes.
 std::string SendRaw(uint16_t port, const std::string& bytes);

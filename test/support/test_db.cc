@@ -20,7 +20,8 @@ namespace {
 std::string Unique() {
   static std::atomic<int> counter{0};
   std::random_device rd;
-  return std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" + std::to_string(rd() % 100000);
+  return std::to_string(getpid()) + "_" + std::to_string(++counter) + "_" +
+         std::to_string(rd() % 100000);
 }
 
 void AdminExec(const std::string& sql) {
@@ -56,8 +57,8 @@ TestDb::TestDb(Backend backend) : backend_(backend) {
   schema_ = "t_" + Unique();
   AdminExec("CREATE SCHEMA " + schema_);
   std::string base = std::getenv("HAVEN_TEST_POSTGRES_URL");
-  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") +
-         "options=-csearch_path%3D" + schema_;
+  url_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+         schema_;
 }
 
 TestDb::~TestDb() {

@@ -52,6 +52,23 @@ namespace haven::test {
 // unless HAVEN_REQUIRE_POSTGRES is set, as the test script sets it: then they fail.
 class BackendTest : public ::testing::TestWithParam<Backend> {
  protected:
+  // Creates db_ on this suite's backend and opens store_ on it, migrated.
+  void OpenDatabase() {
+    db_ = std::make_unique<TestDb>(GetParam());
+    store_ = db_->OpenMigrated();
+    ASSERT_NE(store_, nullptr);
+  }
+
+  // The single integer a query returns (a COUNT), or -1 after recording a failure.
+  int64_t Count(const std::string& sql, const storage::Params& params = {}) {
+    auto r = storage::QueryOnce(*store_, sql, params);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->rows.at(0).Int(0) : -1;
+  }
+
+  std::unique_ptr<TestDb> db_;
+  std::unique_ptr<storage::Store> store_;
+
   void SetUp() override {
     if (GetParam() == Backend::kPostgres && !PostgresConfigured()) {
       if (std::getenv("HAVEN_REQUIRE_POSTGRES") != nullptr) {
@@ -64,6 +81,6 @@ class BackendTest : public ::testing::TestWithParam<Backend> {
 
 }  // namespace haven::test
 
-#define HAVEN_INSTANTIATE_BACKENDS(Suite)                                                     \
+#define HAVEN_INSTANTIATE_BACKENDS(Suite)                                                      \
   INSTANTIATE_TEST_SUITE_P(Sqlite, Suite, ::testing::Values(::haven::test::Backend::kSqlite)); \
   INSTANTIATE_TEST_SUITE_P(Postgres, Suite, ::testing::Values(::haven::test::Backend::kPostgres))

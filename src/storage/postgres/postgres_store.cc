@@ -65,7 +65,8 @@ class PgTx final : public Tx {
         if (PQgetisnull(res.get(), r, i)) {
           cells.emplace_back(std::nullopt);
         } else {
-          cells.emplace_back(std::string(PQgetvalue(res.get(), r, i), PQgetlength(res.get(), r, i)));
+          cells.emplace_back(
+              std::string(PQgetvalue(res.get(), r, i), PQgetlength(res.get(), r, i)));
         }
       }
       out.rows.emplace_back(std::move(cells));

@@ -190,10 +190,9 @@ class SqliteStore final : public Store {
  private:
   Result<std::unique_ptr<Connection>> OpenConnection() {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(options_.path.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-                                       SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(options_.path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       Status s = Unavailable("cannot open SQLite database '" + options_.path +
                              "': " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
@@ -202,8 +201,8 @@ class SqliteStore final : public Store {
     }
     auto conn = std::make_unique<Connection>(db);
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=NORMAL"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"}) {
       char* err = nullptr;
       if (sqlite3_exec(db, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
@@ -274,8 +273,8 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(parent, ec);
     if (ec) {
-      return Unavailable("cannot create folder '" + parent.string() + "' for the SQLite database: " +
-                         ec.message());
+      return Unavailable("cannot create folder '" + parent.string() +
+                         "' for the SQLite database: " + ec.message());
     }
   }
   auto store = std::make_unique<SqliteStore>(options);
