@@ -10,7 +10,7 @@
 namespace haven {
 namespace {
 
-EnvLookup FakeEnv(std::map<std::string, std::string> vars) {
+EnvLookup FakeEnv(const std::map<std::string, std::string>& vars) {
   return [vars](const std::string& name) -> std::optional<std::string> {
     auto it = vars.find(name);
     if (it == vars.end()) return std::nullopt;

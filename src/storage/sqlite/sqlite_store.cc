@@ -26,9 +26,8 @@ Status SqliteError(sqlite3* db, int rc, std::string_view what) {
       break;
   }
   switch (rc & 0xff) {
-    case SQLITE_BUSY:
+    case SQLITE_BUSY:  // another writer held the lock past the busy timeout
     case SQLITE_LOCKED:
-      return Unavailable(msg);
     case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
     case SQLITE_FULL:
