@@ -338,31 +338,88 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
 
 // ---- people --------------------------------------------------------------------------------
 
+// Sets on `p` each person field present in `body`. Null clears an optional field.
+Status ApplyPersonJson(const Json& body, domain::Person& p) {
+  auto text = [&](const char* name, std::string& out) -> Status {
+    if (!body.contains(name)) return Status::Ok();
+    ASSIGN_OR_RETURN(auto v, StringField(body, name, true));
+    out = *v;
+    return Status::Ok();
+  };
+  auto optional = [&](const char* name, std::optional<std::string>& out) -> Status {
+    if (!body.contains(name)) return Status::Ok();
+    ASSIGN_OR_RETURN(out, StringField(body, name, false));
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(text("given_name", p.given_name));
+  RETURN_IF_ERROR(text("family_name", p.family_name));
+  RETURN_IF_ERROR(text("sex", p.sex));
+  if (body.contains("kind")) {
+    ASSIGN_OR_RETURN(auto kind, StringField(body, "kind", true));
+    auto k = domain::ParsePersonKind(*kind);
+    if (!k) return InvalidArgument("kind must be child, adult or unborn", "kind");
+    p.kind = *k;
+  }
+  for (const auto& [name, field] :
+       std::initializer_list<std::pair<const char*, std::optional<std::string>*>>{
+           {"date_of_birth", &p.date_of_birth},
+           {"gender", &p.gender},
+           {"ethnicity", &p.ethnicity},
+           {"la_child_id", &p.la_child_id},
+           {"upn", &p.upn},
+           {"former_upn", &p.former_upn},
+           {"upn_unknown", &p.upn_unknown},
+           {"nhs_number", &p.nhs_number}}) {
+    RETURN_IF_ERROR(optional(name, *field));
+  }
+  if (body.contains("disabilities")) {
+    ASSIGN_OR_RETURN(auto list, StringListField(body, "disabilities", false));
+    p.disabilities = list.value_or(std::vector<std::string>{});
+  }
+  return Status::Ok();
+}
+
+const std::vector<std::string>& PersonFields() {
+  static const std::vector<std::string> kFields = {
+      "kind",       "given_name",  "family_name",  "date_of_birth", "sex",
+      "gender",     "ethnicity",   "disabilities", "la_child_id",   "upn",
+      "former_upn", "upn_unknown", "nhs_number"};
+  return kFields;
+}
+
 void AddPeople(http::Router& r, const ApiServices& s) {
   r.Add(Method::kPost, "/api/v1/people",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"service_area_id", "kind", "given_name", "family_name",
-                                            "date_of_birth", "sex", "reason"}));
+          std::vector<std::string> allowed = PersonFields();
+          allowed.insert(allowed.end(), {"service_area_id", "reason"});
+          RETURN_IF_ERROR(OnlyFields(body, allowed));
           domain::Person person;
           ASSIGN_OR_RETURN(auto area, IntField(body, "service_area_id", true));
-          ASSIGN_OR_RETURN(auto kind, StringField(body, "kind", false));
           ASSIGN_OR_RETURN(auto given, StringField(body, "given_name", true));
           ASSIGN_OR_RETURN(auto family, StringField(body, "family_name", true));
-          ASSIGN_OR_RETURN(person.date_of_birth, StringField(body, "date_of_birth", false));
-          ASSIGN_OR_RETURN(auto sex, StringField(body, "sex", false));
-          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new person"));
-          if (kind) {
-            auto k = domain::ParsePersonKind(*kind);
-            if (!k) return InvalidArgument("kind must be child, adult or unborn", "kind");
-            person.kind = *k;
-          }
           person.service_area_id = *area;
-          person.given_name = *given;
-          person.family_name = *family;
-          person.sex = sex.value_or("U");
+          RETURN_IF_ERROR(ApplyPersonJson(body, person));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new person"));
           ASSIGN_OR_RETURN(auto created, s.people.Create(p, ActorOf(p, req), person, reason));
           return JsonOk(201, ToJson(created));
+        })));
+  r.Add(Method::kPatch, "/api/v1/people/{id}",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          std::vector<std::string> allowed = PersonFields();
+          allowed.insert(allowed.end(), {"version", "reason"});
+          RETURN_IF_ERROR(OnlyFields(body, allowed));
+          ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
+          ASSIGN_OR_RETURN(auto updated, s.people.Update(
+                                             p, ActorOf(p, req), id, *version,
+                                             [&body](domain::Person& person) {
+                                               return ApplyPersonJson(body, person);
+                                             },
+                                             reason));
+          return JsonOk(200, ToJson(updated));
         })));
   r.Add(Method::kGet, "/api/v1/people/{id}",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -371,26 +428,6 @@ void AddPeople(http::Router& r, const ApiServices& s) {
                                                      req.Header("x-haven-purpose").value_or("")));
           return JsonOk(200, ToJson(person));
         }));
-  r.Add(Method::kPatch, "/api/v1/people/{id}",
-        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
-          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
-          ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(
-              body, {"given_name", "family_name", "date_of_birth", "sex", "version", "reason"}));
-          record::PersonPatch patch;
-          ASSIGN_OR_RETURN(patch.given_name, StringField(body, "given_name", false));
-          ASSIGN_OR_RETURN(patch.family_name, StringField(body, "family_name", false));
-          if (body.contains("date_of_birth")) {
-            ASSIGN_OR_RETURN(auto dob, StringField(body, "date_of_birth", false));
-            patch.date_of_birth = dob;
-          }
-          ASSIGN_OR_RETURN(patch.sex, StringField(body, "sex", false));
-          ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
-          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
-          ASSIGN_OR_RETURN(auto updated,
-                           s.people.Update(p, ActorOf(p, req), id, *version, patch, reason));
-          return JsonOk(200, ToJson(updated));
-        })));
   r.Add(Method::kGet, "/api/v1/people/{id}/history",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));

@@ -11,7 +11,51 @@ using storage::TxMode;
 
 constexpr const char* kColumns =
     "id, service_area_id, kind, given_name, family_name, date_of_birth, sex, version, created_at, "
-    "updated_at";
+    "updated_at, gender, ethnicity, disabilities, la_child_id, upn, former_upn, upn_unknown, "
+    "nhs_number";
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::optional<std::string>& joined) {
+  std::vector<std::string> out;
+  if (!joined || joined->empty()) return out;
+  size_t start = 0;
+  for (size_t comma; (comma = joined->find(',', start)) != std::string::npos; start = comma + 1) {
+    out.push_back(joined->substr(start, comma - start));
+  }
+  out.push_back(joined->substr(start));
+  return out;
+}
+
+// The values of the columns after `id` and before `version`, then those after `updated_at`, in
+// kColumns order, for INSERT and UPDATE alike.
+storage::Params Values(const Person& p) {
+  return {p.service_area_id,
+          std::string(domain::PersonKindName(p.kind)),
+          p.given_name,
+          p.family_name,
+          storage::OptionalText(p.date_of_birth),
+          p.sex,
+          storage::OptionalText(p.gender),
+          storage::OptionalText(p.ethnicity),
+          p.disabilities.empty() ? storage::Null() : storage::Value(JoinCodes(p.disabilities)),
+          storage::OptionalText(p.la_child_id),
+          storage::OptionalText(p.upn),
+          storage::OptionalText(p.former_upn),
+          storage::OptionalText(p.upn_unknown),
+          storage::OptionalText(p.nhs_number)};
+}
+
+Status MapConflict(const Status& s) {
+  if (s.code() == StatusCode::kAlreadyExists) {
+    return AlreadyExists("another person already has this LA child id", "la_child_id");
+  }
+  return s;
+}
 
 Person PersonFrom(const Row& r) {
   Person p;
@@ -25,6 +69,14 @@ Person PersonFrom(const Row& r) {
   p.version = r.Int(7);
   p.created_at = r.Text(8);
   p.updated_at = r.Text(9);
+  p.gender = r.OptText(10);
+  p.ethnicity = r.OptText(11);
+  p.disabilities = SplitCodes(r.OptText(12));
+  p.la_child_id = r.OptText(13);
+  p.upn = r.OptText(14);
+  p.former_upn = r.OptText(15);
+  p.upn_unknown = r.OptText(16);
+  p.nhs_number = r.OptText(17);
   return p;
 }
 
@@ -40,8 +92,10 @@ std::string Today(const Clock& clock) { return FormatTimestamp(clock.Now()).subs
 }  // namespace
 
 Result<Person> PeopleService::Create(const access::Principal& who, const storage::Actor& actor,
-                                     const Person& p, const std::string& reason) {
+                                     const Person& input, const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  Person p = input;
+  RETURN_IF_ERROR(domain::NormalisePerson(p));
   RETURN_IF_ERROR(domain::ValidatePerson(p, Today(clock_)));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   const TimePoint now = clock_.Now();
@@ -54,20 +108,22 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
       return InvalidArgument("no service area with id " + std::to_string(p.service_area_id),
                              "service_area_id");
     }
+    storage::Params params = Values(p);
+    params.push_back(stamp);
+    params.push_back(stamp);
     ASSIGN_OR_RETURN(
         Rows rows,
-        tx.Query(
-            "INSERT INTO people (service_area_id, kind, given_name, family_name, "
-            "date_of_birth, sex, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 1, "
-            "?, ?) RETURNING id",
-            {p.service_area_id, std::string(domain::PersonKindName(p.kind)), p.given_name,
-             p.family_name, storage::OptionalText(p.date_of_birth), p.sex, stamp, stamp}));
+        tx.Query("INSERT INTO people (service_area_id, kind, given_name, family_name, "
+                 "date_of_birth, sex, gender, ethnicity, disabilities, la_child_id, upn, "
+                 "former_upn, upn_unknown, nhs_number, version, created_at, updated_at) VALUES "
+                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+                 params));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, now));
     ASSIGN_OR_RETURN(out, Load(tx, id));
     return Status::Ok();
   });
-  if (!s.ok()) return s;
+  if (!s.ok()) return MapConflict(s);
   return out;
 }
 
@@ -84,8 +140,8 @@ Result<Person> PeopleService::Get(const access::Principal& who, const storage::A
 }
 
 Result<Person> PeopleService::Update(const access::Principal& who, const storage::Actor& actor,
-                                     int64_t id, int64_t expected_version, const PersonPatch& patch,
-                                     const std::string& reason) {
+                                     int64_t id, int64_t expected_version,
+                                     const PersonChange& change, const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   const TimePoint now = clock_.Now();
@@ -97,21 +153,29 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
                                     std::to_string(p.version) + "); reload it and try again",
                                 "version");
     }
-    if (patch.given_name) p.given_name = *patch.given_name;
-    if (patch.family_name) p.family_name = *patch.family_name;
-    if (patch.date_of_birth) p.date_of_birth = *patch.date_of_birth;
-    if (patch.sex) p.sex = *patch.sex;
+    const int64_t service_area = p.service_area_id;
+    RETURN_IF_ERROR(change(p));
+    if (p.service_area_id != service_area) {
+      return InvalidArgument("a person moves between service areas by transfer, not by editing",
+                             "service_area_id");
+    }
+    RETURN_IF_ERROR(domain::NormalisePerson(p));
     RETURN_IF_ERROR(domain::ValidatePerson(p, Today(clock_)));
-    RETURN_IF_ERROR(tx.Exec("UPDATE people SET given_name = ?, family_name = ?, date_of_birth = ?, "
-                            "sex = ?, version = version + 1, updated_at = ? WHERE id = ?",
-                            {p.given_name, p.family_name, storage::OptionalText(p.date_of_birth),
-                             p.sex, FormatTimestamp(now), id})
+    storage::Params params = Values(p);
+    params.push_back(FormatTimestamp(now));
+    params.push_back(id);
+    RETURN_IF_ERROR(tx.Exec("UPDATE people SET service_area_id = ?, kind = ?, given_name = ?, "
+                            "family_name = ?, date_of_birth = ?, sex = ?, gender = ?, "
+                            "ethnicity = ?, disabilities = ?, la_child_id = ?, upn = ?, "
+                            "former_upn = ?, upn_unknown = ?, nhs_number = ?, "
+                            "version = version + 1, updated_at = ? WHERE id = ?",
+                            params)
                         .status());
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "update", reason}, now));
     ASSIGN_OR_RETURN(out, Load(tx, id));
     return Status::Ok();
   });
-  if (!s.ok()) return s;
+  if (!s.ok()) return MapConflict(s);
   return out;
 }
 

@@ -4,6 +4,7 @@
 // permission through access::Authorize, every read is written to the access log, and every change
 // is a new version with its actor and reason, in the same transaction as the change.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,12 +16,8 @@
 
 namespace haven::record {
 
-struct PersonPatch {
-  std::optional<std::string> given_name;
-  std::optional<std::string> family_name;
-  std::optional<std::optional<std::string>> date_of_birth;
-  std::optional<std::string> sex;
-};
+// Changes a person in place; returns an error (naming the field) to refuse the change.
+using PersonChange = std::function<Status(domain::Person&)>;
 
 class PeopleService {
  public:
@@ -32,7 +29,7 @@ class PeopleService {
   Result<domain::Person> Get(const access::Principal& who, const storage::Actor& actor, int64_t id,
                              const std::string& purpose);
   Result<domain::Person> Update(const access::Principal& who, const storage::Actor& actor,
-                                int64_t id, int64_t expected_version, const PersonPatch& patch,
+                                int64_t id, int64_t expected_version, const PersonChange& change,
                                 const std::string& reason);
   Result<std::vector<storage::Version>> History(const access::Principal& who,
                                                 const storage::Actor& actor, int64_t id);

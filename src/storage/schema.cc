@@ -91,6 +91,22 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX access_log_record ON access_log (entity, record_id)",
            "CREATE INDEX access_log_actor ON access_log (actor_id, at)",
        }},
+      {2,
+       "person identifiers and demographics",
+       {
+           "ALTER TABLE people ADD COLUMN gender TEXT",
+           "ALTER TABLE people ADD COLUMN ethnicity TEXT",
+           // Sorted DfE disability codes joined by commas; NULL when not recorded.
+           "ALTER TABLE people ADD COLUMN disabilities TEXT",
+           "ALTER TABLE people ADD COLUMN la_child_id TEXT",
+           "ALTER TABLE people ADD COLUMN upn TEXT",
+           "ALTER TABLE people ADD COLUMN former_upn TEXT",
+           "ALTER TABLE people ADD COLUMN upn_unknown TEXT",
+           "ALTER TABLE people ADD COLUMN nhs_number TEXT",
+           "CREATE UNIQUE INDEX people_la_child_id ON people (la_child_id)",
+           "CREATE INDEX people_upn ON people (upn)",
+           "CREATE INDEX people_nhs_number ON people (nhs_number)",
+       }},
   };
   return kMigrations;
 }

@@ -471,3 +471,69 @@ TEST(UnavailableDatabaseTest, ReadinessAndRequestsSay503WhenPostgresIsDown) {
 
 }  // namespace
 }  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+class PersonIdentifiersTest : public ApiTest {};
+
+TEST_P(PersonIdentifiersTest, IdentifiersAreCheckedNormalisedAndKeptUnique) {
+  Session worker = SignIn("social.worker");
+  Json child = {{"service_area_id", AreaId("TFS")},
+                {"given_name", "Leah"},
+                {"family_name", "Marsh"},
+                {"date_of_birth", "2014-03-02"},
+                {"sex", "F"},
+                {"ethnicity", "wbri"},
+                {"disabilities", {"LD", "COMM"}},
+                {"upn", "a950000178301"},
+                {"nhs_number", "943 476 5919"},
+                {"la_child_id", "DON-000123"}};
+  auto created = Call(worker, "POST", "/api/v1/people", child.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto body = Json::parse(created.body);
+  EXPECT_EQ(body["upn"], "A950000178301");
+  EXPECT_EQ(body["nhs_number"], "9434765919");
+  EXPECT_EQ(body["ethnicity"], "WBRI");
+  EXPECT_EQ(body["disabilities"], Json::array({"COMM", "LD"}));
+
+  // Each bad identifier is refused with its field, and nothing is stored.
+  const int64_t before = Count("SELECT COUNT(*) FROM people");
+  const std::vector<std::pair<Json, std::string>> bad = {
+      {{{"upn", "R247962919251"}}, "upn"},
+      {{{"former_upn", "X428558133462"}}, "former_upn"},
+      {{{"nhs_number", "9434765918"}}, "nhs_number"},
+      {{{"ethnicity", "MARTIAN"}}, "ethnicity"},
+      {{{"disabilities", {"NONE", "LD"}}}, "disabilities"},
+      {{{"sex", "X"}}, "sex"},
+      {{{"upn_unknown", "UN1"}, {"upn", "A950000178301"}}, "upn_unknown"},
+      {{{"la_child_id", "DON-000123"}}, "la_child_id"},
+  };
+  for (const auto& [fields, field] : bad) {
+    Json attempt = {
+        {"service_area_id", AreaId("TFS")}, {"given_name", "Other"}, {"family_name", "Child"}};
+    attempt.update(fields);
+    auto r = Call(worker, "POST", "/api/v1/people", attempt.dump());
+    const int want = field == "la_child_id" ? 409 : 400;
+    ExpectError(r, want, want == 409 ? "already_exists" : "invalid_argument", field);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), before);
+
+  // A correction clears the NHS number (null) and records a new version.
+  const std::string path = "/api/v1/people/" + body["id"].dump();
+  auto fixed =
+      Call(worker, "PATCH", path,
+           Json{{"nhs_number", nullptr}, {"version", 1}, {"reason", "number belonged to a sibling"}}
+               .dump());
+  ASSERT_EQ(fixed.status, 200) << fixed.body;
+  EXPECT_TRUE(Json::parse(fixed.body)["nhs_number"].is_null());
+  EXPECT_EQ(Json::parse(fixed.body)["upn"], "A950000178301");
+  ExpectError(Call(worker, "PATCH", path,
+                   Json{{"upn", "H243278544154"}, {"version", 1}, {"reason", "stale"}}.dump()),
+              409, "failed_precondition", "version");
+}
+
+HAVEN_INSTANTIATE_BACKENDS(PersonIdentifiersTest);
+
+}  // namespace
+}  // namespace haven::test
