@@ -387,6 +387,101 @@ const std::vector<std::string>& PersonFields() {
   return kFields;
 }
 
+// Reads the fields every detail shares.
+Status ApplyDetailBase(const Json& body, int64_t person_id, domain::DetailBase& d) {
+  d.person_id = person_id;
+  ASSIGN_OR_RETURN(d.start_date, StringField(body, "start_date", false));
+  ASSIGN_OR_RETURN(d.end_date, StringField(body, "end_date", false));
+  return Status::Ok();
+}
+
+Result<std::string> RequiredText(const Json& body, const char* name) {
+  ASSIGN_OR_RETURN(auto v, StringField(body, name, true));
+  return *v;
+}
+
+void AddPersonDetails(http::Router& r, const ApiServices& s) {
+  using record::DetailKind;
+  const std::string base = "/api/v1/people/{id}/";
+  r.Add(Method::kPost, base + "names",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"kind", "given_name", "family_name", "start_date",
+                                            "end_date", "reason"}));
+          domain::OtherName n;
+          RETURN_IF_ERROR(ApplyDetailBase(body, id, n));
+          ASSIGN_OR_RETURN(n.kind, RequiredText(body, "kind"));
+          ASSIGN_OR_RETURN(n.given_name, RequiredText(body, "given_name"));
+          ASSIGN_OR_RETURN(n.family_name, RequiredText(body, "family_name"));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "other name recorded"));
+          ASSIGN_OR_RETURN(auto out, s.details.AddName(p, ActorOf(p, req), n, reason));
+          return JsonOk(201, ToJson(out));
+        })));
+  r.Add(Method::kPost, base + "addresses",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"line1", "line2", "town", "postcode", "start_date",
+                                            "end_date", "reason"}));
+          domain::Address a;
+          RETURN_IF_ERROR(ApplyDetailBase(body, id, a));
+          ASSIGN_OR_RETURN(a.line1, RequiredText(body, "line1"));
+          ASSIGN_OR_RETURN(a.line2, StringField(body, "line2", false));
+          ASSIGN_OR_RETURN(a.town, StringField(body, "town", false));
+          ASSIGN_OR_RETURN(a.postcode, RequiredText(body, "postcode"));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "address recorded"));
+          ASSIGN_OR_RETURN(auto out, s.details.AddAddress(p, ActorOf(p, req), a, reason));
+          return JsonOk(201, ToJson(out));
+        })));
+  r.Add(Method::kPost, base + "alerts",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"kind", "detail", "start_date", "end_date", "reason"}));
+          domain::Alert a;
+          RETURN_IF_ERROR(ApplyDetailBase(body, id, a));
+          ASSIGN_OR_RETURN(a.kind, RequiredText(body, "kind"));
+          ASSIGN_OR_RETURN(a.detail, RequiredText(body, "detail"));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "alert recorded"));
+          ASSIGN_OR_RETURN(auto out, s.details.AddAlert(p, ActorOf(p, req), a, reason));
+          return JsonOk(201, ToJson(out));
+        })));
+  r.Add(Method::kPost, base + "relationships",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"kind", "related_person_id", "start_date", "end_date",
+                                            "reason"}));
+          domain::Relationship rel;
+          RETURN_IF_ERROR(ApplyDetailBase(body, id, rel));
+          ASSIGN_OR_RETURN(rel.kind, RequiredText(body, "kind"));
+          ASSIGN_OR_RETURN(auto other, IntField(body, "related_person_id", true));
+          rel.related_person_id = *other;
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "relationship recorded"));
+          ASSIGN_OR_RETURN(auto out, s.details.AddRelationship(p, ActorOf(p, req), rel, reason));
+          return JsonOk(201, ToJson(record::RelationshipView{out, ""}));
+        })));
+  for (DetailKind kind : {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert,
+                          DetailKind::kRelationship}) {
+    r.Add(Method::kPost, base + std::string(record::DetailPath(kind)) + "/{detail_id}/end",
+          JsonBody(Authed(s, [&s, kind](Request& req, const Principal& p) -> Result<Response> {
+            ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+            ASSIGN_OR_RETURN(int64_t detail_id, IdParam(req, "detail_id"));
+            ASSIGN_OR_RETURN(Json body, ParseObject(req));
+            RETURN_IF_ERROR(OnlyFields(body, {"end_date", "version", "reason"}));
+            ASSIGN_OR_RETURN(std::string end_date, RequiredText(body, "end_date"));
+            ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
+            ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
+            RETURN_IF_ERROR(s.details.End(p, ActorOf(p, req), kind, id, detail_id, *version,
+                                          end_date, reason));
+            Response res;
+            res.status = 204;
+            return res;
+          })));
+  }
+}
+
 void AddPeople(http::Router& r, const ApiServices& s) {
   r.Add(Method::kPost, "/api/v1/people",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
@@ -424,10 +519,11 @@ void AddPeople(http::Router& r, const ApiServices& s) {
   r.Add(Method::kGet, "/api/v1/people/{id}",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
-          ASSIGN_OR_RETURN(auto person, s.people.Get(p, ActorOf(p, req), id,
-                                                     req.Header("x-haven-purpose").value_or("")));
-          return JsonOk(200, ToJson(person));
+          ASSIGN_OR_RETURN(auto record, s.details.GetRecord(p, ActorOf(p, req), id,
+                                                            req.Header("x-haven-purpose").value_or("")));
+          return JsonOk(200, ToJson(record));
         }));
+  AddPersonDetails(r, s);
   r.Add(Method::kGet, "/api/v1/people/{id}/history",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));

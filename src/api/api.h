@@ -13,6 +13,7 @@
 #include "http/router.h"
 #include "org/org_service.h"
 #include "record/people_service.h"
+#include "record/person_details_service.h"
 #include "storage/store.h"
 
 namespace haven::api {
@@ -22,6 +23,7 @@ struct ApiServices {
   access::UserService& users;
   org::OrgService& org;
   record::PeopleService& people;
+  record::PersonDetailsService& details;
   storage::Store& store;
   const Clock& clock;
   std::chrono::seconds session_max_age{12 * 3600};

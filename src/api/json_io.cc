@@ -131,6 +131,59 @@ Json ToJson(const domain::Person& p) {
           {"updated_at", p.updated_at}};
 }
 
+namespace {
+Json Base(const domain::DetailBase& d) {
+  return {{"id", d.id},
+          {"person_id", d.person_id},
+          {"start_date", Opt(d.start_date)},
+          {"end_date", Opt(d.end_date)},
+          {"version", d.version}};
+}
+template <typename T>
+Json List(const std::vector<T>& items) {
+  Json out = Json::array();
+  for (const auto& i : items) out.push_back(ToJson(i));
+  return out;
+}
+}  // namespace
+
+Json ToJson(const domain::OtherName& n) {
+  Json j = Base(n);
+  j.update({{"kind", n.kind}, {"given_name", n.given_name}, {"family_name", n.family_name}});
+  return j;
+}
+
+Json ToJson(const domain::Address& a) {
+  Json j = Base(a);
+  j.update({{"line1", a.line1}, {"line2", Opt(a.line2)}, {"town", Opt(a.town)},
+            {"postcode", a.postcode}});
+  return j;
+}
+
+Json ToJson(const domain::Alert& a) {
+  Json j = Base(a);
+  j.update({{"kind", a.kind}, {"detail", a.detail}});
+  return j;
+}
+
+Json ToJson(const record::RelationshipView& r) {
+  Json j = Base(r.relationship);
+  j.update({{"kind", r.relationship.kind},
+            {"related_person_id", r.relationship.related_person_id},
+            {"related_name", r.related_name}});
+  return j;
+}
+
+Json ToJson(const record::PersonRecord& r) {
+  Json j = ToJson(r.person);
+  j["current_alerts"] = List(r.current_alerts);
+  j["alerts"] = List(r.alerts);
+  j["other_names"] = List(r.names);
+  j["addresses"] = List(r.addresses);
+  j["relationships"] = List(r.relationships);
+  return j;
+}
+
 Json ToJson(const storage::Version& v) {
   return {{"version", v.version},        {"operation", v.operation},
           {"actor_id", Opt(v.actor_id)}, {"at", v.at},

@@ -12,6 +12,8 @@
 #include "access/user_service.h"
 #include "common/status.h"
 #include "domain/person.h"
+#include "domain/person_details.h"
+#include "record/person_details_service.h"
 #include "http/message.h"
 #include "org/org.h"
 #include "storage/history.h"
@@ -39,6 +41,13 @@ Json ToJson(const org::Organisation& o);
 Json ToJson(const org::ServiceArea& a);
 Json ToJson(const org::Team& t);
 Json ToJson(const domain::Person& p);
+Json ToJson(const domain::OtherName& n);
+Json ToJson(const domain::Address& a);
+Json ToJson(const domain::Alert& a);
+Json ToJson(const record::RelationshipView& r);
+// The person's fields plus names, addresses, alerts (all, and those current today) and
+// relationships.
+Json ToJson(const record::PersonRecord& r);
 Json ToJson(const storage::Version& v);
 Json ToJson(const storage::AccessEntry& e);
 

@@ -23,7 +23,8 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       users(store, clock, hasher),
       auth(store, clock, random, hasher, auth_options),
       people(store, clock),
-      api{auth, users, org, people, store, clock, session_max_age, {}} {
+      details(store, clock),
+      api{auth, users, org, people, details, store, clock, session_max_age, {}} {
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -37,6 +37,7 @@ class Services {
   access::UserService users;
   access::AuthService auth;
   record::PeopleService people;
+  record::PersonDetailsService details;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

@@ -1,5 +1,7 @@
 #include "org/org_service.h"
 
+#include "storage/versioned.h"
+
 namespace haven::org {
 namespace {
 
@@ -12,21 +14,6 @@ using storage::TxMode;
 Organisation OrganisationFrom(const Row& r) {
   return {r.Int(0), r.Text(1), r.Text(2), ParseKind(r.Text(3)).value_or(OrganisationKind::kCouncil),
           r.Int(4) != 0};
-}
-
-// Inserts a row with version 1 and writes that version.
-Result<int64_t> InsertVersioned(Tx& tx, const storage::Actor& actor, const std::string& table,
-                                const std::string& columns, const std::string& marks, Params params,
-                                const std::string& now, const std::string& reason, TimePoint at) {
-  params.push_back(now);
-  params.push_back(now);
-  ASSIGN_OR_RETURN(Rows rows, tx.Query("INSERT INTO " + table + " (" + columns +
-                                           ", version, created_at, updated_at) VALUES (" + marks +
-                                           ", 1, ?, ?) RETURNING id",
-                                       params));
-  const int64_t id = rows.rows.at(0).Int(0);
-  RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {table, id, "create", reason}, at));
-  return id;
 }
 
 Status RequireReason(const std::string& reason) {
@@ -46,9 +33,12 @@ Result<Organisation> OrgService::CreateOrganisation(const storage::Actor& actor,
   const TimePoint now = clock_.Now();
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(out.id,
-                     InsertVersioned(tx, actor, "organisations", "code, name, kind, active",
-                                     "?, ?, ?, 1", {o.code, o.name, std::string(KindName(o.kind))},
-                                     FormatTimestamp(now), reason, now));
+                     storage::InsertVersioned(tx, actor, "organisations",
+                                              {{"code", o.code},
+                                               {"name", o.name},
+                                               {"kind", std::string(KindName(o.kind))},
+                                               {"active", int64_t{1}}},
+                                              reason, now));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kAlreadyExists) {
@@ -92,13 +82,18 @@ Result<ServiceArea> OrgService::CreateServiceArea(const storage::Actor& actor,
       }
     }
     ASSIGN_OR_RETURN(
-        out.id, InsertVersioned(
-                    tx, actor, "service_areas", "code, name, parent_id, active", "?, ?, ?, 1",
-                    {a.code, a.name, a.parent_id ? storage::Value(*a.parent_id) : storage::Null()},
-                    stamp, reason, now));
-    return InsertVersioned(tx, actor, "service_area_owners",
-                           "service_area_id, organisation_id, effective_from", "?, ?, ?",
-                           {out.id, a.organisation_id, a.effective_from}, stamp, reason, now)
+        out.id, storage::InsertVersioned(
+                    tx, actor, "service_areas",
+                    {{"code", a.code},
+                     {"name", a.name},
+                     {"parent_id", a.parent_id ? storage::Value(*a.parent_id) : storage::Null()},
+                     {"active", int64_t{1}}},
+                    reason, now));
+    return storage::InsertVersioned(tx, actor, "service_area_owners",
+                                    {{"service_area_id", out.id},
+                                     {"organisation_id", a.organisation_id},
+                                     {"effective_from", a.effective_from}},
+                                    reason, now)
         .status();
   });
   if (s.code() == StatusCode::kAlreadyExists) {
@@ -135,8 +130,12 @@ Result<Team> OrgService::CreateTeam(const storage::Actor& actor, const Team& t,
     }
     ASSIGN_OR_RETURN(
         out.id,
-        InsertVersioned(tx, actor, "teams", "code, name, service_area_id, active", "?, ?, ?, 1",
-                        {t.code, t.name, t.service_area_id}, FormatTimestamp(now), reason, now));
+        storage::InsertVersioned(tx, actor, "teams",
+                                 {{"code", t.code},
+                                  {"name", t.name},
+                                  {"service_area_id", t.service_area_id},
+                                  {"active", int64_t{1}}},
+                                 reason, now));
     return Status::Ok();
   });
   if (s.code() == StatusCode::kAlreadyExists) {

@@ -1,5 +1,7 @@
 #include "record/people_service.h"
 
+#include "record/internal/person_rows.h"
+
 namespace haven::record {
 namespace {
 
@@ -9,30 +11,8 @@ using storage::Rows;
 using storage::Tx;
 using storage::TxMode;
 
-constexpr const char* kColumns =
-    "id, service_area_id, kind, given_name, family_name, date_of_birth, sex, version, created_at, "
-    "updated_at, gender, ethnicity, disabilities, la_child_id, upn, former_upn, upn_unknown, "
-    "nhs_number";
-
-std::string JoinCodes(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
-  return out;
-}
-
-std::vector<std::string> SplitCodes(const std::optional<std::string>& joined) {
-  std::vector<std::string> out;
-  if (!joined || joined->empty()) return out;
-  size_t start = 0;
-  for (size_t comma; (comma = joined->find(',', start)) != std::string::npos; start = comma + 1) {
-    out.push_back(joined->substr(start, comma - start));
-  }
-  out.push_back(joined->substr(start));
-  return out;
-}
-
-// The values of the columns after `id` and before `version`, then those after `updated_at`, in
-// kColumns order, for INSERT and UPDATE alike.
+// The values of the people columns other than id, version and the timestamps, in the order the
+// INSERT and UPDATE below name them.
 storage::Params Values(const Person& p) {
   return {p.service_area_id,
           std::string(domain::PersonKindName(p.kind)),
@@ -42,7 +22,7 @@ storage::Params Values(const Person& p) {
           p.sex,
           storage::OptionalText(p.gender),
           storage::OptionalText(p.ethnicity),
-          p.disabilities.empty() ? storage::Null() : storage::Value(JoinCodes(p.disabilities)),
+          p.disabilities.empty() ? storage::Null() : storage::Value(internal::JoinCodes(p.disabilities)),
           storage::OptionalText(p.la_child_id),
           storage::OptionalText(p.upn),
           storage::OptionalText(p.former_upn),
@@ -55,36 +35,6 @@ Status MapConflict(const Status& s) {
     return AlreadyExists("another person already has this LA child id", "la_child_id");
   }
   return s;
-}
-
-Person PersonFrom(const Row& r) {
-  Person p;
-  p.id = r.Int(0);
-  p.service_area_id = r.Int(1);
-  p.kind = domain::ParsePersonKind(r.Text(2)).value_or(domain::PersonKind::kChild);
-  p.given_name = r.Text(3);
-  p.family_name = r.Text(4);
-  p.date_of_birth = r.OptText(5);
-  p.sex = r.Text(6);
-  p.version = r.Int(7);
-  p.created_at = r.Text(8);
-  p.updated_at = r.Text(9);
-  p.gender = r.OptText(10);
-  p.ethnicity = r.OptText(11);
-  p.disabilities = SplitCodes(r.OptText(12));
-  p.la_child_id = r.OptText(13);
-  p.upn = r.OptText(14);
-  p.former_upn = r.OptText(15);
-  p.upn_unknown = r.OptText(16);
-  p.nhs_number = r.OptText(17);
-  return p;
-}
-
-Result<Person> Load(Tx& tx, int64_t id) {
-  ASSIGN_OR_RETURN(Rows rows,
-                   tx.Query(std::string("SELECT ") + kColumns + " FROM people WHERE id = ?", {id}));
-  if (rows.empty()) return NotFound("no person with id " + std::to_string(id));
-  return PersonFrom(rows.rows[0]);
 }
 
 std::string Today(const Clock& clock) { return FormatTimestamp(clock.Now()).substr(0, 10); }
@@ -120,7 +70,7 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
                  params));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, now));
-    ASSIGN_OR_RETURN(out, Load(tx, id));
+    ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return Status::Ok();
   });
   if (!s.ok()) return MapConflict(s);
@@ -132,7 +82,7 @@ Result<Person> PeopleService::Get(const access::Principal& who, const storage::A
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
   Person out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(out, Load(tx, id));
+    ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return storage::LogAccess(tx, actor, {"people", id, "read", purpose}, clock_.Now());
   });
   if (!s.ok()) return s;
@@ -147,7 +97,7 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
   const TimePoint now = clock_.Now();
   Person out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Person p, Load(tx, id));
+    ASSIGN_OR_RETURN(Person p, internal::LoadPerson(tx, id));
     if (p.version != expected_version) {
       return FailedPrecondition("the record was changed by someone else (now version " +
                                     std::to_string(p.version) + "); reload it and try again",
@@ -172,7 +122,7 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
                             params)
                         .status());
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "update", reason}, now));
-    ASSIGN_OR_RETURN(out, Load(tx, id));
+    ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return Status::Ok();
   });
   if (!s.ok()) return MapConflict(s);
@@ -185,7 +135,7 @@ Result<std::vector<storage::Version>> PeopleService::History(const access::Princ
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadRecordHistory));
   std::vector<storage::Version> out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(Load(tx, id).status());
+    RETURN_IF_ERROR(internal::LoadPerson(tx, id).status());
     ASSIGN_OR_RETURN(out, storage::ListVersions(tx, "people", id));
     return storage::LogAccess(tx, actor, {"people", id, "history", ""}, clock_.Now());
   });
@@ -199,7 +149,7 @@ Result<std::vector<storage::AccessEntry>> PeopleService::AccessLog(const access:
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadRecordHistory));
   std::vector<storage::AccessEntry> out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(Load(tx, id).status());
+    RETURN_IF_ERROR(internal::LoadPerson(tx, id).status());
     ASSIGN_OR_RETURN(out, storage::ListAccess(tx, "people", id));
     return storage::LogAccess(tx, actor, {"people", id, "access_log", ""}, clock_.Now());
   });

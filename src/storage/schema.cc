@@ -107,6 +107,33 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX people_upn ON people (upn)",
            "CREATE INDEX people_nhs_number ON people (nhs_number)",
        }},
+      {3,
+       "other names, addresses, alerts and relationships",
+       {
+           "CREATE TABLE person_names ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), kind TEXT NOT NULL,"
+           " given_name TEXT NOT NULL, family_name TEXT NOT NULL, start_date TEXT, end_date TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX person_names_person ON person_names (person_id)",
+           "CREATE TABLE person_addresses ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), line1 TEXT NOT NULL,"
+           " line2 TEXT, town TEXT, postcode TEXT NOT NULL, start_date TEXT, end_date TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX person_addresses_person ON person_addresses (person_id)",
+           "CREATE INDEX person_addresses_postcode ON person_addresses (postcode)",
+           "CREATE TABLE person_alerts ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), kind TEXT NOT NULL,"
+           " detail TEXT NOT NULL, start_date TEXT, end_date TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX person_alerts_person ON person_alerts (person_id)",
+           "CREATE TABLE person_relationships ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " related_person_id BIGINT NOT NULL REFERENCES people(id), kind TEXT NOT NULL,"
+           " start_date TEXT, end_date TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX person_relationships_person ON person_relationships (person_id)",
+           "CREATE INDEX person_relationships_related ON person_relationships (related_person_id)",
+       }},
   };
   return kMigrations;
 }
@@ -116,7 +143,8 @@ const std::vector<std::string>& HavenTables() {
   static const std::vector<std::string> kTables = {
       "organisations",   "service_areas", "service_area_owners", "teams",
       "users",           "sessions",      "api_tokens",          "sign_in_failures",
-      "security_events", "people",        "record_versions",     "access_log"};
+      "security_events", "people",        "person_names",        "person_addresses",
+      "person_alerts", "person_relationships", "record_versions", "access_log"};
   return kTables;
 }
 

@@ -1,0 +1,64 @@
+#include "record/internal/person_rows.h"
+
+namespace haven::record::internal {
+
+using domain::Person;
+using storage::Row;
+using storage::Rows;
+using storage::Tx;
+
+const char* const kPersonColumns =
+    "id, service_area_id, kind, given_name, family_name, date_of_birth, sex, version, created_at, "
+    "updated_at, gender, ethnicity, disabilities, la_child_id, upn, former_upn, upn_unknown, "
+    "nhs_number";
+
+// Codes are stored sorted and joined by commas.
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::optional<std::string>& joined) {
+  std::vector<std::string> out;
+  if (!joined || joined->empty()) return out;
+  size_t start = 0;
+  for (size_t comma; (comma = joined->find(',', start)) != std::string::npos; start = comma + 1) {
+    out.push_back(joined->substr(start, comma - start));
+  }
+  out.push_back(joined->substr(start));
+  return out;
+}
+
+Person PersonFrom(const Row& r) {
+  Person p;
+  p.id = r.Int(0);
+  p.service_area_id = r.Int(1);
+  p.kind = domain::ParsePersonKind(r.Text(2)).value_or(domain::PersonKind::kChild);
+  p.given_name = r.Text(3);
+  p.family_name = r.Text(4);
+  p.date_of_birth = r.OptText(5);
+  p.sex = r.Text(6);
+  p.version = r.Int(7);
+  p.created_at = r.Text(8);
+  p.updated_at = r.Text(9);
+  p.gender = r.OptText(10);
+  p.ethnicity = r.OptText(11);
+  p.disabilities = SplitCodes(r.OptText(12));
+  p.la_child_id = r.OptText(13);
+  p.upn = r.OptText(14);
+  p.former_upn = r.OptText(15);
+  p.upn_unknown = r.OptText(16);
+  p.nhs_number = r.OptText(17);
+  return p;
+}
+
+Result<Person> LoadPerson(Tx& tx, int64_t id) {
+  ASSIGN_OR_RETURN(Rows rows,
+                   tx.Query(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?", {id}));
+  if (rows.empty()) return NotFound("no person with id " + std::to_string(id));
+  return PersonFrom(rows.rows[0]);
+}
+
+
+}  // namespace haven::record::internal

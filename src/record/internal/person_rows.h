@@ -1,0 +1,25 @@
+#pragma once
+
+// Reading a person's row: the column list and its mapping, shared by the record services.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "domain/person.h"
+#include "storage/store.h"
+
+namespace haven::record::internal {
+
+// The people columns, in the order PersonFrom reads them.
+extern const char* const kPersonColumns;
+
+std::string JoinCodes(const std::vector<std::string>& codes);
+std::vector<std::string> SplitCodes(const std::optional<std::string>& joined);
+
+domain::Person PersonFrom(const storage::Row& r);
+// NotFound if there is no such person.
+Result<domain::Person> LoadPerson(storage::Tx& tx, int64_t id);
+
+}  // namespace haven::record::internal
