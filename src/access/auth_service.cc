@@ -55,20 +55,14 @@ Status AuthService::RecordFailure(const std::string& subject, const std::optiona
                                   const std::string& request_id) {
   const TimePoint now = clock_.Now();
   return store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(
-        Rows rows, tx.Query("SELECT failures FROM sign_in_failures WHERE subject = ?", {subject}));
-    const int64_t failures = (rows.empty() ? 0 : rows.rows[0].Int(0)) + 1;
-    if (rows.empty()) {
-      RETURN_IF_ERROR(tx.Exec("INSERT INTO sign_in_failures (subject, failures, last_failure_at) "
-                              "VALUES (?, ?, ?)",
-                              {subject, failures, FormatTimestamp(now)})
-                          .status());
-    } else {
-      RETURN_IF_ERROR(tx.Exec("UPDATE sign_in_failures SET failures = ?, last_failure_at = ? "
-                              "WHERE subject = ?",
-                              {failures, FormatTimestamp(now), subject})
-                          .status());
-    }
+    // One statement, so concurrent failures all count (both databases support this upsert).
+    ASSIGN_OR_RETURN(Rows rows,
+                     tx.Query("INSERT INTO sign_in_failures (subject, failures, last_failure_at) "
+                              "VALUES (?, 1, ?) ON CONFLICT (subject) DO UPDATE SET "
+                              "failures = sign_in_failures.failures + 1, "
+                              "last_failure_at = excluded.last_failure_at RETURNING failures",
+                              {subject, FormatTimestamp(now)}));
+    const int64_t failures = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(Event(tx, user_id, "sign_in_failed", request_id));
     if (user_id && failures >= options_.lock_after) {
       ASSIGN_OR_RETURN(int64_t changed,
@@ -130,13 +124,15 @@ Result<SignedIn> AuthService::SignIn(const std::string& username, const std::str
   }
   const int64_t user_id = found.rows[0].Int(0);
   const std::string status = found.rows[0].Text(2);
-  if (status == "locked") {
-    return PermissionDenied(
-        "this account is locked after repeated failed sign-ins: ask an administrator to unlock it");
-  }
+  // The password is checked first, so that only someone who knows it learns the account is
+  // locked or disabled; everyone else gets the same answer, in the same time, as for a typo.
   if (!hasher_.Verify(found.rows[0].Text(1), password)) {
     RETURN_IF_ERROR(RecordFailure(subject, user_id, request_id));
     return Unauthenticated("the username or password is not correct");
+  }
+  if (status == "locked") {
+    return PermissionDenied(
+        "this account is locked after repeated failed sign-ins: ask an administrator to unlock it");
   }
   if (status != "active") return PermissionDenied("this account is disabled");
 

@@ -31,7 +31,7 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
        "administrator",
-       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation, P::kReadRecordHistory}},
+       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation}},
   };
   return kPolicy;
 }

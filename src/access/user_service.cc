@@ -201,10 +201,16 @@ Result<User> UserService::Update(const storage::Actor& actor, int64_t id, const 
               .status());
     }
     if (after.status != UserStatus::kActive || hash) {
-      // A disabled account, or one whose password was reset, keeps no live session.
+      // A disabled account, or one whose password was reset, keeps no live session or API token:
+      // whoever held them may not be the account's owner.
+      const std::string stamp = FormatTimestamp(now);
       RETURN_IF_ERROR(tx.Exec("UPDATE sessions SET ended_at = ? WHERE user_id = ? AND ended_at "
                               "IS NULL",
-                              {FormatTimestamp(now), id})
+                              {stamp, id})
+                          .status());
+      RETURN_IF_ERROR(tx.Exec("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND "
+                              "revoked_at IS NULL",
+                              {stamp, id})
                           .status());
     }
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"users", id, op, reason}, now));

@@ -407,8 +407,8 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"kind", "given_name", "family_name", "start_date",
-                                            "end_date", "reason"}));
+          RETURN_IF_ERROR(OnlyFields(
+              body, {"kind", "given_name", "family_name", "start_date", "end_date", "reason"}));
           domain::OtherName n;
           RETURN_IF_ERROR(ApplyDetailBase(body, id, n));
           ASSIGN_OR_RETURN(n.kind, RequiredText(body, "kind"));
@@ -422,8 +422,8 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"line1", "line2", "town", "postcode", "start_date",
-                                            "end_date", "reason"}));
+          RETURN_IF_ERROR(OnlyFields(
+              body, {"line1", "line2", "town", "postcode", "start_date", "end_date", "reason"}));
           domain::Address a;
           RETURN_IF_ERROR(ApplyDetailBase(body, id, a));
           ASSIGN_OR_RETURN(a.line1, RequiredText(body, "line1"));
@@ -451,8 +451,8 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"kind", "related_person_id", "start_date", "end_date",
-                                            "reason"}));
+          RETURN_IF_ERROR(
+              OnlyFields(body, {"kind", "related_person_id", "start_date", "end_date", "reason"}));
           domain::Relationship rel;
           RETURN_IF_ERROR(ApplyDetailBase(body, id, rel));
           ASSIGN_OR_RETURN(rel.kind, RequiredText(body, "kind"));
@@ -462,8 +462,8 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
           ASSIGN_OR_RETURN(auto out, s.details.AddRelationship(p, ActorOf(p, req), rel, reason));
           return JsonOk(201, ToJson(record::RelationshipView{out, ""}));
         })));
-  for (DetailKind kind : {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert,
-                          DetailKind::kRelationship}) {
+  for (DetailKind kind :
+       {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert, DetailKind::kRelationship}) {
     r.Add(Method::kPost, base + std::string(record::DetailPath(kind)) + "/{detail_id}/end",
           JsonBody(Authed(s, [&s, kind](Request& req, const Principal& p) -> Result<Response> {
             ASSIGN_OR_RETURN(int64_t id, IdParam(req));
@@ -473,8 +473,8 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
             ASSIGN_OR_RETURN(std::string end_date, RequiredText(body, "end_date"));
             ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
             ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, ""));
-            RETURN_IF_ERROR(s.details.End(p, ActorOf(p, req), kind, id, detail_id, *version,
-                                          end_date, reason));
+            RETURN_IF_ERROR(
+                s.details.End(p, ActorOf(p, req), kind, id, detail_id, *version, end_date, reason));
             Response res;
             res.status = 204;
             return res;
@@ -519,8 +519,9 @@ void AddPeople(http::Router& r, const ApiServices& s) {
   r.Add(Method::kGet, "/api/v1/people/{id}",
         Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
-          ASSIGN_OR_RETURN(auto record, s.details.GetRecord(p, ActorOf(p, req), id,
-                                                            req.Header("x-haven-purpose").value_or("")));
+          ASSIGN_OR_RETURN(auto record,
+                           s.details.GetRecord(p, ActorOf(p, req), id,
+                                               req.Header("x-haven-purpose").value_or("")));
           return JsonOk(200, ToJson(record));
         }));
   AddPersonDetails(r, s);
@@ -547,15 +548,22 @@ void RegisterApi(http::Router& router, const ApiServices& services) {
   AddPeople(router, services);
 }
 
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
+  static const std::vector<std::pair<std::string, std::string>> kHeaders = {
+      {"Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cache-Control", "no-store"},
+      {"Strict-Transport-Security", "max-age=31536000"},
+  };
+  return kHeaders;
+}
+
 http::Handler WithSecurityHeaders(http::Handler inner) {
   return [inner = std::move(inner)](Request& req) -> Response {
     Response res = inner(req);
-    res.SetHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    res.SetHeader("X-Content-Type-Options", "nosniff");
-    res.SetHeader("X-Frame-Options", "DENY");
-    res.SetHeader("Referrer-Policy", "no-referrer");
-    res.SetHeader("Cache-Control", "no-store");
-    res.SetHeader("Strict-Transport-Security", "max-age=31536000");
+    for (const auto& [name, value] : SecurityHeaders()) res.SetHeader(name, value);
     return res;
   };
 }

@@ -37,8 +37,11 @@ inline constexpr const char* kCsrfHeader = "x-csrf-token";
 // Adds every route to `router`.
 void RegisterApi(http::Router& router, const ApiServices& services);
 
-// Wraps a handler so every response carries the security headers (CSP, nosniff, frame denial,
-// no-store, referrer policy).
+// The security headers every response carries (CSP, nosniff, frame denial, no-store, referrer
+// policy, HSTS).
+const std::vector<std::pair<std::string, std::string>>& SecurityHeaders();
+
+// Wraps a handler so every response carries SecurityHeaders().
 http::Handler WithSecurityHeaders(http::Handler inner);
 
 }  // namespace haven::api

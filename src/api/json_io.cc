@@ -1,5 +1,7 @@
 #include "api/json_io.h"
 
+#include <limits>
+
 namespace haven::api {
 
 Result<Json> ParseObject(const http::Request& req) {
@@ -28,7 +30,11 @@ Result<std::optional<int64_t>> IntField(const Json& j, const std::string& name, 
     if (required) return InvalidArgument(name + " is required", name);
     return std::optional<int64_t>();
   }
-  if (!it->is_number_integer()) return InvalidArgument(name + " must be a whole number", name);
+  if (!it->is_number_integer() ||
+      (it->is_number_unsigned() &&
+       it->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()))) {
+    return InvalidArgument(name + " must be a whole number", name);
+  }
   return std::optional<int64_t>(it->get<int64_t>());
 }
 
@@ -155,7 +161,9 @@ Json ToJson(const domain::OtherName& n) {
 
 Json ToJson(const domain::Address& a) {
   Json j = Base(a);
-  j.update({{"line1", a.line1}, {"line2", Opt(a.line2)}, {"town", Opt(a.town)},
+  j.update({{"line1", a.line1},
+            {"line2", Opt(a.line2)},
+            {"town", Opt(a.town)},
             {"postcode", a.postcode}});
   return j;
 }

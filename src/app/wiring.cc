@@ -10,9 +10,16 @@ Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int po
                                                   bool lazy) {
   ASSIGN_OR_RETURN(storage::DatabaseUrl parsed, storage::ParseDatabaseUrl(url));
   if (parsed.backend == storage::Backend::kSqlite) {
-    return storage::OpenSqliteStore({parsed.target, pool_size, 5000});
+    storage::SqliteOptions options;
+    options.path = parsed.target;
+    options.pool_size = pool_size;
+    return storage::OpenSqliteStore(options);
   }
-  return storage::OpenPostgresStore({parsed.target, pool_size, 5, lazy});
+  storage::PostgresOptions options;
+  options.uri = parsed.target;
+  options.pool_size = pool_size;
+  options.lazy = lazy;
+  return storage::OpenPostgresStore(options);
 }
 
 Services::Services(storage::Store& store, const Clock& clock, Random& random,

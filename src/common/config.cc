@@ -49,7 +49,6 @@ const std::vector<std::string>& SettingNames() {
                                                   "request_timeout_seconds",
                                                   "shutdown_grace_seconds",
                                                   "password_strength",
-                                                  "log_level",
                                                   "access_log"};
   return kNames;
 }
@@ -96,13 +95,6 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
                              key);
     }
     s.password_strength = value;
-  } else if (key == "log_level") {
-    if (value != "debug" && value != "info" && value != "warn" && value != "error") {
-      return InvalidArgument(
-          "log_level must be debug, info, warn or error, got '" + value + "' (from " + origin + ")",
-          key);
-    }
-    s.log_level = value;
   } else if (key == "access_log") {
     if (value != "true" && value != "false") {
       return InvalidArgument(

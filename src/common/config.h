@@ -29,7 +29,6 @@ struct Settings {
   int shutdown_grace_seconds = 10;
   // "interactive" (argon2id, 64 MiB) for real use; "moderate" is stronger; "minimum" is for tests.
   std::string password_strength = "interactive";
-  std::string log_level = "info";
   bool access_log = true;
 };
 

@@ -36,7 +36,7 @@ TEST(ConfigTest, DefaultsToEmbeddedSqliteUnderData) {
 }
 
 TEST(ConfigTest, FlagsBeatEnvironmentWhichBeatsTheFile) {
-  const std::string file = WriteTemp("# comment\nport = 9000\nthreads = 3\nlog_level = warn\n");
+  const std::string file = WriteTemp("# comment\nport = 9000\nthreads = 3\naccess_log = false\n");
   SettingsSources src;
   src.config_file = file;
   src.env = FakeEnv({{"HAVEN_PORT", "9100"}, {"HAVEN_THREADS", "4"}});
@@ -45,7 +45,7 @@ TEST(ConfigTest, FlagsBeatEnvironmentWhichBeatsTheFile) {
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->port, 9200);
   EXPECT_EQ(s->threads, 4);
-  EXPECT_EQ(s->log_level, "warn");
+  EXPECT_FALSE(s->access_log);
   std::filesystem::remove(file);
 }
 

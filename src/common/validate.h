@@ -3,10 +3,17 @@
 // Checks on common kinds of input. Each returns InvalidArgument naming `field`.
 
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
 namespace haven {
+
+// True if `text` is well-formed UTF-8.
+bool IsValidUtf8(std::string_view text);
+// Checks free text: valid UTF-8, no control characters except newline and tab, at most
+// `max_bytes`. Empty text passes.
+Status ValidateText(std::string_view text, const std::string& field, size_t max_bytes);
 
 // Checks a short code (letters, digits, '-' and '_', 1 to 40 characters).
 Status ValidateCode(const std::string& code, const std::string& field);

@@ -37,7 +37,10 @@ TEST(RouterTest, UnknownPathIs404AndWrongMethodIs405WithAllow) {
   Response r405 = router.Handle(wrong);
   EXPECT_EQ(r405.status, 405);
   EXPECT_EQ(r405.Header("Allow"), "GET, POST");
-  Request empty_param = Make(Method::kGet, "/a/");
+  router.Add(Method::kGet, "/a/{id}", [](Request&) { return JsonResponse(200, "{}"); });
+  Request with_param = Make(Method::kGet, "/a/7");
+  EXPECT_EQ(router.Handle(with_param).status, 200);
+  Request empty_param = Make(Method::kGet, "/a/");  // an empty segment is no id
   EXPECT_EQ(router.Handle(empty_param).status, 404);
 }
 

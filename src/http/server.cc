@@ -48,9 +48,12 @@ struct Server::Impl {
   Handler handler;
   AccessLogger access_log;
   asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  asio::steady_timer grace_timer{ioc};
-  asio::signal_set signals{ioc};
+  // Shutdown's grace timer is only ever touched on this strand.
+  asio::strand<asio::io_context::executor_type> control{asio::make_strand(ioc)};
+  asio::steady_timer grace_timer{control};
+  // The acceptor and the signal set are also used only on `control`.
+  tcp::acceptor acceptor{control};
+  asio::signal_set signals{control};
   std::vector<std::thread> threads;
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> next_request{0};
@@ -81,7 +84,7 @@ struct Server::Impl {
       conns.erase(id);
       last = conns.empty();
     }
-    if (last && stopping) asio::post(ioc, [this] { grace_timer.cancel(); });
+    if (last && stopping) asio::post(control, [this] { grace_timer.cancel(); });
   }
 
   void CloseIdle() {
@@ -94,22 +97,24 @@ struct Server::Impl {
     }
   }
 
+  // Runs on `control`. The timer is armed before the registry is checked, so a last connection
+  // that closes at any moment either is seen here or cancels the armed timer.
   void BeginShutdown() {
     if (stopping.exchange(true)) return;
     beast::error_code ec;
     acceptor.close(ec);
     signals.cancel(ec);
+    grace_timer.expires_after(options.shutdown_grace);
+    grace_timer.async_wait([this](beast::error_code e) {
+      if (!e) ioc.stop();  // requests still running after the grace period are cut off
+    });
     CloseIdle();
     bool none = false;
     {
       std::lock_guard lock(mu);
       none = conns.empty();
     }
-    if (none) return;
-    grace_timer.expires_after(options.shutdown_grace);
-    grace_timer.async_wait([this](beast::error_code e) {
-      if (!e) ioc.stop();  // requests still running after the grace period are cut off
-    });
+    if (none) grace_timer.cancel();
   }
 
   Response Dispatch(Request& req) {
@@ -128,6 +133,7 @@ struct Server::Impl {
     Response res = ErrorJson(status, code, message);
     bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(status), 11};
     for (const auto& [k, v] : res.headers) out.set(k, v);
+    for (const auto& [k, v] : options.error_headers) out.set(k, v);
     out.set("X-Request-Id", request_id);
     out.body() = res.body;
     out.keep_alive(false);
@@ -143,6 +149,16 @@ struct Server::Impl {
     beast::tcp_stream stream(std::move(socket));
     state->stream = &stream;
     const uint64_t conn_id = Register(state);
+    // Leaves the registry however the coroutine ends, including by an exception.
+    struct Registration {
+      Impl* impl;
+      std::shared_ptr<ConnState> state;
+      uint64_t id;
+      ~Registration() {
+        state->stream = nullptr;
+        impl->Unregister(id);
+      }
+    } registration{this, state, conn_id};
     beast::flat_buffer buffer;
     for (;;) {
       if (stopping) break;
@@ -247,8 +263,6 @@ struct Server::Impl {
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    state->stream = nullptr;
-    Unregister(conn_id);
   }
 
   asio::awaitable<void> Accept() {
@@ -301,10 +315,10 @@ Status Server::Start() {
     impl_->signals.add(SIGTERM);
     impl_->signals.add(SIGINT);
     impl_->signals.async_wait([this](beast::error_code e, int) {
-      if (!e) impl_->BeginShutdown();
+      if (!e) impl_->BeginShutdown();  // already on `control`
     });
   }
-  asio::co_spawn(impl_->ioc, impl_->Accept(), asio::detached);
+  asio::co_spawn(impl_->control, impl_->Accept(), asio::detached);
   for (int i = 0; i < std::max(1, impl_->options.threads); ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
   }
@@ -315,7 +329,7 @@ uint16_t Server::port() const { return impl_->bound_port; }
 
 void Server::Shutdown() {
   if (impl_->threads.empty()) return;
-  asio::post(impl_->ioc, [this] { impl_->BeginShutdown(); });
+  asio::post(impl_->control, [this] { impl_->BeginShutdown(); });
 }
 
 void Server::Wait() {

@@ -10,6 +10,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/status.h"
 #include "http/message.h"
@@ -25,6 +27,9 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds shutdown_grace{10};
+  // Headers added to the responses the server writes itself (400, 408, 413, 431), which never
+  // reach a handler: the same security headers the handlers' responses carry.
+  std::vector<std::pair<std::string, std::string>> error_headers;
   // Shut down gracefully on SIGTERM and SIGINT.
   bool handle_signals = false;
 };

@@ -29,7 +29,9 @@ Result<BackupStats> WriteBackup(Store& store, std::ostream& out, const Clock& cl
           r[rows.columns[i]] =
               row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
         }
-        out << nlohmann::json{{"t", table}, {"r", std::move(r)}}.dump() << '\n';
+        out << nlohmann::json{{"t", table}, {"r", std::move(r)}}.dump(
+                   -1, ' ', false, nlohmann::json::error_handler_t::replace)
+            << '\n';
         ++stats.rows;
       }
       ++stats.tables;

@@ -5,7 +5,20 @@ namespace {
 
 bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 
-std::string RedactPassword(const std::string& uri) {
+// Hides a password given as a query parameter: ...?user=u&password=secret -> password=***.
+std::string RedactQueryPassword(std::string uri) {
+  for (size_t pos = uri.find("password="); pos != std::string::npos;
+       pos = uri.find("password=", pos + 1)) {
+    if (pos > 0 && uri[pos - 1] != '?' && uri[pos - 1] != '&') continue;
+    const size_t start = pos + 9;
+    const size_t end = uri.find('&', start);
+    uri.replace(start, end == std::string::npos ? std::string::npos : end - start, "***");
+  }
+  return uri;
+}
+
+std::string RedactPassword(const std::string& input) {
+  const std::string uri = RedactQueryPassword(input);
   // scheme://user:password@host... -> scheme://user:***@host...
   const size_t scheme_end = uri.find("://");
   if (scheme_end == std::string::npos) return uri;

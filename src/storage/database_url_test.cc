@@ -25,6 +25,10 @@ TEST(DatabaseUrlTest, PostgresKeepsTheUriAndRedactsThePassword) {
   EXPECT_EQ(p->target, "postgres://haven:s3cret@db.local:5432/haven");
   EXPECT_EQ(p->redacted, "postgres://haven:***@db.local:5432/haven");
   EXPECT_TRUE(ParseDatabaseUrl("postgresql://localhost/haven").ok());
+  auto q = ParseDatabaseUrl("postgres://db.local/haven?user=u&password=hunter2&sslmode=require");
+  ASSERT_TRUE(q.ok());
+  EXPECT_EQ(q->redacted, "postgres://db.local/haven?user=u&password=***&sslmode=require");
+  EXPECT_EQ(q->target.find("***"), std::string::npos) << "the real URI keeps the password";
 }
 
 TEST(DatabaseUrlTest, BadUrlsNameTheSetting) {

@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/validate.h"
+
 namespace haven::storage {
 namespace {
 
@@ -25,6 +27,7 @@ bool IsIdentifier(const std::string& s) {
 Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint at) {
   // Table names come from code, never from input; still, refuse anything but an identifier.
   if (!IsIdentifier(change.table)) return Internal("bad table name for a version");
+  RETURN_IF_ERROR(ValidateText(change.reason, "reason", 1000));
   ASSIGN_OR_RETURN(Rows rows,
                    tx.Query("SELECT * FROM " + change.table + " WHERE id = ?", {change.record_id}));
   if (rows.empty()) {
@@ -47,7 +50,8 @@ Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint 
           "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           {change.table, change.record_id, version, change.operation,
            actor.user_id ? Value(*actor.user_id) : Null(), FormatTimestamp(at), change.reason,
-           data.dump()})
+           // Text is checked on the way in; replacement is the last line of defence.
+           data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)})
       .status();
 }
 
@@ -65,6 +69,7 @@ Result<std::vector<Version>> ListVersions(Tx& tx, const std::string& table, int6
 
 Status LogAccess(Tx& tx, const Actor& actor, const AccessEvent& event, TimePoint at) {
   if (!actor.user_id) return Internal("a read of a record must have a user to log");
+  RETURN_IF_ERROR(ValidateText(event.purpose, "purpose", 200));
   return tx
       .Exec(
           "INSERT INTO access_log (at, actor_id, entity, record_id, action, purpose, request_id) "

@@ -2,8 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app/wiring.h"
+#include "common/random.h"
 #include "storage/history.h"
 #include "support/test_db.h"
 
@@ -99,6 +101,7 @@ TEST_P(AuthTest, SignInIssuesASessionThatAuthenticates) {
   EXPECT_EQ(p->csrf_token, in->csrf_token);
   // Only a digest of the token is stored.
   EXPECT_EQ(Count("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {in->token}), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sessions WHERE token_hash = ?", {Sha256Hex(in->token)}), 1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM security_events WHERE event = 'sign_in'"), 1);
 }
 
@@ -167,6 +170,11 @@ TEST_P(AuthTest, RepeatedFailuresAreThrottledThenTheAccountIsLocked) {
     EXPECT_FALSE(services_->auth.SignIn("frank", "wrong password!", "r").ok());
   }
   clock_.Advance(std::chrono::minutes(6));
+  // A wrong password for a locked account gets the ordinary answer: nothing says it is locked.
+  auto guess = services_->auth.SignIn("frank", "still guessing!!", "r");
+  EXPECT_EQ(guess.status().code(), StatusCode::kUnauthenticated);
+  EXPECT_EQ(guess.status().message().find("locked"), std::string::npos);
+  clock_.Advance(std::chrono::minutes(6));
   auto locked = services_->auth.SignIn("frank", kPassword, "r");
   EXPECT_EQ(locked.status().code(), StatusCode::kPermissionDenied);
   EXPECT_NE(locked.status().message().find("locked"), std::string::npos);
@@ -182,6 +190,37 @@ TEST_P(AuthTest, RepeatedFailuresAreThrottledThenTheAccountIsLocked) {
   unlock.status = UserStatus::kActive;
   ASSERT_TRUE(services_->users.Update(admin_, u.id, unlock, "identity confirmed by phone").ok());
   EXPECT_TRUE(services_->auth.SignIn("frank", kPassword, "r").ok());
+}
+
+TEST_P(AuthTest, ConcurrentFailuresAreAllCounted) {
+  AddUser("kim");
+  constexpr int kThreads = 6;
+  std::vector<std::thread> threads;
+  std::atomic<int> unexpected{0};
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&] {
+      auto r = services_->auth.SignIn("kim", "wrong password!", "r");
+      if (r.status().code() != StatusCode::kUnauthenticated) ++unexpected;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(unexpected, 0);
+  EXPECT_EQ(Count("SELECT failures FROM sign_in_failures WHERE subject = 'kim'"), kThreads);
+}
+
+TEST_P(AuthTest, APasswordResetRevokesApiTokens) {
+  auto u = AddUser("lena");
+  auto in = services_->auth.SignIn("lena", kPassword, "r");
+  auto who = services_->auth.AuthenticateSession(in->token);
+  ASSERT_TRUE(who.ok());
+  auto token = services_->auth.CreateApiToken(*who, "script", "r");
+  ASSERT_TRUE(token.ok());
+  access::UserPatch reset;
+  reset.password = "a brand new password";
+  ASSERT_TRUE(services_->users.Update(admin_, u.id, reset, "password reset on request").ok());
+  EXPECT_FALSE(services_->auth.AuthenticateApiToken(token->second).ok());
+  EXPECT_FALSE(services_->auth.AuthenticateSession(in->token).ok());
+  EXPECT_TRUE(services_->auth.SignIn("lena", "a brand new password", "r").ok());
 }
 
 TEST_P(AuthTest, UnknownUsernamesAreThrottledToo) {

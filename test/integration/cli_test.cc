@@ -138,7 +138,11 @@ TEST_P(CliTest, BackupAndRestoreRoundTrip) {
   const std::string file = (dir / "haven.backup").string();
   auto b = Haven("backup " + db_arg_ + " --out " + file);
   ASSERT_EQ(b.code, 0) << b.out;
-  EXPECT_TRUE(std::filesystem::exists(file));
+  ASSERT_TRUE(std::filesystem::exists(file));
+  // It holds personal data: only its owner may read it.
+  const auto perms = std::filesystem::status(file).permissions();
+  EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+            std::filesystem::perms::none);
 
   TestDb target(Backend::kSqlite);
   auto r = Haven("restore --database '" + target.url() + "' --in " + file);

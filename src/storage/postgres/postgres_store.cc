@@ -2,7 +2,9 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <condition_variable>
+#include <cstdio>
 #include <mutex>
 #include <vector>
 
@@ -91,7 +93,9 @@ class PgTx final : public Tx {
       if (const auto* n = std::get_if<int64_t>(&v)) {
         storage[i] = std::to_string(*n);
       } else if (const auto* d = std::get_if<double>(&v)) {
-        storage[i] = std::to_string(*d);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *d);  // round-trips exactly
+        storage[i] = buf;
       } else {
         storage[i] = std::get<std::string>(v);
       }
@@ -137,18 +141,25 @@ class PostgresStore final : public Store {
   std::string Describe() const override { return "postgres " + redacted_; }
 
   Status Connect() {
-    ConnPtr c = Acquire();
+    ConnPtr c;
+    RETURN_IF_ERROR(Acquire(&c));
     Status s = EnsureConnected(c);
     Release(std::move(c));
     return s;
   }
 
   Status Transact(TxMode mode, const std::function<Status(Tx&)>& fn) override {
-    ConnPtr c = Acquire();
-    Status s = EnsureConnected(c);
-    if (s.ok()) s = Run(c.get(), mode, fn);
-    Release(std::move(c));
-    return s;
+    ConnPtr c;
+    RETURN_IF_ERROR(Acquire(&c));
+    // Returns the connection to the pool however the function ends, exceptions included; a
+    // connection left broken is reopened by the next EnsureConnected.
+    struct Lease {
+      PostgresStore* store;
+      ConnPtr* conn;
+      ~Lease() { store->Release(std::move(*conn)); }
+    } lease{this, &c};
+    RETURN_IF_ERROR(EnsureConnected(c));
+    return Run(c.get(), mode, fn);
   }
 
   Status Ping() override {
@@ -203,12 +214,16 @@ class PostgresStore final : public Store {
     return Simple(c, "COMMIT");
   }
 
-  ConnPtr Acquire() {
+  // Waits for a free connection, at most the acquire timeout.
+  Status Acquire(ConnPtr* out) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty(); });
-    ConnPtr c = std::move(idle_.back());
+    if (!cv_.wait_for(lock, std::chrono::seconds(options_.acquire_timeout_seconds),
+                      [&] { return !idle_.empty(); })) {
+      return Unavailable("no PostgreSQL connection became free in time; the server is overloaded");
+    }
+    *out = std::move(idle_.back());
     idle_.pop_back();
-    return c;
+    return Status::Ok();
   }
 
   void Release(ConnPtr c) {

@@ -17,6 +17,8 @@ struct PostgresOptions {
   int pool_size = 4;
   // Seconds libpq waits for a connection.
   int connect_timeout_seconds = 5;
+  // Seconds a transaction waits for a free connection before giving up as Unavailable.
+  int acquire_timeout_seconds = 10;
   // When true, Open does not connect; the first transaction does.
   bool lazy = false;
 };

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
@@ -171,10 +172,16 @@ class SqliteStore final : public Store {
   std::string Describe() const override { return "sqlite " + options_.path; }
 
   Status Transact(TxMode mode, const std::function<Status(Tx&)>& fn) override {
-    std::unique_ptr<Connection> conn = Acquire();
-    Status s = Run(*conn, mode, fn);
-    Release(std::move(conn));
-    return s;
+    std::unique_ptr<Connection> conn;
+    RETURN_IF_ERROR(Acquire(&conn));
+    // Returns the connection to the pool however the function ends, exceptions included (Run has
+    // rolled back by then).
+    struct Lease {
+      SqliteStore* store;
+      std::unique_ptr<Connection>* conn;
+      ~Lease() { store->Release(std::move(*conn)); }
+    } lease{this, &conn};
+    return Run(*conn, mode, fn);
   }
 
   Status Ping() override {
@@ -241,12 +248,16 @@ class SqliteStore final : public Store {
     return commit;
   }
 
-  std::unique_ptr<Connection> Acquire() {
+  // Waits for a free connection, at most the busy timeout.
+  Status Acquire(std::unique_ptr<Connection>* out) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return !idle_.empty(); });
-    auto c = std::move(idle_.back());
+    if (!cv_.wait_for(lock, std::chrono::milliseconds(options_.busy_timeout_ms),
+                      [&] { return !idle_.empty(); })) {
+      return Unavailable("no SQLite connection became free in time; the server is overloaded");
+    }
+    *out = std::move(idle_.back());
     idle_.pop_back();
-    return c;
+    return Status::Ok();
   }
 
   void Release(std::unique_ptr<Connection> c) {
