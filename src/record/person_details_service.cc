@@ -125,119 +125,118 @@ Status RequireReason(const std::string& reason) {
 
 std::string_view DetailPath(DetailKind k) {
   switch (k) {
-    case DetailKind::kName: return "names";
-    case DetailKind::kAddress: return "addresses";
-    case DetailKind::kAlert: return "alerts";
-    case DetailKind::kRelationship: return "relationships";
+    case DetailKind::kName:
+      return "names";
+    case DetailKind::kAddress:
+      return "addresses";
+    case DetailKind::kAlert:
+      return "alerts";
+    case DetailKind::kRelationship:
+      return "relationships";
   }
   return "names";
 }
 
 std::optional<DetailKind> ParseDetailPath(std::string_view path) {
-  for (auto k : {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert,
-                 DetailKind::kRelationship}) {
+  for (auto k :
+       {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert, DetailKind::kRelationship}) {
     if (DetailPath(k) == path) return k;
   }
   return std::nullopt;
 }
 
+namespace {
+
+// Checks, in order, that the caller may change records, that the detail is valid (normalising
+// it), and that a reason is given.
+template <typename T>
+Status Admit(const access::Principal& who, T& detail, Status (*normalise)(T&),
+             const std::string& reason) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  RETURN_IF_ERROR(normalise(detail));
+  return RequireReason(reason);
+}
+
+// Writes an admitted detail: the person exists, `check` (if any) passes, and the row and its
+// first version are written together.
+template <typename T>
+Result<T> AddDetail(storage::Store& store, const Clock& clock, const storage::Actor& actor,
+                    T detail, const std::string& table, const storage::Columns& fields,
+                    const std::string& reason,
+                    const std::function<Status(Tx&, const T&)>& check = {}) {
+  Status s = store.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(internal::LoadPerson(tx, detail.person_id).status());
+    if (check) RETURN_IF_ERROR(check(tx, detail));
+    ASSIGN_OR_RETURN(detail.id,
+                     storage::InsertVersioned(tx, actor, table, With(BaseColumns(detail), fields),
+                                              reason, clock.Now()));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  detail.version = 1;
+  return detail;
+}
+
+}  // namespace
+
 Result<domain::OtherName> PersonDetailsService::AddName(const access::Principal& who,
                                                         const storage::Actor& actor,
                                                         domain::OtherName n,
                                                         const std::string& reason) {
-  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
-  RETURN_IF_ERROR(domain::NormaliseOtherName(n));
-  RETURN_IF_ERROR(RequireReason(reason));
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(internal::LoadPerson(tx, n.person_id).status());
-    ASSIGN_OR_RETURN(n.id, storage::InsertVersioned(
-                               tx, actor, "person_names",
-                               With(BaseColumns(n), {{"kind", n.kind},
-                                                     {"given_name", n.given_name},
-                                                     {"family_name", n.family_name}}),
-                               reason, clock_.Now()));
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  n.version = 1;
-  return n;
+  RETURN_IF_ERROR(Admit(who, n, domain::NormaliseOtherName, reason));
+  return AddDetail<domain::OtherName>(
+      store_, clock_, actor, n, "person_names",
+      {{"kind", n.kind}, {"given_name", n.given_name}, {"family_name", n.family_name}}, reason);
 }
 
 Result<domain::Address> PersonDetailsService::AddAddress(const access::Principal& who,
                                                          const storage::Actor& actor,
                                                          domain::Address a,
                                                          const std::string& reason) {
-  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
-  RETURN_IF_ERROR(domain::NormaliseAddress(a));
-  RETURN_IF_ERROR(RequireReason(reason));
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(internal::LoadPerson(tx, a.person_id).status());
-    ASSIGN_OR_RETURN(a.id, storage::InsertVersioned(
-                               tx, actor, "person_addresses",
-                               With(BaseColumns(a), {{"line1", a.line1},
-                                                     {"line2", storage::OptionalText(a.line2)},
-                                                     {"town", storage::OptionalText(a.town)},
-                                                     {"postcode", a.postcode}}),
-                               reason, clock_.Now()));
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  a.version = 1;
-  return a;
+  RETURN_IF_ERROR(Admit(who, a, domain::NormaliseAddress, reason));
+  return AddDetail<domain::Address>(store_, clock_, actor, a, "person_addresses",
+                                    {{"line1", a.line1},
+                                     {"line2", storage::OptionalText(a.line2)},
+                                     {"town", storage::OptionalText(a.town)},
+                                     {"postcode", a.postcode}},
+                                    reason);
 }
 
 Result<domain::Alert> PersonDetailsService::AddAlert(const access::Principal& who,
                                                      const storage::Actor& actor, domain::Alert a,
                                                      const std::string& reason) {
-  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
-  RETURN_IF_ERROR(domain::NormaliseAlert(a));
-  RETURN_IF_ERROR(RequireReason(reason));
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(internal::LoadPerson(tx, a.person_id).status());
-    ASSIGN_OR_RETURN(a.id, storage::InsertVersioned(
-                               tx, actor, "person_alerts",
-                               With(BaseColumns(a), {{"kind", a.kind}, {"detail", a.detail}}),
-                               reason, clock_.Now()));
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  a.version = 1;
-  return a;
+  RETURN_IF_ERROR(Admit(who, a, domain::NormaliseAlert, reason));
+  return AddDetail<domain::Alert>(store_, clock_, actor, a, "person_alerts",
+                                  {{"kind", a.kind}, {"detail", a.detail}}, reason);
 }
 
 Result<domain::Relationship> PersonDetailsService::AddRelationship(const access::Principal& who,
                                                                    const storage::Actor& actor,
                                                                    domain::Relationship r,
                                                                    const std::string& reason) {
-  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
-  RETURN_IF_ERROR(domain::NormaliseRelationship(r));
-  RETURN_IF_ERROR(RequireReason(reason));
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(internal::LoadPerson(tx, r.person_id).status());
-    auto other = internal::LoadPerson(tx, r.related_person_id);
-    if (!other.ok()) {
-      return InvalidArgument("no person with id " + std::to_string(r.related_person_id),
+  RETURN_IF_ERROR(Admit(who, r, domain::NormaliseRelationship, reason));
+  // The other person must exist, and the pair may have only one current relationship, whichever
+  // side recorded it.
+  auto check = [](Tx& tx, const domain::Relationship& rel) -> Status {
+    if (!internal::LoadPerson(tx, rel.related_person_id).ok()) {
+      return InvalidArgument("no person with id " + std::to_string(rel.related_person_id),
                              "related_person_id");
     }
     ASSIGN_OR_RETURN(
-        Rows dup, tx.Query("SELECT id FROM person_relationships WHERE end_date IS NULL AND "
-                           "((person_id = ? AND related_person_id = ?) OR "
-                           "(person_id = ? AND related_person_id = ?))",
-                           {r.person_id, r.related_person_id, r.related_person_id, r.person_id}));
+        Rows dup,
+        tx.Query("SELECT id FROM person_relationships WHERE end_date IS NULL AND "
+                 "((person_id = ? AND related_person_id = ?) OR "
+                 "(person_id = ? AND related_person_id = ?))",
+                 {rel.person_id, rel.related_person_id, rel.related_person_id, rel.person_id}));
     if (!dup.empty()) {
       return AlreadyExists("these two people already have a current relationship; end it first",
                            "related_person_id");
     }
-    ASSIGN_OR_RETURN(r.id, storage::InsertVersioned(
-                               tx, actor, "person_relationships",
-                               With(BaseColumns(r), {{"related_person_id", r.related_person_id},
-                                                     {"kind", r.kind}}),
-                               reason, clock_.Now()));
     return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  r.version = 1;
-  return r;
+  };
+  return AddDetail<domain::Relationship>(
+      store_, clock_, actor, r, "person_relationships",
+      {{"related_person_id", r.related_person_id}, {"kind", r.kind}}, reason, check);
 }
 
 Status PersonDetailsService::End(const access::Principal& who, const storage::Actor& actor,
@@ -272,8 +271,7 @@ Status PersonDetailsService::End(const access::Principal& who, const storage::Ac
 }
 
 Result<PersonRecord> PersonDetailsService::GetRecord(const access::Principal& who,
-                                                     const storage::Actor& actor,
-                                                     int64_t person_id,
+                                                     const storage::Actor& actor, int64_t person_id,
                                                      const std::string& purpose) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
   PersonRecord out;
