@@ -482,7 +482,54 @@ void AddPersonDetails(http::Router& r, const ApiServices& s) {
   }
 }
 
+Result<record::SearchQuery> SearchQueryFrom(const Json& body) {
+  RETURN_IF_ERROR(OnlyFields(
+      body, {"name", "date_of_birth", "approximate_date", "identifier", "postcode", "limit"}));
+  record::SearchQuery q;
+  ASSIGN_OR_RETURN(auto name, StringField(body, "name", false));
+  q.name = name.value_or("");
+  ASSIGN_OR_RETURN(q.date_of_birth, StringField(body, "date_of_birth", false));
+  ASSIGN_OR_RETURN(q.identifier, StringField(body, "identifier", false));
+  ASSIGN_OR_RETURN(q.postcode, StringField(body, "postcode", false));
+  if (body.contains("approximate_date")) {
+    if (!body["approximate_date"].is_boolean()) {
+      return InvalidArgument("approximate_date must be true or false", "approximate_date");
+    }
+    q.approximate_date = body["approximate_date"].get<bool>();
+  }
+  ASSIGN_OR_RETURN(auto limit, IntField(body, "limit", false));
+  if (limit) {
+    if (*limit < 1 || *limit > 100) return InvalidArgument("limit must be 1 to 100", "limit");
+    q.limit = static_cast<int>(*limit);
+  }
+  return q;
+}
+
+// People so like a new one that the worker should check they are not the same person.
+Json LikelyDuplicates(const ApiServices& s, const Principal& p, const domain::Person& created) {
+  record::SearchQuery q;
+  q.name = created.given_name + " " + created.family_name;
+  q.date_of_birth = created.date_of_birth;
+  q.approximate_date = true;
+  q.limit = 5;
+  Json out = Json::array();
+  auto hits = s.search.Search(p, q);
+  if (!hits.ok()) return out;  // a warning, never a reason to fail the create
+  for (const auto& h : *hits) {
+    if (h.person.id != created.id && h.score >= 0.85) out.push_back(ToJson(h));
+  }
+  return out;
+}
+
 void AddPeople(http::Router& r, const ApiServices& s) {
+  // POST, so that names and dates of birth never appear in a URL or an access log.
+  r.Add(Method::kPost, "/api/v1/people/search",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          ASSIGN_OR_RETURN(record::SearchQuery q, SearchQueryFrom(body));
+          ASSIGN_OR_RETURN(auto hits, s.search.Search(p, q));
+          return Items(hits);
+        })));
   r.Add(Method::kPost, "/api/v1/people",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
@@ -497,7 +544,9 @@ void AddPeople(http::Router& r, const ApiServices& s) {
           RETURN_IF_ERROR(ApplyPersonJson(body, person));
           ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new person"));
           ASSIGN_OR_RETURN(auto created, s.people.Create(p, ActorOf(p, req), person, reason));
-          return JsonOk(201, ToJson(created));
+          Json out = ToJson(created);
+          out["possible_duplicates"] = LikelyDuplicates(s, p, created);
+          return JsonOk(201, out);
         })));
   r.Add(Method::kPatch, "/api/v1/people/{id}",
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {

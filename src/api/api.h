@@ -14,6 +14,7 @@
 #include "org/org_service.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
+#include "record/search_service.h"
 #include "storage/store.h"
 
 namespace haven::api {
@@ -24,6 +25,7 @@ struct ApiServices {
   org::OrgService& org;
   record::PeopleService& people;
   record::PersonDetailsService& details;
+  record::SearchService& search;
   storage::Store& store;
   const Clock& clock;
   std::chrono::seconds session_max_age{12 * 3600};

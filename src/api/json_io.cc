@@ -192,6 +192,20 @@ Json ToJson(const record::PersonRecord& r) {
   return j;
 }
 
+Json ToJson(const record::SearchHit& h) {
+  return {{"id", h.person.id},
+          {"kind", std::string(domain::PersonKindName(h.person.kind))},
+          {"given_name", h.person.given_name},
+          {"family_name", h.person.family_name},
+          {"date_of_birth", Opt(h.person.date_of_birth)},
+          {"sex", h.person.sex},
+          {"upn", Opt(h.person.upn)},
+          {"nhs_number", Opt(h.person.nhs_number)},
+          {"score", static_cast<double>(static_cast<int>(h.score * 1000)) / 1000},
+          {"matched_on", h.matched_on},
+          {"current_alerts", List(h.current_alerts)}};
+}
+
 Json ToJson(const storage::Version& v) {
   return {{"version", v.version},        {"operation", v.operation},
           {"actor_id", Opt(v.actor_id)}, {"at", v.at},

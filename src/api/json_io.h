@@ -13,9 +13,10 @@
 #include "common/status.h"
 #include "domain/person.h"
 #include "domain/person_details.h"
-#include "record/person_details_service.h"
 #include "http/message.h"
 #include "org/org.h"
+#include "record/person_details_service.h"
+#include "record/search_service.h"
 #include "storage/history.h"
 
 namespace haven::api {
@@ -48,6 +49,8 @@ Json ToJson(const record::RelationshipView& r);
 // The person's fields plus names, addresses, alerts (all, and those current today) and
 // relationships.
 Json ToJson(const record::PersonRecord& r);
+// A search hit: enough to tell two people apart, the score, what matched, and current alerts.
+Json ToJson(const record::SearchHit& h);
 Json ToJson(const storage::Version& v);
 Json ToJson(const storage::AccessEntry& e);
 

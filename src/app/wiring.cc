@@ -31,7 +31,8 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       auth(store, clock, random, hasher, auth_options),
       people(store, clock),
       details(store, clock),
-      api{auth, users, org, people, details, store, clock, session_max_age, {}} {
+      search(store, clock),
+      api{auth, users, org, people, details, search, store, clock, session_max_age, {}} {
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -16,6 +16,8 @@
 #include "http/router.h"
 #include "org/org_service.h"
 #include "record/people_service.h"
+#include "record/person_details_service.h"
+#include "record/search_service.h"
 #include "storage/store.h"
 
 namespace haven::app {
@@ -38,6 +40,7 @@ class Services {
   access::AuthService auth;
   record::PeopleService people;
   record::PersonDetailsService details;
+  record::SearchService search;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

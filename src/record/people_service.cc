@@ -22,7 +22,8 @@ storage::Params Values(const Person& p) {
           p.sex,
           storage::OptionalText(p.gender),
           storage::OptionalText(p.ethnicity),
-          p.disabilities.empty() ? storage::Null() : storage::Value(internal::JoinCodes(p.disabilities)),
+          p.disabilities.empty() ? storage::Null()
+                                 : storage::Value(internal::JoinCodes(p.disabilities)),
           storage::OptionalText(p.la_child_id),
           storage::OptionalText(p.upn),
           storage::OptionalText(p.former_upn),
@@ -70,6 +71,7 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
                  params));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, now));
+    RETURN_IF_ERROR(internal::RefreshSearchKeys(tx, id));
     ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return Status::Ok();
   });
@@ -122,6 +124,7 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
                             params)
                         .status());
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "update", reason}, now));
+    RETURN_IF_ERROR(internal::RefreshSearchKeys(tx, id));
     ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return Status::Ok();
   });

@@ -157,19 +157,21 @@ Status Admit(const access::Principal& who, T& detail, Status (*normalise)(T&),
   return RequireReason(reason);
 }
 
-// Writes an admitted detail: the person exists, `check` (if any) passes, and the row and its
-// first version are written together.
+// Writes an admitted detail: the person exists, `check` (if any) passes, and the row, its first
+// version and whatever `after` derives from it are written together.
 template <typename T>
 Result<T> AddDetail(storage::Store& store, const Clock& clock, const storage::Actor& actor,
                     T detail, const std::string& table, const storage::Columns& fields,
                     const std::string& reason,
-                    const std::function<Status(Tx&, const T&)>& check = {}) {
+                    const std::function<Status(Tx&, const T&)>& check = {},
+                    const std::function<Status(Tx&, const T&)>& after = {}) {
   Status s = store.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     RETURN_IF_ERROR(internal::LoadPerson(tx, detail.person_id).status());
     if (check) RETURN_IF_ERROR(check(tx, detail));
     ASSIGN_OR_RETURN(detail.id,
                      storage::InsertVersioned(tx, actor, table, With(BaseColumns(detail), fields),
                                               reason, clock.Now()));
+    if (after) RETURN_IF_ERROR(after(tx, detail));
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -184,9 +186,14 @@ Result<domain::OtherName> PersonDetailsService::AddName(const access::Principal&
                                                         domain::OtherName n,
                                                         const std::string& reason) {
   RETURN_IF_ERROR(Admit(who, n, domain::NormaliseOtherName, reason));
+  // An alias is found by search as soon as it is recorded.
+  auto index = [](Tx& tx, const domain::OtherName& name) -> Status {
+    return internal::RefreshSearchKeys(tx, name.person_id);
+  };
   return AddDetail<domain::OtherName>(
       store_, clock_, actor, n, "person_names",
-      {{"kind", n.kind}, {"given_name", n.given_name}, {"family_name", n.family_name}}, reason);
+      {{"kind", n.kind}, {"given_name", n.given_name}, {"family_name", n.family_name}}, reason, {},
+      index);
 }
 
 Result<domain::Address> PersonDetailsService::AddAddress(const access::Principal& who,

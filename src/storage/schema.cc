@@ -134,17 +134,39 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX person_relationships_person ON person_relationships (person_id)",
            "CREATE INDEX person_relationships_related ON person_relationships (related_person_id)",
        }},
+      {4,
+       "name search keys",
+       {
+           // Derived from people and person_names (see domain/name_match.h); rebuilt for a person
+           // whenever their names change, so it is an index, not a record, and is not versioned.
+           "CREATE TABLE person_search_keys ("
+           " person_id BIGINT NOT NULL REFERENCES people(id), search_key TEXT NOT NULL,"
+           " PRIMARY KEY (person_id, search_key))",
+           "CREATE INDEX person_search_keys_key ON person_search_keys (search_key)",
+       }},
   };
   return kMigrations;
 }
 // NOLINTEND(bugprone-suspicious-missing-comma)
 
 const std::vector<std::string>& HavenTables() {
-  static const std::vector<std::string> kTables = {
-      "organisations",   "service_areas", "service_area_owners", "teams",
-      "users",           "sessions",      "api_tokens",          "sign_in_failures",
-      "security_events", "people",        "person_names",        "person_addresses",
-      "person_alerts", "person_relationships", "record_versions", "access_log"};
+  static const std::vector<std::string> kTables = {"organisations",
+                                                   "service_areas",
+                                                   "service_area_owners",
+                                                   "teams",
+                                                   "users",
+                                                   "sessions",
+                                                   "api_tokens",
+                                                   "sign_in_failures",
+                                                   "security_events",
+                                                   "people",
+                                                   "person_names",
+                                                   "person_addresses",
+                                                   "person_alerts",
+                                                   "person_relationships",
+                                                   "person_search_keys",
+                                                   "record_versions",
+                                                   "access_log"};
   return kTables;
 }
 

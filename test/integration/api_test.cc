@@ -689,3 +689,142 @@ HAVEN_INSTANTIATE_BACKENDS(PersonDetailsApiTest);
 
 }  // namespace
 }  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+class SearchApiTest : public ApiTest {
+ protected:
+  int64_t Add(const Session& s, Json person) {
+    person["service_area_id"] = AreaId("TFS");
+    auto r = Call(s, "POST", "/api/v1/people", person.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Json::parse(r.body, nullptr, false).value("id", int64_t{0});
+  }
+  Json Search(const Session& s, const Json& query) {
+    auto r = Call(s, "POST", "/api/v1/people/search", query.dump());
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Json::parse(r.body, nullptr, false)["items"];
+  }
+};
+
+TEST_P(SearchApiTest, FindsAChildDespiteMisspellingsAndRanksTheBestFirst) {
+  Session worker = SignIn("social.worker");
+  const int64_t kathryn = Add(worker, {{"given_name", "Kathryn"},
+                                       {"family_name", "Smith-Jones"},
+                                       {"date_of_birth", "2016-04-12"},
+                                       {"upn", "A950000178301"}});
+  const int64_t katie = Add(
+      worker, {{"given_name", "Katie"}, {"family_name", "Smith"}, {"date_of_birth", "2012-01-30"}});
+  const int64_t mo =
+      Add(worker,
+          {{"given_name", "Muhammad"}, {"family_name", "Ali"}, {"date_of_birth", "2018-07-01"}});
+  Add(worker,
+      {{"given_name", "Bradley"}, {"family_name", "Walker"}, {"date_of_birth", "2016-04-12"}});
+
+  // Spelling variant plus a typo, and the date of birth: Kathryn comes first.
+  auto hits = Search(worker, {{"name", "Catherine Smtih"}, {"date_of_birth", "2016-04-12"}});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["id"], kathryn);
+  EXPECT_EQ(hits[0]["date_of_birth"], "2016-04-12");
+  for (const auto& h : hits)
+    EXPECT_NE(h["family_name"], "Walker") << "a stranger with the same birthday";
+  // Word order and the second half of a hyphenated name.
+  hits = Search(worker, {{"name", "jones kathryn"}});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["id"], kathryn);
+  // Mohammed / Muhammad.
+  hits = Search(worker, {{"name", "Mohammed Ali"}});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["id"], mo);
+  // An impossible date is refused; a date a few days out matches when approximate dates are
+  // allowed.
+  EXPECT_EQ(Call(worker, "POST", "/api/v1/people/search",
+                 Json{{"name", "Katie Smith"}, {"date_of_birth", "2012-30-01"}}.dump())
+                .status,
+            400);
+  hits =
+      Search(worker,
+             {{"name", "Katy Smith"}, {"date_of_birth", "2012-02-01"}, {"approximate_date", true}});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["id"], katie);
+  // An identifier finds exactly, with spaces and case ignored.
+  hits = Search(worker, {{"identifier", "a950 0001 78301"}});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]["matched_on"][0], "identifier");
+}
+
+TEST_P(SearchApiTest, AliasesPostcodesAlertsAndDuplicateWarnings) {
+  Session worker = SignIn("social.worker");
+  const int64_t child =
+      Add(worker,
+          {{"given_name", "Tyler"}, {"family_name", "Brooks"}, {"date_of_birth", "2015-05-05"}});
+  const std::string base = "/api/v1/people/" + std::to_string(child);
+  ASSERT_EQ(
+      Call(worker, "POST", base + "/names",
+           Json{{"kind", "previous"}, {"given_name", "Tyler"}, {"family_name", "Fenwick"}}.dump())
+          .status,
+      201);
+  ASSERT_EQ(Call(worker, "POST", base + "/addresses",
+                 Json{{"line1", "9 Carr House Road"},
+                      {"postcode", "DN4 5HP"},
+                      {"start_date", "2023-01-01"}}
+                     .dump())
+                .status,
+            201);
+  ASSERT_EQ(Call(worker, "POST", base + "/alerts",
+                 Json{{"kind", "risk_to_staff"},
+                      {"detail", "Aggressive dog"},
+                      {"start_date", "2024-01-01"}}
+                     .dump())
+                .status,
+            201);
+  auto hits = Search(worker, {{"name", "Tyler Fenwik"}});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["id"], child);
+  EXPECT_EQ(hits[0]["matched_on"], Json::array({"other_name"}));
+  ASSERT_EQ(hits[0]["current_alerts"].size(), 1u);
+  EXPECT_EQ(hits[0]["current_alerts"][0]["detail"], "Aggressive dog");
+  hits = Search(worker, {{"postcode", "dn45hp"}});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0]["id"], child);
+
+  // Creating someone very like him warns, and still creates.
+  auto again = Call(worker, "POST", "/api/v1/people",
+                    Json{{"service_area_id", AreaId("TFS")},
+                         {"given_name", "Tylor"},
+                         {"family_name", "Brookes"},
+                         {"date_of_birth", "2015-05-05"}}
+                        .dump());
+  ASSERT_EQ(again.status, 201) << again.body;
+  auto dups = Json::parse(again.body)["possible_duplicates"];
+  ASSERT_EQ(dups.size(), 1u);
+  EXPECT_EQ(dups[0]["id"], child);
+  auto fresh = Call(
+      worker, "POST", "/api/v1/people",
+      Json{{"service_area_id", AreaId("TFS")}, {"given_name", "Zara"}, {"family_name", "Quinn"}}
+          .dump());
+  EXPECT_TRUE(Json::parse(fresh.body)["possible_duplicates"].empty());
+}
+
+TEST_P(SearchApiTest, BadQueriesAndRolesWithoutRecordAccess) {
+  Session worker = SignIn("social.worker");
+  ExpectError(Call(worker, "POST", "/api/v1/people/search", Json::object().dump()), 400,
+              "invalid_argument", "name");
+  ExpectError(
+      Call(worker, "POST", "/api/v1/people/search", Json{{"name", "x"}, {"limit", 0}}.dump()), 400,
+      "invalid_argument", "limit");
+  ExpectError(Call(worker, "POST", "/api/v1/people/search", Json{{"postcode", "nowhere"}}.dump()),
+              400, "invalid_argument", "postcode");
+  ExpectError(Call(worker, "POST", "/api/v1/people/search",
+                   Json{{"name", "x"}, {"approximate_date", "yes"}}.dump()),
+              400, "invalid_argument", "approximate_date");
+  Session admin = SignIn("admin");
+  ExpectError(Call(admin, "POST", "/api/v1/people/search", Json{{"name", "Smith"}}.dump()), 403,
+              "permission_denied");
+}
+
+HAVEN_INSTANTIATE_BACKENDS(SearchApiTest);
+
+}  // namespace
+}  // namespace haven::test

@@ -1,5 +1,9 @@
 #include "record/internal/person_rows.h"
 
+#include <set>
+
+#include "domain/name_match.h"
+
 namespace haven::record::internal {
 
 using domain::Person;
@@ -54,11 +58,31 @@ Person PersonFrom(const Row& r) {
 }
 
 Result<Person> LoadPerson(Tx& tx, int64_t id) {
-  ASSIGN_OR_RETURN(Rows rows,
-                   tx.Query(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?", {id}));
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query(std::string("SELECT ") + kPersonColumns + " FROM people WHERE id = ?", {id}));
   if (rows.empty()) return NotFound("no person with id " + std::to_string(id));
   return PersonFrom(rows.rows[0]);
 }
 
+Status RefreshSearchKeys(Tx& tx, int64_t person_id) {
+  ASSIGN_OR_RETURN(Rows names,
+                   tx.Query("SELECT given_name, family_name FROM people WHERE id = ? UNION ALL "
+                            "SELECT given_name, family_name FROM person_names WHERE person_id = ?",
+                            {person_id, person_id}));
+  std::set<std::string> keys;
+  for (const Row& r : names.rows) {
+    for (auto& k : domain::SearchKeys(r.Text(0) + " " + r.Text(1))) keys.insert(std::move(k));
+  }
+  // The keys are an index over the names, so replacing them changes no record.
+  RETURN_IF_ERROR(
+      tx.Exec("DELETE FROM person_search_keys WHERE person_id = ?", {person_id}).status());
+  for (const auto& k : keys) {
+    RETURN_IF_ERROR(tx.Exec("INSERT INTO person_search_keys (person_id, search_key) VALUES (?, ?)",
+                            {person_id, k})
+                        .status());
+  }
+  return Status::Ok();
+}
 
 }  // namespace haven::record::internal

@@ -22,4 +22,7 @@ domain::Person PersonFrom(const storage::Row& r);
 // NotFound if there is no such person.
 Result<domain::Person> LoadPerson(storage::Tx& tx, int64_t id);
 
+// Rebuilds the person's name search keys from their name and all their other names.
+Status RefreshSearchKeys(storage::Tx& tx, int64_t person_id);
+
 }  // namespace haven::record::internal

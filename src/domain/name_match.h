@@ -1,0 +1,34 @@
+#pragma once
+
+// Matching people's names the way a front-door worker searches: tolerant of typos, of spelling
+// variants (Smith/Smyth, Catherine/Kathryn, Mohammed/Muhammad), of hyphenated and multiple names,
+// and of word order. Pure functions; search and duplicate checks build on them.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace haven::domain {
+
+// Lower-case letters only, words separated by single spaces: hyphens, apostrophes and other
+// punctuation split or vanish ("O'Brien-Smith" -> "obrien smith"). Non-ASCII letters are dropped.
+std::string FoldName(std::string_view name);
+// The words of a folded name.
+std::vector<std::string> NameTokens(std::string_view name);
+
+// A sound key for one word: letters that sound alike share a class, vowels separate, repeats
+// collapse, at most 4 classes. The first letter is coded too, so C/K and similar starts agree.
+std::string SoundKey(std::string_view token);
+
+// Jaro-Winkler similarity of two words, from 0 (nothing alike) to 1 (the same).
+double WordSimilarity(std::string_view a, std::string_view b);
+
+// How well the query's words are covered by the candidate's words: for each query word its best
+// match (a word with the same sound key counts at least 0.85), averaged. 0 to 1.
+double NameScore(const std::vector<std::string>& query, const std::vector<std::string>& candidate);
+
+// The index keys of a name: for each word of at least two letters, its sound key ("s:2365") and
+// its first three letters ("p:kat"). A search looks up the query's keys.
+std::vector<std::string> SearchKeys(std::string_view name);
+
+}  // namespace haven::domain

@@ -1,0 +1,45 @@
+#pragma once
+
+// Finding a person: by name (typos, spelling variants, hyphenated and multiple names, aliases),
+// date of birth (exact or approximate), identifier (UPN, former UPN, NHS number, LA child id) or
+// postcode, ranked. Also used to warn of likely duplicates when a person is created.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/roles.h"
+#include "common/clock.h"
+#include "domain/person.h"
+#include "domain/person_details.h"
+#include "storage/store.h"
+
+namespace haven::record {
+
+struct SearchQuery {
+  std::string name;
+  std::optional<std::string> date_of_birth;  // YYYY-MM-DD
+  bool approximate_date = false;             // also within a year, or with day and month swapped
+  std::optional<std::string> identifier;
+  std::optional<std::string> postcode;
+  int limit = 20;
+};
+
+struct SearchHit {
+  domain::Person person;
+  double score = 0;                     // 0 to 1
+  std::vector<std::string> matched_on;  // "identifier", "name", "alias", "date_of_birth", ...
+  std::vector<domain::Alert> current_alerts;
+};
+
+class SearchService {
+ public:
+  SearchService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  Result<std::vector<SearchHit>> Search(const access::Principal& who, const SearchQuery& q);
+
+ private:
+  storage::Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace haven::record
