@@ -588,6 +588,61 @@ void AddPeople(http::Router& r, const ApiServices& s) {
         }));
 }
 
+// ---- the front door --------------------------------------------------------------------------
+
+void AddContacts(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kPost, "/api/v1/contacts",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"person_id", "received_at", "source", "referrer_name",
+                                            "referrer_agency", "concerns"}));
+          domain::Contact c;
+          ASSIGN_OR_RETURN(auto person, IntField(body, "person_id", true));
+          c.person_id = *person;
+          ASSIGN_OR_RETURN(c.received_at, RequiredText(body, "received_at"));
+          ASSIGN_OR_RETURN(c.source, RequiredText(body, "source"));
+          ASSIGN_OR_RETURN(c.referrer_name, RequiredText(body, "referrer_name"));
+          ASSIGN_OR_RETURN(c.referrer_agency, StringField(body, "referrer_agency", false));
+          ASSIGN_OR_RETURN(c.concerns, RequiredText(body, "concerns"));
+          ASSIGN_OR_RETURN(auto view, s.contacts.Record(p, ActorOf(p, req), c));
+          return JsonOk(201, ToJson(view));
+        })));
+  r.Add(Method::kGet, "/api/v1/contacts/queue",
+        Authed(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(auto queue, s.contacts.Queue(p));
+          return Items(queue);
+        }));
+  r.Add(Method::kGet, "/api/v1/contacts/{id}",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto record, s.contacts.Get(p, ActorOf(p, req), id));
+          return JsonOk(200, ToJson(record));
+        }));
+  r.Add(Method::kPost, "/api/v1/contacts/{id}/decision",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"decision", "threshold_reason", "version"}));
+          ASSIGN_OR_RETURN(std::string decision, RequiredText(body, "decision"));
+          ASSIGN_OR_RETURN(std::string reason, RequiredText(body, "threshold_reason"));
+          ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
+          ASSIGN_OR_RETURN(auto view,
+                           s.contacts.Decide(p, ActorOf(p, req), id, *version, decision, reason));
+          return JsonOk(200, ToJson(view));
+        })));
+  r.Add(Method::kPost, "/api/v1/contacts/{id}/feedback",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"feedback", "version"}));
+          ASSIGN_OR_RETURN(std::string feedback, RequiredText(body, "feedback"));
+          ASSIGN_OR_RETURN(auto version, IntField(body, "version", true));
+          ASSIGN_OR_RETURN(auto view,
+                           s.contacts.RecordFeedback(p, ActorOf(p, req), id, *version, feedback));
+          return JsonOk(200, ToJson(view));
+        })));
+}
+
 }  // namespace
 
 void RegisterApi(http::Router& router, const ApiServices& services) {
@@ -595,6 +650,7 @@ void RegisterApi(http::Router& router, const ApiServices& services) {
   AddSession(router, services);
   AddAdmin(router, services);
   AddPeople(router, services);
+  AddContacts(router, services);
 }
 
 const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {

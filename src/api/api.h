@@ -12,6 +12,7 @@
 #include "common/clock.h"
 #include "http/router.h"
 #include "org/org_service.h"
+#include "record/contact_service.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
 #include "record/search_service.h"
@@ -26,6 +27,7 @@ struct ApiServices {
   record::PeopleService& people;
   record::PersonDetailsService& details;
   record::SearchService& search;
+  record::ContactService& contacts;
   storage::Store& store;
   const Clock& clock;
   std::chrono::seconds session_max_age{12 * 3600};

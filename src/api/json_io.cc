@@ -206,6 +206,34 @@ Json ToJson(const record::SearchHit& h) {
           {"current_alerts", List(h.current_alerts)}};
 }
 
+Json ToJson(const record::ContactView& v) {
+  const auto& c = v.contact;
+  return {{"id", c.id},
+          {"person_id", c.person_id},
+          {"received_at", c.received_at},
+          {"source", c.source},
+          {"referrer_name", c.referrer_name},
+          {"referrer_agency", Opt(c.referrer_agency)},
+          {"concerns", c.concerns},
+          {"decision", Opt(c.decision)},
+          {"threshold_reason", Opt(c.threshold_reason)},
+          {"decided_at", Opt(c.decided_at)},
+          {"decided_by", Opt(c.decided_by)},
+          {"feedback_at", Opt(c.feedback_at)},
+          {"feedback", Opt(c.feedback)},
+          {"version", c.version},
+          {"decision_due", v.decision_clock.due.ToString()},
+          {"decision_state", std::string(clocks::ClockStateName(v.decision_clock.state))},
+          {"working_days_left", v.decision_clock.working_days_left}};
+}
+
+Json ToJson(const record::ContactRecord& r) {
+  Json j = ToJson(r.contact);
+  j["person"] = ToJson(r.person);
+  j["previous_contacts"] = List(r.previous_contacts);
+  return j;
+}
+
 Json ToJson(const storage::Version& v) {
   return {{"version", v.version},        {"operation", v.operation},
           {"actor_id", Opt(v.actor_id)}, {"at", v.at},

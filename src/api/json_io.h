@@ -15,6 +15,7 @@
 #include "domain/person_details.h"
 #include "http/message.h"
 #include "org/org.h"
+#include "record/contact_service.h"
 #include "record/person_details_service.h"
 #include "record/search_service.h"
 #include "storage/history.h"
@@ -51,6 +52,9 @@ Json ToJson(const record::RelationshipView& r);
 Json ToJson(const record::PersonRecord& r);
 // A search hit: enough to tell two people apart, the score, what matched, and current alerts.
 Json ToJson(const record::SearchHit& h);
+Json ToJson(const record::ContactView& c);
+// The contact, the child, and the child's earlier contacts.
+Json ToJson(const record::ContactRecord& r);
 Json ToJson(const storage::Version& v);
 Json ToJson(const storage::AccessEntry& e);
 

@@ -25,14 +25,16 @@ Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int po
 Services::Services(storage::Store& store, const Clock& clock, Random& random,
                    access::HashStrength strength, access::AuthOptions auth_options,
                    std::chrono::seconds session_max_age)
-    : hasher(strength),
+    : calendar(clocks::WorkingCalendar::EnglandAndWales()),
+      hasher(strength),
       org(store, clock),
       users(store, clock, hasher),
       auth(store, clock, random, hasher, auth_options),
       people(store, clock),
       details(store, clock),
       search(store, clock),
-      api{auth, users, org, people, details, search, store, clock, session_max_age, {}} {
+      contacts(store, clock, calendar, timescales),
+      api{auth, users, org, people, details, search, contacts, store, clock, session_max_age, {}} {
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

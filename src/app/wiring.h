@@ -10,11 +10,14 @@
 #include "access/password.h"
 #include "access/user_service.h"
 #include "api/api.h"
+#include "clocks/calendar.h"
+#include "clocks/timescales.h"
 #include "common/clock.h"
 #include "common/config.h"
 #include "common/random.h"
 #include "http/router.h"
 #include "org/org_service.h"
+#include "record/contact_service.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
 #include "record/search_service.h"
@@ -34,6 +37,8 @@ class Services {
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
+  clocks::WorkingCalendar calendar;
+  clocks::Timescales timescales;
   access::PasswordHasher hasher;
   org::OrgService org;
   access::UserService users;
@@ -41,6 +46,7 @@ class Services {
   record::PeopleService people;
   record::PersonDetailsService details;
   record::SearchService search;
+  record::ContactService contacts;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

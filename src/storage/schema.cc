@@ -144,6 +144,19 @@ const std::vector<Migration>& HavenMigrations() {
            " PRIMARY KEY (person_id, search_key))",
            "CREATE INDEX person_search_keys_key ON person_search_keys (search_key)",
        }},
+      {5,
+       "contacts at the front door",
+       {
+           "CREATE TABLE contacts ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " received_at TEXT NOT NULL, source TEXT NOT NULL, referrer_name TEXT NOT NULL,"
+           " referrer_agency TEXT, concerns TEXT NOT NULL,"
+           " decision TEXT, threshold_reason TEXT, decided_at TEXT,"
+           " decided_by BIGINT REFERENCES users(id), feedback_at TEXT, feedback TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX contacts_person ON contacts (person_id)",
+           "CREATE INDEX contacts_undecided ON contacts (decision, received_at)",
+       }},
   };
   return kMigrations;
 }

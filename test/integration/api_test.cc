@@ -828,3 +828,130 @@ HAVEN_INSTANTIATE_BACKENDS(SearchApiTest);
 
 }  // namespace
 }  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+class FrontDoorApiTest : public ApiTest {};
+
+TEST_P(FrontDoorApiTest, ContactDecisionFeedbackAndHistoryOnArrival) {
+  Session fd = SignIn("frontdoor");
+  auto child = Call(
+      fd, "POST", "/api/v1/people",
+      Json{{"service_area_id", AreaId("CMARAS")}, {"given_name", "Ruby"}, {"family_name", "Hale"}}
+          .dump());
+  const int64_t child_id = Json::parse(child.body)["id"];
+  // A police contact on Friday 23 December 2022: the decision is due on Wednesday 28th, after
+  // the Christmas bank holidays, and (decided today) it is long overdue.
+  auto first = Call(fd, "POST", "/api/v1/contacts",
+                    Json{{"person_id", child_id},
+                         {"received_at", "2022-12-23T16:40"},
+                         {"source", "6"},
+                         {"referrer_name", "PC Shaw"},
+                         {"referrer_agency", "South Yorkshire Police"},
+                         {"concerns", "Domestic incident at the home; child present."}}
+                        .dump());
+  ASSERT_EQ(first.status, 201) << first.body;
+  auto c1 = Json::parse(first.body);
+  EXPECT_EQ(c1["decision_due"], "2022-12-28");
+  EXPECT_EQ(c1["decision_state"], "overdue");
+  const std::string path1 = "/api/v1/contacts/" + c1["id"].dump();
+
+  // It waits in the queue until decided.
+  bool queued = false;
+  auto queue = Call(fd, "GET", "/api/v1/contacts/queue");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  const Json waiting = Json::parse(queue.body)["items"];  // a copy: the parsed value is temporary
+  for (const auto& c : waiting) queued = queued || c["id"] == c1["id"];
+  EXPECT_TRUE(queued) << queue.body;
+  ExpectError(Call(fd, "POST", path1 + "/feedback", Json{{"feedback", "x"}, {"version", 1}}.dump()),
+              409, "failed_precondition", "feedback");
+  ExpectError(Call(fd, "POST", path1 + "/decision",
+                   Json{{"decision", "ignore"}, {"threshold_reason", "x"}, {"version", 1}}.dump()),
+              400, "invalid_argument", "decision");
+  ExpectError(Call(fd, "POST", path1 + "/decision",
+                   Json{{"decision", "referral"}, {"threshold_reason", ""}, {"version", 1}}.dump()),
+              400, "invalid_argument", "threshold_reason");
+  auto decided =
+      Call(fd, "POST", path1 + "/decision",
+           Json{{"decision", "referral"},
+                {"threshold_reason", "Level 4: risk of significant harm from domestic abuse"},
+                {"version", 1}}
+               .dump());
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  EXPECT_EQ(Json::parse(decided.body)["decision_state"], "met_late");
+  EXPECT_EQ(Json::parse(decided.body)["decided_by"], fd.user_id);
+  ExpectError(
+      Call(fd, "POST", path1 + "/decision",
+           Json{{"decision", "advice"}, {"threshold_reason", "again"}, {"version", 2}}.dump()),
+      409, "failed_precondition", "decision");
+  auto fed_back = Call(
+      fd, "POST", path1 + "/feedback",
+      Json{{"feedback", "Told PC Shaw it was referred to social care."}, {"version", 2}}.dump());
+  ASSERT_EQ(fed_back.status, 200) << fed_back.body;
+  const Json after = Json::parse(Call(fd, "GET", "/api/v1/contacts/queue").body)["items"];
+  for (const auto& c : after) EXPECT_NE(c["id"], c1["id"]) << "a decided contact leaves the queue";
+
+  // A second contact shows the first on arrival; opening it is a logged read of the child.
+  auto second = Call(fd, "POST", "/api/v1/contacts",
+                     Json{{"person_id", child_id},
+                          {"received_at", "2023-02-01T09:00"},
+                          {"source", "2A"},
+                          {"referrer_name", "Head of Year 3"},
+                          {"concerns", "Bruising noticed at school."}}
+                         .dump());
+  ASSERT_EQ(second.status, 201) << second.body;
+  auto opened = Call(fd, "GET", "/api/v1/contacts/" + Json::parse(second.body)["id"].dump());
+  ASSERT_EQ(opened.status, 200) << opened.body;
+  auto view = Json::parse(opened.body);
+  EXPECT_EQ(view["person"]["family_name"], "Hale");
+  ASSERT_EQ(view["previous_contacts"].size(), 1u);
+  EXPECT_EQ(view["previous_contacts"][0]["decision"], "referral");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND action = 'contact'",
+                  {child_id}),
+            1);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'contacts' AND record_id = ?",
+            {c1["id"].get<int64_t>()}),
+      3);
+}
+
+TEST_P(FrontDoorApiTest, BadContactsAreRefusedWithTheField) {
+  Session fd = SignIn("frontdoor");
+  auto child = Call(
+      fd, "POST", "/api/v1/people",
+      Json{{"service_area_id", AreaId("CMARAS")}, {"given_name", "Leo"}, {"family_name", "Park"}}
+          .dump());
+  const int64_t id = Json::parse(child.body)["id"];
+  const Json good = {{"person_id", id},
+                     {"received_at", "2024-03-01T10:00"},
+                     {"source", "3A"},
+                     {"referrer_name", "Dr Lee"},
+                     {"concerns", "Missed appointments"}};
+  const std::vector<std::pair<Json, std::string>> bad = {
+      {{{"received_at", "2024-03-01 10:00"}}, "received_at"},
+      {{{"received_at", "2999-01-01T10:00"}}, "received_at"},
+      {{{"received_at", "2024-03-01T25:00"}}, "received_at"},
+      {{{"source", "99"}}, "source"},
+      {{{"referrer_name", ""}}, "referrer_name"},
+      {{{"concerns", ""}}, "concerns"},
+  };
+  for (const auto& [change, field] : bad) {
+    Json attempt = good;
+    attempt.update(change);
+    ExpectError(Call(fd, "POST", "/api/v1/contacts", attempt.dump()), 400, "invalid_argument",
+                field);
+  }
+  Json nobody = good;
+  nobody["person_id"] = 99999;
+  ExpectError(Call(fd, "POST", "/api/v1/contacts", nobody.dump()), 404, "not_found");
+  Session partner = SignIn("partner");
+  ExpectError(Call(partner, "POST", "/api/v1/contacts", good.dump()), 403, "permission_denied");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contacts"), 0);
+  EXPECT_EQ(Call(fd, "POST", "/api/v1/contacts", good.dump()).status, 201);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(FrontDoorApiTest);
+
+}  // namespace
+}  // namespace haven::test
