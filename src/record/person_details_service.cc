@@ -70,22 +70,6 @@ Result<std::vector<domain::Address>> LoadAddresses(Tx& tx, int64_t person_id) {
   return out;
 }
 
-Result<std::vector<domain::Alert>> LoadAlerts(Tx& tx, int64_t person_id) {
-  ASSIGN_OR_RETURN(Rows rows, tx.Query(std::string("SELECT ") + kBase +
-                                           ", kind, detail FROM person_alerts WHERE person_id = ? "
-                                           "ORDER BY start_date, id",
-                                       {person_id}));
-  std::vector<domain::Alert> out;
-  for (const Row& r : rows.rows) {
-    domain::Alert a;
-    ReadBase(r, a);
-    a.kind = r.Text(5);
-    a.detail = r.Text(6);
-    out.push_back(std::move(a));
-  }
-  return out;
-}
-
 // Both directions: rows this person owns, and rows naming them, turned round.
 Result<std::vector<RelationshipView>> LoadRelationships(Tx& tx, int64_t person_id) {
   ASSIGN_OR_RETURN(
@@ -287,7 +271,7 @@ Result<PersonRecord> PersonDetailsService::GetRecord(const access::Principal& wh
     ASSIGN_OR_RETURN(out.person, internal::LoadPerson(tx, person_id));
     ASSIGN_OR_RETURN(out.names, LoadNames(tx, person_id));
     ASSIGN_OR_RETURN(out.addresses, LoadAddresses(tx, person_id));
-    ASSIGN_OR_RETURN(out.alerts, LoadAlerts(tx, person_id));
+    ASSIGN_OR_RETURN(out.alerts, internal::LoadAlerts(tx, person_id));
     ASSIGN_OR_RETURN(out.relationships, LoadRelationships(tx, person_id));
     for (const auto& a : out.alerts) {
       if (domain::IsCurrent(a, today)) out.current_alerts.push_back(a);

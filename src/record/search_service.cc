@@ -164,18 +164,8 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     if (hits.size() > static_cast<size_t>(q.limit)) hits.resize(q.limit);
     // Alerts are shown wherever a person appears, search results included.
     for (auto& hit : hits) {
-      ASSIGN_OR_RETURN(Rows alerts, tx.Query("SELECT id, person_id, start_date, end_date, version, "
-                                             "kind, detail FROM person_alerts WHERE person_id = ?",
-                                             {hit.person.id}));
-      for (const Row& r : alerts.rows) {
-        domain::Alert a;
-        a.id = r.Int(0);
-        a.person_id = r.Int(1);
-        a.start_date = r.OptText(2);
-        a.end_date = r.OptText(3);
-        a.version = r.Int(4);
-        a.kind = r.Text(5);
-        a.detail = r.Text(6);
+      ASSIGN_OR_RETURN(auto alerts, internal::LoadAlerts(tx, hit.person.id));
+      for (auto& a : alerts) {
         if (domain::IsCurrent(a, today)) hit.current_alerts.push_back(std::move(a));
       }
     }

@@ -65,6 +65,26 @@ Result<Person> LoadPerson(Tx& tx, int64_t id) {
   return PersonFrom(rows.rows[0]);
 }
 
+Result<std::vector<domain::Alert>> LoadAlerts(Tx& tx, int64_t person_id) {
+  ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT id, person_id, start_date, end_date, version"
+                                       ", kind, detail FROM person_alerts WHERE person_id = ? "
+                                       "ORDER BY start_date, id",
+                                       {person_id}));
+  std::vector<domain::Alert> out;
+  for (const Row& r : rows.rows) {
+    domain::Alert a;
+    a.id = r.Int(0);
+    a.person_id = r.Int(1);
+    a.start_date = r.OptText(2);
+    a.end_date = r.OptText(3);
+    a.version = r.Int(4);
+    a.kind = r.Text(5);
+    a.detail = r.Text(6);
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
 Status RefreshSearchKeys(Tx& tx, int64_t person_id) {
   ASSIGN_OR_RETURN(Rows names,
                    tx.Query("SELECT given_name, family_name FROM people WHERE id = ? UNION ALL "

@@ -8,6 +8,7 @@
 
 #include "common/status.h"
 #include "domain/person.h"
+#include "domain/person_details.h"
 #include "storage/store.h"
 
 namespace haven::record::internal {
@@ -21,6 +22,9 @@ std::vector<std::string> SplitCodes(const std::optional<std::string>& joined);
 domain::Person PersonFrom(const storage::Row& r);
 // NotFound if there is no such person.
 Result<domain::Person> LoadPerson(storage::Tx& tx, int64_t id);
+
+// All the person's alerts, current and past, oldest first.
+Result<std::vector<domain::Alert>> LoadAlerts(storage::Tx& tx, int64_t person_id);
 
 // Rebuilds the person's name search keys from their name and all their other names.
 Status RefreshSearchKeys(storage::Tx& tx, int64_t person_id);
