@@ -23,10 +23,17 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kSocialWorker, "social_worker", {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson}},
       {Role::kTeamManager,
        "team_manager",
-       {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson, P::kReadRecordHistory}},
-      {Role::kReviewingOfficer, "reviewing_officer", {P::kReadOwnAccount, P::kReadPerson}},
-      {Role::kPerformanceOfficer, "performance_officer", {P::kReadOwnAccount, P::kReadPerson}},
-      {Role::kDirector, "director", {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory}},
+       {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson, P::kReadRecordHistory, P::kAuthorise,
+        P::kAllocate, P::kMergePeople, P::kRestrictRecord}},
+      {Role::kReviewingOfficer,
+       "reviewing_officer",
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords}},
+      {Role::kPerformanceOfficer,
+       "performance_officer",
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords}},
+      {Role::kDirector,
+       "director",
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory, P::kReadAllRecords}},
       {Role::kCommissioner, "commissioner", {P::kReadOwnAccount}},
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
@@ -77,6 +84,16 @@ std::string_view PermissionName(Permission p) {
       return "manage users";
     case Permission::kManageOrganisation:
       return "manage organisations and teams";
+    case Permission::kReadAllRecords:
+      return "read records across the authority";
+    case Permission::kAuthorise:
+      return "authorise assessments, plans and closures";
+    case Permission::kAllocate:
+      return "allocate children";
+    case Permission::kMergePeople:
+      return "merge records";
+    case Permission::kRestrictRecord:
+      return "restrict records";
   }
   return "unknown";
 }

@@ -32,7 +32,12 @@ enum class Permission {
   kWritePerson,        // create or change a person's record
   kReadRecordHistory,  // see the versions and access log of a record
   kManageUsers,        // create, change, disable and unlock accounts
-  kManageOrganisation  // organisations, service areas, teams
+  kManageOrganisation,  // organisations, service areas, teams
+  kReadAllRecords,      // open any unrestricted record, not only the team's
+  kAuthorise,           // authorise assessments, plans and closures
+  kAllocate,            // allocate children to workers and teams
+  kMergePeople,         // merge two records of one person, and undo it
+  kRestrictRecord,      // restrict a record to named users
 };
 
 std::string_view RoleName(Role role);

@@ -13,7 +13,8 @@ using storage::TxMode;
 using storage::Value;
 
 constexpr const char* kUserColumns =
-    "id, username, display_name, email, roles, team_id, status, version, created_at, updated_at";
+    "id, username, display_name, email, roles, team_id, status, version, created_at, updated_at, "
+    "employment_type, fte, start_date, end_date";
 
 User UserFrom(const Row& r) {
   User u;
@@ -23,6 +24,10 @@ User UserFrom(const Row& r) {
   u.email = r.OptText(3);
   u.roles = SplitRoles(r.Text(4));
   u.team_id = r.OptInt(5);
+  u.employment.type = r.OptText(10);
+  if (!r.IsNull(11)) u.employment.fte = r.Real(11);
+  u.employment.start_date = r.OptText(12);
+  u.employment.end_date = r.OptText(13);
   u.status = ParseUserStatus(r.Text(6)).value_or(UserStatus::kDisabled);
   u.version = r.Int(7);
   u.created_at = r.Text(8);
@@ -46,6 +51,15 @@ Status ValidateEmail(const std::optional<std::string>& email) {
     return InvalidArgument("email must be an email address such as name@example.org", "email");
   }
   return Status::Ok();
+}
+
+Status WriteEmployment(Tx& tx, int64_t id, const Employment& e) {
+  return tx
+      .Exec("UPDATE users SET employment_type = ?, fte = ?, start_date = ?, end_date = ? "
+            "WHERE id = ?",
+            {storage::OptionalText(e.type), e.fte ? Value(*e.fte) : storage::Null(),
+             storage::OptionalText(e.start_date), storage::OptionalText(e.end_date), id})
+      .status();
 }
 
 Status CheckTeam(Tx& tx, const std::optional<int64_t>& team_id) {
@@ -92,12 +106,28 @@ Status ValidateUsername(const std::string& username, const std::string& field) {
   return Status::Ok();
 }
 
+Status ValidateEmployment(const Employment& e) {
+  if (e.type && *e.type != "permanent" && *e.type != "agency") {
+    return InvalidArgument("employment_type must be permanent or agency", "employment_type");
+  }
+  if (e.fte && !(*e.fte > 0 && *e.fte <= 1.0)) {
+    return InvalidArgument("fte must be above 0 and at most 1 (full time)", "fte");
+  }
+  if (e.start_date) RETURN_IF_ERROR(ValidateDate(*e.start_date, "start_date"));
+  if (e.end_date) RETURN_IF_ERROR(ValidateDate(*e.end_date, "end_date"));
+  if (e.start_date && e.end_date && *e.end_date < *e.start_date) {
+    return InvalidArgument("end_date is before start_date", "end_date");
+  }
+  return Status::Ok();
+}
+
 Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
                                  const std::string& reason) {
   RETURN_IF_ERROR(ValidateUsername(u.username));
   RETURN_IF_ERROR(ValidateName(u.display_name, "display_name"));
   RETURN_IF_ERROR(ValidateEmail(u.email));
   RETURN_IF_ERROR(CheckPasswordRules(u.password));
+  RETURN_IF_ERROR(ValidateEmployment(u.employment));
   ASSIGN_OR_RETURN(std::set<Role> roles, ParseRoles(u.roles, "roles"));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(u.password));
@@ -115,6 +145,7 @@ Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
             {u.username, u.display_name, storage::OptionalText(u.email), hash, JoinRoles(roles),
              u.team_id ? Value(*u.team_id) : storage::Null(), stamp, stamp}));
     const int64_t id = rows.rows.at(0).Int(0);
+    RETURN_IF_ERROR(WriteEmployment(tx, id, u.employment));
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"users", id, "create", reason}, now));
     ASSIGN_OR_RETURN(out, LoadUser(tx, id));
     return Status::Ok();
@@ -158,6 +189,7 @@ Result<User> UserService::Update(const storage::Actor& actor, int64_t id, const 
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   if (patch.display_name) RETURN_IF_ERROR(ValidateName(*patch.display_name, "display_name"));
   if (patch.email) RETURN_IF_ERROR(ValidateEmail(*patch.email));
+  if (patch.employment) RETURN_IF_ERROR(ValidateEmployment(*patch.employment));
   std::optional<std::set<Role>> roles;
   if (patch.roles) {
     ASSIGN_OR_RETURN(roles, ParseRoles(*patch.roles, "roles"));
@@ -187,6 +219,7 @@ Result<User> UserService::Update(const storage::Actor& actor, int64_t id, const 
                  std::string(UserStatusName(after.status)), storage::OptionalText(hash),
                  FormatTimestamp(now), id})
             .status());
+    if (patch.employment) RETURN_IF_ERROR(WriteEmployment(tx, id, *patch.employment));
     std::string op = "update";
     if (after.status != before.status) {
       op = after.status == UserStatus::kActive

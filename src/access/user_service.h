@@ -21,6 +21,17 @@ enum class UserStatus { kActive, kDisabled, kLocked };
 std::string_view UserStatusName(UserStatus s);
 std::optional<UserStatus> ParseUserStatus(std::string_view s);
 
+// A worker's employment, for caseloads and workforce figures.
+struct Employment {
+  std::optional<std::string> type;  // permanent or agency
+  std::optional<double> fte;        // full-time equivalent, above 0 and at most 1
+  std::optional<std::string> start_date;
+  std::optional<std::string> end_date;
+};
+
+// Checks an employment record; errors name the field.
+Status ValidateEmployment(const Employment& e);
+
 struct User {
   int64_t id = 0;
   std::string username;
@@ -29,6 +40,7 @@ struct User {
   std::set<Role> roles;
   std::optional<int64_t> team_id;
   UserStatus status = UserStatus::kActive;
+  Employment employment{};
   int64_t version = 0;
   std::string created_at;
   std::string updated_at;
@@ -41,6 +53,7 @@ struct NewUser {
   std::string password;
   std::vector<std::string> roles;
   std::optional<int64_t> team_id;
+  Employment employment{};
 };
 
 struct UserPatch {
@@ -50,6 +63,7 @@ struct UserPatch {
   std::optional<std::optional<int64_t>> team_id;
   std::optional<UserStatus> status;
   std::optional<std::string> password;
+  std::optional<Employment> employment;  // replaces the whole employment record
 };
 
 // Usernames: 3 to 64 characters of a-z, 0-9, '.', '_' and '-'.

@@ -12,7 +12,11 @@
 #include "common/clock.h"
 #include "http/router.h"
 #include "org/org_service.h"
+#include "record/allocation_service.h"
+#include "record/casework_service.h"
 #include "record/contact_service.h"
+#include "record/merge_service.h"
+#include "record/record_access.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
 #include "record/search_service.h"
@@ -28,6 +32,11 @@ struct ApiServices {
   record::PersonDetailsService& details;
   record::SearchService& search;
   record::ContactService& contacts;
+  record::CaseworkService& casework;
+  record::AllocationService& allocations;
+  record::MergeService& merges;
+  record::RecordAccess& record_access;
+  const clocks::Timescales& timescales;
   storage::Store& store;
   const Clock& clock;
   std::chrono::seconds session_max_age{12 * 3600};
@@ -37,6 +46,9 @@ struct ApiServices {
 
 inline constexpr const char* kSessionCookie = "haven_session";
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
+
+// The casework, allocation, merge and OpenAPI routes (casework_api.cc).
+void RegisterCaseworkApi(http::Router& router, const ApiServices& services);
 
 // Adds every route to `router`.
 void RegisterApi(http::Router& router, const ApiServices& services);

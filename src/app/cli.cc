@@ -274,7 +274,7 @@ int RunCli(int argc, char** argv) {
     auto services = MakeServices(opened->settings, *opened->store, clock, random);
     auto password = ReadPassword(password_stdin, "Password for " + username + ": ");
     if (!password.ok()) return Fail(password.status());
-    access::NewUser nu{username, display_name, std::nullopt, *password, roles, std::nullopt};
+    access::NewUser nu{username, display_name, std::nullopt, *password, roles, std::nullopt, {}};
     if (!email.empty()) nu.email = email;
     if (!team.empty()) {
       auto t = services->org.FindTeamByCode(team);

@@ -34,7 +34,14 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       details(store, clock),
       search(store, clock),
       contacts(store, clock, calendar, timescales),
-      api{auth, users, org, people, details, search, contacts, store, clock, session_max_age, {}} {
+      record_access(store, clock),
+      casework(store, clock, record_access, calendar, timescales),
+      allocations(store, clock, record_access, casework, calendar),
+      merges(store, clock, record_access),
+      api{auth,        users,       org,    people, details,
+          search,      contacts,    casework, allocations, merges,
+          record_access, timescales, store,  clock,  session_max_age,
+          {}} {
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -17,7 +17,11 @@
 #include "common/random.h"
 #include "http/router.h"
 #include "org/org_service.h"
+#include "record/allocation_service.h"
+#include "record/casework_service.h"
 #include "record/contact_service.h"
+#include "record/merge_service.h"
+#include "record/record_access.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
 #include "record/search_service.h"
@@ -47,6 +51,10 @@ class Services {
   record::PersonDetailsService details;
   record::SearchService search;
   record::ContactService contacts;
+  record::RecordAccess record_access;
+  record::CaseworkService casework;
+  record::AllocationService allocations;
+  record::MergeService merges;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

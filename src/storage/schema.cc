@@ -157,6 +157,127 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX contacts_person ON contacts (person_id)",
            "CREATE INDEX contacts_undecided ON contacts (decision, received_at)",
        }},
+      {6,
+       "casework: referrals, assessments, section 47, child protection, CIN plans, early help, "
+       "case notes, allocation, workers, restricted records and merges",
+       {
+           "ALTER TABLE users ADD COLUMN employment_type TEXT",
+           "ALTER TABLE users ADD COLUMN fte DOUBLE PRECISION",
+           "ALTER TABLE users ADD COLUMN start_date TEXT",
+           "ALTER TABLE users ADD COLUMN end_date TEXT",
+           // Set on the record merged away; cleared when the merge is undone.
+           "ALTER TABLE people ADD COLUMN merged_into BIGINT REFERENCES people(id)",
+           // A restricted record opens only to the users named in record_restrictions.
+           "ALTER TABLE people ADD COLUMN restricted INTEGER NOT NULL DEFAULT 0",
+           // Every step of casework has the same tail: who recorded it and, where the step needs
+           // it, the manager who authorised it and when. Steps under a referral carry its id, so a
+           // CIN episode is one indexed query.
+           "CREATE TABLE referrals ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " contact_id BIGINT REFERENCES contacts(id), team_id BIGINT NOT NULL REFERENCES teams(id), referral_date TEXT NOT NULL, source TEXT NOT NULL, primary_need TEXT, nfa INTEGER NOT NULL DEFAULT 0, re_referral INTEGER NOT NULL DEFAULT 0, closure_date TEXT, closure_reason TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX referrals_person ON referrals (person_id)",
+           "CREATE TABLE assessments ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " start_date TEXT NOT NULL, child_seen_date TEXT, completed_date TEXT, factors TEXT, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX assessments_person ON assessments (person_id)",
+           "CREATE TABLE strategy_discussions ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " discussion_date TEXT NOT NULL, participants TEXT, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX strategy_discussions_person ON strategy_discussions (person_id)",
+           "CREATE TABLE s47_enquiries ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " strategy_discussion_id BIGINT NOT NULL REFERENCES strategy_discussions(id), start_date TEXT NOT NULL, end_date TEXT, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX s47_enquiries_person ON s47_enquiries (person_id)",
+           "CREATE TABLE icpcs ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " s47_id BIGINT NOT NULL REFERENCES s47_enquiries(id), conference_date TEXT NOT NULL, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX icpcs_person ON icpcs (person_id)",
+           "CREATE TABLE cp_plans ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " icpc_id BIGINT NOT NULL REFERENCES icpcs(id), start_date TEXT NOT NULL, initial_category TEXT NOT NULL, latest_category TEXT NOT NULL, end_date TEXT, end_reason TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cp_plans_person ON cp_plans (person_id)",
+           "CREATE TABLE cp_reviews ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), review_date TEXT NOT NULL, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cp_reviews_person ON cp_reviews (person_id)",
+           "CREATE TABLE core_groups ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), meeting_date TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX core_groups_person ON core_groups (person_id)",
+           "CREATE TABLE cp_visits ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), visit_date TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0, seen_alone INTEGER NOT NULL DEFAULT 0,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cp_visits_person ON cp_visits (person_id)",
+           "CREATE TABLE cin_plans ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " start_date TEXT NOT NULL, end_date TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cin_plans_person ON cin_plans (person_id)",
+           "CREATE TABLE early_help ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " contact_id BIGINT REFERENCES contacts(id), start_date TEXT NOT NULL, end_date TEXT, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX early_help_person ON early_help (person_id)",
+           "CREATE TABLE case_notes ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " note_type TEXT NOT NULL, event_date TEXT NOT NULL, recorded_at TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX case_notes_person ON case_notes (person_id)",
+           "CREATE INDEX referrals_team ON referrals (team_id, closure_date)",
+           "CREATE TABLE allocations ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " team_id BIGINT NOT NULL REFERENCES teams(id), worker_id BIGINT REFERENCES users(id),"
+           " start_date TEXT NOT NULL, end_date TEXT, reason TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX allocations_person ON allocations (person_id, end_date)",
+           "CREATE INDEX allocations_worker ON allocations (worker_id, end_date)",
+           "CREATE INDEX allocations_team ON allocations (team_id, end_date)",
+           "CREATE TABLE record_restrictions ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " user_id BIGINT NOT NULL REFERENCES users(id), active INTEGER NOT NULL DEFAULT 1,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX record_restrictions_person ON record_restrictions (person_id, user_id)",
+           // moved: JSON list of [table, id] pairs that the merge re-pointed, so undo is exact.
+           "CREATE TABLE person_merges ("
+           " id {pk}, kept_id BIGINT NOT NULL REFERENCES people(id),"
+           " merged_id BIGINT NOT NULL REFERENCES people(id), moved TEXT NOT NULL,"
+           " reason TEXT NOT NULL, merged_by BIGINT REFERENCES users(id), undone_at TEXT,"
+           " undone_by BIGINT REFERENCES users(id),"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+       }},
   };
   return kMigrations;
 }
@@ -178,6 +299,22 @@ const std::vector<std::string>& HavenTables() {
                                                    "person_alerts",
                                                    "person_relationships",
                                                    "person_search_keys",
+                                                   "contacts",
+                                                   "referrals",
+                                                   "assessments",
+                                                   "strategy_discussions",
+                                                   "s47_enquiries",
+                                                   "icpcs",
+                                                   "cp_plans",
+                                                   "cp_reviews",
+                                                   "core_groups",
+                                                   "cp_visits",
+                                                   "cin_plans",
+                                                   "early_help",
+                                                   "case_notes",
+                                                   "allocations",
+                                                   "record_restrictions",
+                                                   "person_merges",
                                                    "record_versions",
                                                    "access_log"};
   return kTables;

@@ -1,0 +1,233 @@
+#include "record/allocation_service.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+#include "common/validate.h"
+#include "storage/versioned.h"
+
+namespace haven::record {
+namespace {
+
+using storage::Row;
+using storage::Rows;
+using storage::Tx;
+using storage::TxMode;
+
+constexpr const char* kColumns =
+    "id, person_id, team_id, worker_id, start_date, end_date, reason, version";
+
+Allocation AllocationFrom(const Row& r) {
+  return {r.Int(0),      r.Int(1),      r.Int(2),    r.OptInt(3),
+          r.Text(4),     r.OptText(5),  r.OptText(6), r.Int(7)};
+}
+
+std::string NameOf(const Row& r, size_t given) {
+  return r.Text(given) + " " + r.Text(given + 1);
+}
+
+}  // namespace
+
+Status AllocationService::CanSeeTeam(const access::Principal& who, int64_t team_id) const {
+  if (access::Authorize(who, access::Permission::kReadAllRecords).ok()) return Status::Ok();
+  if (who.team_id == team_id &&
+      (who.roles.count(access::Role::kTeamManager) || who.roles.count(access::Role::kSocialWorker))) {
+    return Status::Ok();
+  }
+  return PermissionDenied("you can see only your own team's work");
+}
+
+Result<Allocation> AllocationService::Allocate(const access::Principal& who,
+                                               const storage::Actor& actor, int64_t person_id,
+                                               int64_t team_id, std::optional<int64_t> worker_id,
+                                               const std::string& start_date,
+                                               const std::string& reason) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kAllocate));
+  RETURN_IF_ERROR(ValidateDate(start_date, "start_date"));
+  RETURN_IF_ERROR(ValidateText(reason, "reason", 2000));
+  if (start_date > casework_.Today().ToString()) {
+    return InvalidArgument("start_date is in the future", "start_date");
+  }
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  Allocation out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Rows team, tx.Query("SELECT active FROM teams WHERE id = ?", {team_id}));
+    if (team.empty() || team.rows[0].Int(0) != 1) {
+      return InvalidArgument("no active team with id " + std::to_string(team_id), "team_id");
+    }
+    if (worker_id) {
+      ASSIGN_OR_RETURN(Rows w, tx.Query("SELECT team_id, status, end_date FROM users WHERE id = ?",
+                                        {*worker_id}));
+      if (w.empty()) {
+        return InvalidArgument("no worker with id " + std::to_string(*worker_id), "worker_id");
+      }
+      if (w.rows[0].Text(1) != "active" || (!w.rows[0].IsNull(2) && w.rows[0].Text(2) < start_date)) {
+        return InvalidArgument("the worker is not active", "worker_id");
+      }
+      if (w.rows[0].OptInt(0) != team_id) {
+        return InvalidArgument("the worker is not in that team", "worker_id");
+      }
+    }
+    ASSIGN_OR_RETURN(Rows current,
+                     tx.Query(std::string("SELECT ") + kColumns +
+                                  " FROM allocations WHERE person_id = ? AND end_date IS NULL",
+                              {person_id}));
+    for (const Row& r : current.rows) {
+      Allocation a = AllocationFrom(r);
+      if (a.start_date > start_date) {
+        return InvalidArgument("the current allocation began on " + a.start_date +
+                                   ", after this start date",
+                               "start_date");
+      }
+      RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, "allocations", a.id, a.version,
+                                               {{"end_date", start_date}}, "end",
+                                               "reallocated", clock_.Now()));
+    }
+    ASSIGN_OR_RETURN(int64_t id,
+                     storage::InsertVersioned(
+                         tx, actor, "allocations",
+                         {{"person_id", person_id},
+                          {"team_id", team_id},
+                          {"worker_id", worker_id ? storage::Value(*worker_id) : storage::Null()},
+                          {"start_date", start_date},
+                          {"reason", reason.empty() ? storage::Null() : storage::Value(reason)}},
+                         "allocated", clock_.Now()));
+    ASSIGN_OR_RETURN(Rows row, tx.Query(std::string("SELECT ") + kColumns +
+                                            " FROM allocations WHERE id = ?",
+                                        {id}));
+    out = AllocationFrom(row.rows[0]);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<Allocation>> AllocationService::History(const access::Principal& who,
+                                                           const storage::Actor& actor,
+                                                           int64_t person_id) {
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_,
+                                                 std::string("SELECT ") + kColumns +
+                                                     " FROM allocations WHERE person_id = ? "
+                                                     "ORDER BY start_date, id",
+                                                 {person_id}));
+  std::vector<Allocation> out;
+  for (const Row& r : rows.rows) out.push_back(AllocationFrom(r));
+  return out;
+}
+
+Result<std::vector<QueuedChild>> AllocationService::Unallocated(const access::Principal& who,
+                                                                int64_t team_id) {
+  RETURN_IF_ERROR(CanSeeTeam(who, team_id));
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      storage::QueryOnce(store_,
+                         "SELECT p.id, p.given_name, p.family_name, r.id, r.referral_date "
+                         "FROM referrals r JOIN people p ON p.id = r.person_id "
+                         "WHERE r.team_id = ? AND r.closure_date IS NULL "
+                         "AND p.merged_into IS NULL AND NOT EXISTS (SELECT 1 FROM allocations a "
+                         "WHERE a.person_id = r.person_id AND a.end_date IS NULL "
+                         "AND a.worker_id IS NOT NULL) ORDER BY r.referral_date, r.id",
+                         {team_id}));
+  const Date today = casework_.Today();
+  std::vector<QueuedChild> out;
+  for (const Row& r : rows.rows) {
+    QueuedChild q;
+    q.person_id = r.Int(0);
+    q.name = NameOf(r, 1);
+    q.referral_id = r.Int(3);
+    q.referral_date = r.Text(4);
+    q.working_days_waiting = calendar_.WorkingDaysBetween(*Date::Parse(q.referral_date), today);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+Result<std::vector<Caseload>> AllocationService::Caseloads(const access::Principal& who,
+                                                           int64_t team_id) {
+  RETURN_IF_ERROR(CanSeeTeam(who, team_id));
+  std::vector<Caseload> out;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Rows workers, tx.Query("SELECT id, display_name, employment_type, fte FROM "
+                                            "users WHERE team_id = ? AND status = 'active' "
+                                            "ORDER BY display_name",
+                                            {team_id}));
+    for (const Row& w : workers.rows) {
+      Caseload c;
+      c.worker_id = w.Int(0);
+      c.display_name = w.Text(1);
+      c.employment_type = w.OptText(2);
+      if (!w.IsNull(3)) c.fte = w.Real(3);
+      ASSIGN_OR_RETURN(Rows children, tx.Query("SELECT person_id FROM allocations WHERE "
+                                               "worker_id = ? AND end_date IS NULL",
+                                               {c.worker_id}));
+      for (const Row& child : children.rows) {
+        ASSIGN_OR_RETURN(auto steps, casework_.LoadSteps(tx, child.Int(0)));
+        c.children += 1;
+        c.weighted += domain::CaseWeight(domain::CaseType(steps));
+      }
+      out.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<WorkDue> AllocationService::Work(const access::Principal& who,
+                                        std::optional<int64_t> worker_id,
+                                        std::optional<int64_t> team_id) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  if (worker_id.has_value() == team_id.has_value()) {
+    return InvalidArgument("ask for one worker's work or one team's", "worker_id");
+  }
+  WorkDue out;
+  const Date today = casework_.Today();
+  const Date week_end = today.AddDays(7 - today.IsoWeekday());
+  out.week_ending = week_end.ToString();
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    if (worker_id && *worker_id != who.user_id) {
+      ASSIGN_OR_RETURN(Rows w, tx.Query("SELECT team_id FROM users WHERE id = ?", {*worker_id}));
+      if (w.empty()) return NotFound("no worker with id " + std::to_string(*worker_id));
+      if (!w.rows[0].OptInt(0)) return PermissionDenied("the worker is in no team");
+      RETURN_IF_ERROR(CanSeeTeam(who, *w.rows[0].OptInt(0)));
+      if (!who.roles.count(access::Role::kTeamManager) &&
+          !access::Authorize(who, access::Permission::kReadAllRecords).ok()) {
+        return PermissionDenied("you can see only your own work");
+      }
+    }
+    if (team_id) RETURN_IF_ERROR(CanSeeTeam(who, *team_id));
+    ASSIGN_OR_RETURN(
+        Rows children,
+        worker_id ? tx.Query("SELECT DISTINCT p.id, p.given_name, p.family_name FROM allocations a "
+                             "JOIN people p ON p.id = a.person_id WHERE a.worker_id = ? "
+                             "AND a.end_date IS NULL ORDER BY p.id",
+                             {*worker_id})
+                  : tx.Query("SELECT DISTINCT p.id, p.given_name, p.family_name FROM people p "
+                             "WHERE p.id IN (SELECT person_id FROM allocations WHERE team_id = ? "
+                             "AND end_date IS NULL UNION SELECT person_id FROM referrals WHERE "
+                             "team_id = ? AND closure_date IS NULL) ORDER BY p.id",
+                             {*team_id, *team_id}));
+    for (const Row& c : children.rows) {
+      ASSIGN_OR_RETURN(auto steps, casework_.LoadSteps(tx, c.Int(0)));
+      domain::ChildClocks clocks = casework_.ClocksOf(steps);
+      const std::string name = NameOf(c, 1);
+      for (auto& a : clocks.actions) {
+        if (a.clock.state == clocks::ClockState::kOverdue) {
+          out.overdue.push_back({c.Int(0), name, a});
+        } else if (a.clock.state == clocks::ClockState::kDue && a.clock.due <= week_end) {
+          out.due_this_week.push_back({c.Int(0), name, a});
+        }
+      }
+      for (const auto& d : clocks.drift) out.drift.push_back(name + ": " + d);
+    }
+    return Status::Ok();
+  }));
+  auto by_due = [](const WorkItem& a, const WorkItem& b) {
+    return a.action.clock.due < b.action.clock.due;
+  };
+  std::stable_sort(out.overdue.begin(), out.overdue.end(), by_due);
+  std::stable_sort(out.due_this_week.begin(), out.due_this_week.end(), by_due);
+  return out;
+}
+
+}  // namespace haven::record

@@ -1,0 +1,463 @@
+#include "record/casework_service.h"
+
+#include <algorithm>
+
+#include "common/date.h"
+#include "domain/codes.h"
+#include "record/internal/person_rows.h"
+#include "storage/versioned.h"
+
+namespace haven::record {
+namespace {
+
+using domain::FieldType;
+using domain::StepRecord;
+using domain::StepSpec;
+using domain::Values;
+using storage::Row;
+using storage::Rows;
+using storage::Tx;
+using storage::TxMode;
+
+std::string SelectSql(const StepSpec& spec) {
+  std::string sql = "SELECT id, person_id, ";
+  sql += spec.under_referral ? "referral_id" : "NULL";
+  for (const auto& f : spec.fields) sql += ", " + f.name;
+  sql += ", recorded_by, authorised_by, authorised_at, version, created_at FROM " + spec.table;
+  return sql;
+}
+
+StepRecord RecordFrom(const StepSpec& spec, const Row& r) {
+  StepRecord s;
+  s.kind = spec.kind;
+  s.id = r.Int(0);
+  s.person_id = r.Int(1);
+  s.referral_id = r.OptInt(2);
+  size_t i = 3;
+  for (const auto& f : spec.fields) s.values[f.name] = r.OptText(i++);
+  s.recorded_by = r.OptInt(i++);
+  s.authorised_by = r.OptInt(i++);
+  s.authorised_at = r.OptText(i++);
+  s.version = r.Int(i++);
+  s.created_at = r.Text(i);
+  return s;
+}
+
+storage::Value Bind(const domain::FieldSpec& f, const std::optional<std::string>& v) {
+  if (!v) return storage::Null();
+  if (f.type == FieldType::kFlag || f.type == FieldType::kRef) return int64_t{std::stoll(*v)};
+  return *v;
+}
+
+std::string CodeLabel(const std::string& list, const std::optional<std::string>& code) {
+  if (!code) return "";
+  for (const auto& c : domain::Codes(list).codes) {
+    if (c.code == *code) return c.label;
+  }
+  return *code;
+}
+
+// A line that says what the step found or decided, for the chronology.
+std::string Summary(const StepSpec& spec, const StepRecord& r) {
+  if (spec.kind == "case_note") {
+    return CodeLabel("note_type", r.Get("note_type")) + ": " + r.Get("subject").value_or("");
+  }
+  if (spec.kind == "referral") {
+    std::string s = "from " + CodeLabel("referral_source", r.Get("source"));
+    if (r.Get("primary_need")) s += "; need: " + CodeLabel("primary_need", r.Get("primary_need"));
+    if (r.Get("re_referral") == "1") s += "; re-referral";
+    return s;
+  }
+  if (spec.kind == "cp_plan") return "category: " + CodeLabel("abuse_category",
+                                                              r.Get("latest_category"));
+  if (spec.kind == "cp_visit") {
+    return r.Get("seen_alone") == "1" ? "seen alone"
+           : r.Get("seen") == "1"     ? "seen"
+                                      : "not seen";
+  }
+  const domain::FieldSpec* outcome = domain::FindField(spec, "outcome");
+  if (outcome && r.Get("outcome")) {
+    return outcome->type == FieldType::kCode ? CodeLabel(outcome->list, r.Get("outcome"))
+                                             : *r.Get("outcome");
+  }
+  return "";
+}
+
+std::optional<int64_t> ParseId(const std::string& text) {
+  if (text.empty() || text.size() > 18 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  return std::stoll(text);
+}
+
+Result<StepSpec const*> SpecOf(const std::string& kind) {
+  const StepSpec* spec = domain::FindStep(kind);
+  if (spec == nullptr) return NotFound("no kind of casework called '" + kind + "'");
+  return spec;
+}
+
+}  // namespace
+
+Date CaseworkService::Today() const {
+  return *Date::Parse(FormatTimestamp(clock_.Now()).substr(0, 10));
+}
+
+Result<StepRecord> CaseworkService::Load(Tx& tx, const StepSpec& spec, int64_t id) const {
+  ASSIGN_OR_RETURN(Rows rows, tx.Query(SelectSql(spec) + " WHERE id = ?", {id}));
+  if (rows.empty()) return NotFound("no " + spec.title + " with id " + std::to_string(id));
+  return RecordFrom(spec, rows.rows[0]);
+}
+
+Result<std::vector<StepRecord>> CaseworkService::LoadSteps(Tx& tx, int64_t person_id) const {
+  std::vector<StepRecord> out;
+  for (const StepSpec& spec : domain::Steps()) {
+    ASSIGN_OR_RETURN(Rows rows, tx.Query(SelectSql(spec) + " WHERE person_id = ? ORDER BY " +
+                                             spec.date_field + ", id",
+                                         {person_id}));
+    for (const Row& r : rows.rows) out.push_back(RecordFrom(spec, r));
+  }
+  ASSIGN_OR_RETURN(Rows contacts,
+                   tx.Query("SELECT id, received_at, decided_at, source, decision, version, "
+                            "created_at FROM contacts WHERE person_id = ? ORDER BY received_at, id",
+                            {person_id}));
+  for (const Row& r : contacts.rows) {
+    StepRecord c;
+    c.kind = "contact";
+    c.id = r.Int(0);
+    c.person_id = person_id;
+    c.values["received_date"] = r.Text(1).substr(0, 10);
+    if (!r.IsNull(2)) c.values["decided_date"] = r.Text(2).substr(0, 10);
+    c.values["source"] = r.OptText(3);
+    c.values["decision"] = r.OptText(4);
+    c.version = r.Int(5);
+    c.created_at = r.Text(6);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+domain::ChildClocks CaseworkService::ClocksOf(const std::vector<StepRecord>& steps) const {
+  return domain::DeriveClocks(steps, Today(), timescales_, calendar_);
+}
+
+Result<domain::StepContext> CaseworkService::ContextFor(Tx& tx, const StepSpec& spec,
+                                                       const StepRecord& record,
+                                                       std::deque<StepRecord>& holder) const {
+  domain::StepContext ctx;
+  ctx.today = Today().ToString();
+  ASSIGN_OR_RETURN(domain::Person person, internal::LoadPerson(tx, record.person_id));
+  ctx.date_of_birth = person.date_of_birth;
+  ctx.unborn = person.kind == domain::PersonKind::kUnborn;
+  if (spec.under_referral) {
+    ASSIGN_OR_RETURN(StepRecord referral, Load(tx, *domain::FindStep("referral"),
+                                               record.referral_id.value_or(0)));
+    if (referral.person_id != record.person_id) {
+      return InvalidArgument("the referral is about another person", "referral_id");
+    }
+    holder.push_back(std::move(referral));
+    ctx.referral = &holder.back();
+  }
+  for (const auto& f : spec.fields) {
+    if (f.type != FieldType::kRef || f.derived) continue;
+    auto id = record.Ref(f.name);
+    if (!id) continue;
+    if (f.list == "team") {
+      ASSIGN_OR_RETURN(Rows team, tx.Query("SELECT active FROM teams WHERE id = ?", {*id}));
+      if (team.empty() || team.rows[0].Int(0) != 1) {
+        return InvalidArgument("no active team with id " + std::to_string(*id), f.name);
+      }
+      continue;
+    }
+    if (f.list == "contact") {
+      ASSIGN_OR_RETURN(Rows c, tx.Query("SELECT person_id FROM contacts WHERE id = ?", {*id}));
+      if (c.empty() || c.rows[0].Int(0) != record.person_id) {
+        return InvalidArgument("no contact with id " + std::to_string(*id) + " about this person",
+                               f.name);
+      }
+      continue;
+    }
+    auto parent = Load(tx, *domain::FindStep(f.list), *id);
+    if (!parent.ok() || parent->person_id != record.person_id ||
+        (spec.under_referral && parent->referral_id != record.referral_id)) {
+      return InvalidArgument(f.label + ": no " + domain::FindStep(f.list)->title + " with id " +
+                                 std::to_string(*id) + " in this referral",
+                             f.name);
+    }
+    holder.push_back(std::move(*parent));
+    ctx.refs[f.name] = &holder.back();
+  }
+  // What hangs from this record, when it already exists: for a referral, every step in it; for
+  // any other step, the steps whose references point at it.
+  if (record.id != 0) {
+    for (const StepSpec& other : domain::Steps()) {
+      std::vector<std::string> columns;
+      if (spec.kind == "referral") {
+        if (other.under_referral) columns.emplace_back("referral_id");
+      } else {
+        for (const auto& f : other.fields) {
+          if (f.type == FieldType::kRef && f.list == spec.kind) columns.push_back(f.name);
+        }
+      }
+      for (const auto& column : columns) {
+        ASSIGN_OR_RETURN(Rows rows,
+                         tx.Query(SelectSql(other) + " WHERE " + column + " = ?", {record.id}));
+        for (const Row& r : rows.rows) {
+          holder.push_back(RecordFrom(other, r));
+          ctx.dependants.push_back(&holder.back());
+        }
+      }
+    }
+  }
+  return ctx;
+}
+
+Result<StepResult> CaseworkService::Add(const access::Principal& who, const storage::Actor& actor,
+                                        const std::string& kind, std::optional<int64_t> person_id,
+                                        std::optional<int64_t> referral_id, Values values) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
+  // Which child: from the referral for steps under one, else as given.
+  if (spec->under_referral) {
+    if (!referral_id) return InvalidArgument("name the referral this belongs to", "referral_id");
+    ASSIGN_OR_RETURN(Rows r, storage::QueryOnce(store_, "SELECT person_id FROM referrals "
+                                                        "WHERE id = ?",
+                                                {*referral_id}));
+    if (r.empty()) {
+      return InvalidArgument("no referral with id " + std::to_string(*referral_id), "referral_id");
+    }
+    person_id = r.rows[0].Int(0);
+  } else if (!person_id) {
+    return InvalidArgument("name the person this is about", "person_id");
+  }
+  // A referral made from a contact takes its date and source from the contact, so they are
+  // entered once; and it goes to the caller's team unless another is named.
+  if (spec->kind == "referral") {
+    auto contact = values.find("contact_id");
+    std::optional<int64_t> contact_id;
+    if (contact != values.end() && contact->second) contact_id = ParseId(*contact->second);
+    if (contact_id && !values.count("referral_date")) {
+      ASSIGN_OR_RETURN(Rows c, storage::QueryOnce(store_, "SELECT received_at, source FROM "
+                                                          "contacts WHERE id = ? AND person_id = ?",
+                                                  {*contact_id, *person_id}));
+      if (!c.empty()) {
+        values["referral_date"] = c.rows[0].Text(0).substr(0, 10);
+        if (!values.count("source")) values["source"] = c.rows[0].Text(1);
+      }
+    }
+    if (!values.count("team_id") && who.team_id) values["team_id"] = std::to_string(*who.team_id);
+  }
+  RETURN_IF_ERROR(domain::CheckFieldValues(*spec, values, true));
+  RETURN_IF_ERROR(access_.Check(who, actor, *person_id));
+
+  StepResult out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    StepRecord rec;
+    rec.kind = spec->kind;
+    rec.person_id = *person_id;
+    if (spec->under_referral) rec.referral_id = referral_id;
+    rec.values = values;
+    const std::string now = FormatTimestamp(clock_.Now());
+    if (spec->kind == "referral") {
+      ASSIGN_OR_RETURN(Rows earlier, tx.Query("SELECT referral_date FROM referrals WHERE "
+                                              "person_id = ?",
+                                              {*person_id}));
+      std::vector<std::string> dates;
+      for (const Row& r : earlier.rows) dates.push_back(r.Text(0));
+      rec.values["re_referral"] = domain::IsReReferral(*values["referral_date"], dates) ? "1" : "0";
+      if (auto c = rec.Ref("contact_id")) {
+        ASSIGN_OR_RETURN(Rows used, tx.Query("SELECT id FROM referrals WHERE contact_id = ?", {*c}));
+        if (!used.empty()) {
+          return FailedPrecondition("contact " + std::to_string(*c) + " already led to referral " +
+                                        used.rows[0].Text(0),
+                                    "contact_id");
+        }
+      }
+    }
+    if (spec->kind == "cp_plan" && !rec.Get("latest_category")) {
+      rec.values["latest_category"] = rec.Get("initial_category");
+    }
+    if (spec->kind == "case_note") rec.values["recorded_at"] = now;
+    std::deque<StepRecord> holder;
+    ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, *spec, rec, holder));
+    ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(*spec, rec.values, ctx));
+    storage::Columns cols = {{"person_id", *person_id}};
+    if (spec->under_referral) cols.emplace_back("referral_id", *referral_id);
+    for (const auto& f : spec->fields) cols.emplace_back(f.name, Bind(f, rec.Get(f.name)));
+    cols.emplace_back("recorded_by", who.user_id);
+    ASSIGN_OR_RETURN(int64_t id, storage::InsertVersioned(tx, actor, spec->table, cols,
+                                                          spec->title + " recorded", clock_.Now()));
+    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<StepResult> CaseworkService::Change(const access::Principal& who,
+                                           const storage::Actor& actor, const std::string& kind,
+                                           int64_t id, int64_t expected_version, Values changes) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
+  if (changes.empty()) return InvalidArgument("nothing to change");
+  for (const auto& name : spec->fixed) {
+    if (changes.count(name) != 0) {
+      return InvalidArgument(domain::FindField(*spec, name)->label +
+                                 " cannot be changed; record a new " + spec->title + " instead",
+                             name);
+    }
+  }
+  RETURN_IF_ERROR(domain::CheckFieldValues(*spec, changes, false));
+  StepRecord before;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(before, Load(tx, *spec, id));
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(access_.Check(who, actor, before.person_id));
+
+  StepResult out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, *spec, id));
+    storage::Columns cols;
+    for (const auto& [name, value] : changes) {
+      if (rec.values[name] == value) continue;
+      rec.values[name] = value;
+      cols.emplace_back(name, Bind(*domain::FindField(*spec, name), value));
+    }
+    if (cols.empty()) {
+      out.record = rec;
+      out.warnings.push_back("nothing changed");
+      return Status::Ok();
+    }
+    std::deque<StepRecord> holder;
+    ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, *spec, rec, holder));
+    ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(*spec, rec.values, ctx));
+    if (rec.authorised_at) {
+      cols.emplace_back("authorised_by", storage::Null());
+      cols.emplace_back("authorised_at", storage::Null());
+      out.warnings.push_back("changed after it was authorised: it needs authorising again");
+    }
+    RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, spec->table, id, expected_version, cols,
+                                             "update", spec->title + " changed", clock_.Now()));
+    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<StepResult> CaseworkService::Authorise(const access::Principal& who,
+                                              const storage::Actor& actor, const std::string& kind,
+                                              int64_t id, int64_t expected_version) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kAuthorise));
+  ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
+  StepRecord before;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(before, Load(tx, *spec, id));
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(access_.Check(who, actor, before.person_id));
+  StepResult out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, *spec, id));
+    RETURN_IF_ERROR(domain::CheckAuthorisable(*spec, rec.values));
+    if (rec.authorised_at) {
+      return FailedPrecondition("this " + spec->title + " was already authorised on " +
+                                rec.authorised_at->substr(0, 10));
+    }
+    RETURN_IF_ERROR(storage::UpdateVersioned(
+        tx, actor, spec->table, id, expected_version,
+        {{"authorised_by", who.user_id}, {"authorised_at", FormatTimestamp(clock_.Now())}},
+        "authorise", spec->title + " authorised", clock_.Now()));
+    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<StepRecord> CaseworkService::Get(const access::Principal& who, const storage::Actor& actor,
+                                        const std::string& kind, int64_t id) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
+  StepRecord rec;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(rec, Load(tx, *spec, id));
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(access_.Check(who, actor, rec.person_id));
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) {
+    return storage::LogAccess(tx, actor, {"people", rec.person_id, "read", spec->kind},
+                              clock_.Now());
+  }));
+  return rec;
+}
+
+Result<CaseView> CaseworkService::Case(const access::Principal& who, const storage::Actor& actor,
+                                       int64_t person_id) {
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  CaseView view;
+  view.person_id = person_id;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(view.steps, LoadSteps(tx, person_id));
+    return storage::LogAccess(tx, actor, {"people", person_id, "read", "casework"}, clock_.Now());
+  }));
+  view.clocks = ClocksOf(view.steps);
+  std::erase_if(view.steps, [](const StepRecord& s) { return s.kind == "contact"; });
+  return view;
+}
+
+Result<std::vector<ChronologyEntry>> CaseworkService::Chronology(const access::Principal& who,
+                                                                 const storage::Actor& actor,
+                                                                 int64_t person_id,
+                                                                 const ChronologyFilter& filter) {
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  std::vector<StepRecord> steps;
+  Rows allocations;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(steps, LoadSteps(tx, person_id));
+    ASSIGN_OR_RETURN(allocations,
+                     tx.Query("SELECT a.id, a.start_date, a.end_date, t.name, u.display_name "
+                              "FROM allocations a JOIN teams t ON t.id = a.team_id "
+                              "LEFT JOIN users u ON u.id = a.worker_id WHERE a.person_id = ?",
+                              {person_id}));
+    return storage::LogAccess(tx, actor, {"people", person_id, "read", "chronology"},
+                              clock_.Now());
+  }));
+  std::vector<ChronologyEntry> out;
+  for (const StepRecord& r : steps) {
+    if (r.kind == "contact") {
+      out.push_back({*r.Get("received_date"), "contact", r.id, "Contact",
+                     "from " + CodeLabel("referral_source", r.Get("source")) +
+                         (r.Get("decision") ? "; decision: " + *r.Get("decision") : "")});
+      continue;
+    }
+    const StepSpec& spec = *domain::FindStep(r.kind);
+    if (auto d = r.Get(spec.date_field)) out.push_back({*d, r.kind, r.id, spec.title, Summary(spec, r)});
+    if (!spec.end_field.empty()) {
+      if (auto e = r.Get(spec.end_field)) {
+        std::string summary =
+            r.kind == "referral" ? CodeLabel("closure_reason", r.Get("closure_reason")) : "";
+        out.push_back({*e, r.kind, r.id, spec.title + ": ended", summary});
+      }
+    }
+  }
+  for (const Row& a : allocations.rows) {
+    const std::string who_to = a.IsNull(4) ? "the team" : a.Text(4);
+    out.push_back({a.Text(1), "allocation", a.Int(0), "Allocated",
+                   who_to + " (" + a.Text(3) + ")"});
+  }
+  std::erase_if(out, [&](const ChronologyEntry& e) {
+    if (!filter.kinds.empty() &&
+        std::find(filter.kinds.begin(), filter.kinds.end(), e.kind) == filter.kinds.end()) {
+      return true;
+    }
+    return (filter.from && e.date < *filter.from) || (filter.to && e.date > *filter.to);
+  });
+  std::stable_sort(out.begin(), out.end(), [](const ChronologyEntry& a, const ChronologyEntry& b) {
+    return a.date < b.date;
+  });
+  return out;
+}
+
+}  // namespace haven::record

@@ -1,0 +1,101 @@
+#pragma once
+
+// Casework on a child's record: every step described in domain/casework.h (referrals and what
+// follows them), recorded, corrected, authorised by a manager where the step needs it, and read
+// back as the child's episodes, statutory clocks and chronology. One generic path serves every
+// step, driven by its StepSpec; the rules that relate steps are domain::CheckStep. Each call
+// checks the role permission and the record-level access (RecordAccess), each read is logged, and
+// each change is versioned in the same transaction.
+
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access/roles.h"
+#include "clocks/calendar.h"
+#include "clocks/timescales.h"
+#include "common/clock.h"
+#include "domain/casework.h"
+#include "domain/child_clocks.h"
+#include "record/record_access.h"
+#include "storage/history.h"
+#include "storage/store.h"
+
+namespace haven::record {
+
+struct StepResult {
+  domain::StepRecord record;
+  std::vector<std::string> warnings;  // questionable facts, accepted
+};
+
+struct ChronologyEntry {
+  std::string date;  // YYYY-MM-DD
+  std::string kind;  // step kind, "contact" or "allocation"
+  int64_t record_id = 0;
+  std::string title;
+  std::string summary;
+};
+
+struct ChronologyFilter {
+  std::vector<std::string> kinds;  // empty: all
+  std::optional<std::string> from, to;
+};
+
+// Everything recorded about a child's casework, with the clocks derived from it.
+struct CaseView {
+  int64_t person_id = 0;
+  std::vector<domain::StepRecord> steps;  // by kind, then date
+  domain::ChildClocks clocks;
+};
+
+class CaseworkService {
+ public:
+  CaseworkService(storage::Store& store, const Clock& clock, RecordAccess& access,
+                  const clocks::WorkingCalendar& calendar, const clocks::Timescales& timescales)
+      : store_(store),
+        clock_(clock),
+        access_(access),
+        calendar_(calendar),
+        timescales_(timescales) {}
+
+  // Records a step. Steps under a referral name it (`referral_id`); others name the person.
+  Result<StepResult> Add(const access::Principal& who, const storage::Actor& actor,
+                         const std::string& kind, std::optional<int64_t> person_id,
+                         std::optional<int64_t> referral_id, domain::Values values);
+  // Corrects or completes a step. A change to an authorised step withdraws the authorisation.
+  Result<StepResult> Change(const access::Principal& who, const storage::Actor& actor,
+                            const std::string& kind, int64_t id, int64_t expected_version,
+                            domain::Values changes);
+  // A manager's authorisation.
+  Result<StepResult> Authorise(const access::Principal& who, const storage::Actor& actor,
+                               const std::string& kind, int64_t id, int64_t expected_version);
+  Result<domain::StepRecord> Get(const access::Principal& who, const storage::Actor& actor,
+                                 const std::string& kind, int64_t id);
+
+  Result<CaseView> Case(const access::Principal& who, const storage::Actor& actor,
+                        int64_t person_id);
+  Result<std::vector<ChronologyEntry>> Chronology(const access::Principal& who,
+                                                  const storage::Actor& actor, int64_t person_id,
+                                                  const ChronologyFilter& filter);
+
+  // For other services, inside their transaction and after their own checks: all of a child's
+  // steps, contacts included (kind "contact"), and the clocks derived from them.
+  Result<std::vector<domain::StepRecord>> LoadSteps(storage::Tx& tx, int64_t person_id) const;
+  domain::ChildClocks ClocksOf(const std::vector<domain::StepRecord>& steps) const;
+  Date Today() const;
+
+ private:
+  Result<domain::StepRecord> Load(storage::Tx& tx, const domain::StepSpec& spec, int64_t id) const;
+  Result<domain::StepContext> ContextFor(storage::Tx& tx, const domain::StepSpec& spec,
+                                         const domain::StepRecord& record,
+                                         std::deque<domain::StepRecord>& holder) const;
+
+  storage::Store& store_;
+  const Clock& clock_;
+  RecordAccess& access_;
+  const clocks::WorkingCalendar& calendar_;
+  const clocks::Timescales& timescales_;
+};
+
+}  // namespace haven::record
