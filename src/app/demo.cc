@@ -100,6 +100,7 @@ Result<DemoSummary> CreateDemoAuthority(Services& s, const std::string& password
       {"admin", "Demo Administrator", "administrator", nullptr},
       {"frontdoor", "Demo Front-door Worker", "front_door_worker", "FRONT-DOOR"},
       {"social.worker", "Demo Social Worker", "social_worker", "CIN-CP-1"},
+      {"agency.worker", "Demo Agency Social Worker", "social_worker", "CIN-CP-2"},
       {"team.manager", "Demo Team Manager", "team_manager", "CIN-CP-1"},
       {"iro", "Demo Reviewing Officer", "reviewing_officer", "IRO"},
       {"performance", "Demo Performance Officer", "performance_officer", "PERFORMANCE"},
@@ -114,6 +115,11 @@ Result<DemoSummary> CreateDemoAuthority(Services& s, const std::string& password
     nu.password = password;
     nu.roles = {u.role};
     if (u.team) nu.team_id = team_ids.at(u.team);
+    if (u.team) {
+      const bool agency = std::string(u.username) == "agency.worker";
+      nu.employment = {agency ? "agency" : "permanent", agency ? 0.8 : 1.0, "2024-04-01",
+                       std::nullopt};
+    }
     RETURN_IF_ERROR(s.users.Create(system, nu, reason).status());
     ++summary.users;
   }

@@ -47,11 +47,11 @@ class Services {
   org::OrgService org;
   access::UserService users;
   access::AuthService auth;
+  record::RecordAccess record_access;
   record::PeopleService people;
   record::PersonDetailsService details;
   record::SearchService search;
   record::ContactService contacts;
-  record::RecordAccess record_access;
   record::CaseworkService casework;
   record::AllocationService allocations;
   record::MergeService merges;

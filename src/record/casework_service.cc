@@ -278,6 +278,9 @@ Result<StepResult> CaseworkService::Add(const access::Principal& who, const stor
       rec.values["latest_category"] = rec.Get("initial_category");
     }
     if (spec->kind == "case_note") rec.values["recorded_at"] = now;
+    for (const auto& f : spec->fields) {
+      if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = "0";
+    }
     std::deque<StepRecord> holder;
     ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, *spec, rec, holder));
     ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(*spec, rec.values, ctx));

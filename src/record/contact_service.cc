@@ -138,6 +138,13 @@ Result<ContactView> ContactService::RecordFeedback(const access::Principal& who,
 Result<ContactRecord> ContactService::Get(const access::Principal& who, const storage::Actor& actor,
                                           int64_t contact_id) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  int64_t person_id = 0;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Contact c, LoadContact(tx, contact_id));
+    person_id = c.person_id;
+    return Status::Ok();
+  }));
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
   ContactRecord out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Contact c, LoadContact(tx, contact_id));

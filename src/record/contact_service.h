@@ -13,6 +13,7 @@
 #include "common/clock.h"
 #include "domain/contact.h"
 #include "domain/person.h"
+#include "record/record_access.h"
 #include "storage/history.h"
 #include "storage/store.h"
 
@@ -34,8 +35,9 @@ struct ContactRecord {
 class ContactService {
  public:
   ContactService(storage::Store& store, const Clock& clock, const clocks::WorkingCalendar& calendar,
-                 const clocks::Timescales& timescales)
-      : store_(store), clock_(clock), calendar_(calendar), timescales_(timescales) {}
+                 const clocks::Timescales& timescales, RecordAccess& access)
+      : store_(store), clock_(clock), calendar_(calendar), timescales_(timescales),
+        access_(access) {}
 
   Result<ContactView> Record(const access::Principal& who, const storage::Actor& actor,
                              domain::Contact c);
@@ -58,6 +60,7 @@ class ContactService {
   const Clock& clock_;
   const clocks::WorkingCalendar& calendar_;
   const clocks::Timescales& timescales_;
+  RecordAccess& access_;
 };
 
 }  // namespace haven::record

@@ -82,6 +82,7 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
 Result<Person> PeopleService::Get(const access::Principal& who, const storage::Actor& actor,
                                   int64_t id, const std::string& purpose) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  RETURN_IF_ERROR(access_.Check(who, actor, id));
   Person out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
@@ -95,6 +96,7 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
                                      int64_t id, int64_t expected_version,
                                      const PersonChange& change, const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  RETURN_IF_ERROR(access_.Check(who, actor, id));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   const TimePoint now = clock_.Now();
   Person out;
@@ -136,6 +138,7 @@ Result<std::vector<storage::Version>> PeopleService::History(const access::Princ
                                                              const storage::Actor& actor,
                                                              int64_t id) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadRecordHistory));
+  RETURN_IF_ERROR(access_.Check(who, actor, id));
   std::vector<storage::Version> out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     RETURN_IF_ERROR(internal::LoadPerson(tx, id).status());
@@ -150,6 +153,7 @@ Result<std::vector<storage::AccessEntry>> PeopleService::AccessLog(const access:
                                                                    const storage::Actor& actor,
                                                                    int64_t id) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadRecordHistory));
+  RETURN_IF_ERROR(access_.Check(who, actor, id));
   std::vector<storage::AccessEntry> out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     RETURN_IF_ERROR(internal::LoadPerson(tx, id).status());

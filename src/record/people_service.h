@@ -11,6 +11,7 @@
 #include "access/roles.h"
 #include "common/clock.h"
 #include "domain/person.h"
+#include "record/record_access.h"
 #include "storage/history.h"
 #include "storage/store.h"
 
@@ -21,7 +22,8 @@ using PersonChange = std::function<Status(domain::Person&)>;
 
 class PeopleService {
  public:
-  PeopleService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  PeopleService(storage::Store& store, const Clock& clock, RecordAccess& access)
+      : store_(store), clock_(clock), access_(access) {}
 
   Result<domain::Person> Create(const access::Principal& who, const storage::Actor& actor,
                                 const domain::Person& p, const std::string& reason);
@@ -39,6 +41,7 @@ class PeopleService {
  private:
   storage::Store& store_;
   const Clock& clock_;
+  RecordAccess& access_;
 };
 
 }  // namespace haven::record

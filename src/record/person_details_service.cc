@@ -170,6 +170,7 @@ Result<domain::OtherName> PersonDetailsService::AddName(const access::Principal&
                                                         domain::OtherName n,
                                                         const std::string& reason) {
   RETURN_IF_ERROR(Admit(who, n, domain::NormaliseOtherName, reason));
+  RETURN_IF_ERROR(access_.Check(who, actor, n.person_id));
   // An alias is found by search as soon as it is recorded.
   auto index = [](Tx& tx, const domain::OtherName& name) -> Status {
     return internal::RefreshSearchKeys(tx, name.person_id);
@@ -185,6 +186,7 @@ Result<domain::Address> PersonDetailsService::AddAddress(const access::Principal
                                                          domain::Address a,
                                                          const std::string& reason) {
   RETURN_IF_ERROR(Admit(who, a, domain::NormaliseAddress, reason));
+  RETURN_IF_ERROR(access_.Check(who, actor, a.person_id));
   return AddDetail<domain::Address>(store_, clock_, actor, a, "person_addresses",
                                     {{"line1", a.line1},
                                      {"line2", storage::OptionalText(a.line2)},
@@ -197,6 +199,7 @@ Result<domain::Alert> PersonDetailsService::AddAlert(const access::Principal& wh
                                                      const storage::Actor& actor, domain::Alert a,
                                                      const std::string& reason) {
   RETURN_IF_ERROR(Admit(who, a, domain::NormaliseAlert, reason));
+  RETURN_IF_ERROR(access_.Check(who, actor, a.person_id));
   return AddDetail<domain::Alert>(store_, clock_, actor, a, "person_alerts",
                                   {{"kind", a.kind}, {"detail", a.detail}}, reason);
 }
@@ -206,6 +209,7 @@ Result<domain::Relationship> PersonDetailsService::AddRelationship(const access:
                                                                    domain::Relationship r,
                                                                    const std::string& reason) {
   RETURN_IF_ERROR(Admit(who, r, domain::NormaliseRelationship, reason));
+  RETURN_IF_ERROR(access_.Check(who, actor, r.person_id));
   // The other person must exist, and the pair may have only one current relationship, whichever
   // side recorded it.
   auto check = [](Tx& tx, const domain::Relationship& rel) -> Status {
@@ -235,6 +239,7 @@ Status PersonDetailsService::End(const access::Principal& who, const storage::Ac
                                  int64_t expected_version, const std::string& end_date,
                                  const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
   RETURN_IF_ERROR(RequireReason(reason));
   const std::string table = "person_" + std::string(DetailPath(kind));
   return store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
@@ -265,6 +270,7 @@ Result<PersonRecord> PersonDetailsService::GetRecord(const access::Principal& wh
                                                      const storage::Actor& actor, int64_t person_id,
                                                      const std::string& purpose) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
   PersonRecord out;
   const std::string today = Today(clock_);
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {

@@ -10,6 +10,7 @@
 #include "access/roles.h"
 #include "common/clock.h"
 #include "domain/person.h"
+#include "record/record_access.h"
 #include "domain/person_details.h"
 #include "storage/history.h"
 #include "storage/store.h"
@@ -38,7 +39,8 @@ struct PersonRecord {
 
 class PersonDetailsService {
  public:
-  PersonDetailsService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  PersonDetailsService(storage::Store& store, const Clock& clock, RecordAccess& access)
+      : store_(store), clock_(clock), access_(access) {}
 
   Result<domain::OtherName> AddName(const access::Principal& who, const storage::Actor& actor,
                                     domain::OtherName n, const std::string& reason);
@@ -61,6 +63,7 @@ class PersonDetailsService {
  private:
   storage::Store& store_;
   const Clock& clock_;
+  RecordAccess& access_;
 };
 
 }  // namespace haven::record

@@ -9,106 +9,12 @@
 #include "app/wiring.h"
 #include "http/server.h"
 #include "storage/backup.h"
-#include "support/http_client.h"
-#include "support/test_db.h"
+#include "support/api_fixture.h"
 
 namespace haven::test {
 namespace {
 
 using Json = nlohmann::json;
-
-constexpr const char* kPassword = "demo-password";
-
-class ApiTest : public BackendTest {
- protected:
-  void SetUp() override {
-    BackendTest::SetUp();
-    if (IsSkipped()) return;
-    OpenDatabase();
-    if (HasFatalFailure()) return;
-    services_ =
-        std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
-                                        access::AuthOptions{}, std::chrono::hours(12));
-    auto demo = app::CreateDemoAuthority(*services_, kPassword);
-    ASSERT_TRUE(demo.ok()) << demo.status().ToString();
-    http::ServerOptions options;
-    options.port = 0;
-    options.threads = 2;
-    options.max_body_bytes = 64 * 1024;
-    options.error_headers = api::SecurityHeaders();
-    server_ = std::make_unique<http::Server>(options, services_->handler,
-                                             [this](const http::AccessRecord& r) {
-                                               std::lock_guard lock(log_mu_);
-                                               access_log_.push_back(r);
-                                             });
-    ASSERT_TRUE(server_->Start().ok());
-    port_ = server_->port();
-  }
-
-  void TearDown() override {
-    if (server_) {
-      server_->Shutdown();
-      server_->Wait();
-    }
-  }
-
-  struct Session {
-    std::string cookie;
-    std::string csrf;
-    int64_t user_id = 0;
-  };
-
-  Session SignIn(const std::string& username, const std::string& password = kPassword) {
-    auto r = Send(port_, "POST", "/api/v1/session",
-                  Json{{"username", username}, {"password", password}}.dump());
-    EXPECT_EQ(r.status, 201) << r.body;
-    Session s;
-    const std::string set_cookie = r.headers["set-cookie"];
-    s.cookie = set_cookie.substr(0, set_cookie.find(';'));
-    auto body = Json::parse(r.body, nullptr, false);
-    if (body.is_object()) {
-      s.csrf = body.value("csrf_token", "");
-      s.user_id = body["user"].value("id", int64_t{0});
-    }
-    return s;
-  }
-
-  HttpReply Call(const Session& s, const std::string& method, const std::string& path,
-                 const std::string& body = "", std::map<std::string, std::string> extra = {}) {
-    extra["Cookie"] = s.cookie;
-    if (method != "GET") extra.emplace("X-CSRF-Token", s.csrf);
-    return Send(port_, method, path, body, extra);
-  }
-
-  int64_t AreaId(const std::string& code) {
-    auto r = storage::QueryOnce(*store_, "SELECT id FROM service_areas WHERE code = ?", {code});
-    return r->rows.at(0).Int(0);
-  }
-
-  static void ExpectError(const HttpReply& r, int status, const std::string& code,
-                          const std::string& field = "") {
-    EXPECT_EQ(r.status, status) << r.body;
-    auto j = Json::parse(r.body, nullptr, false);
-    ASSERT_TRUE(j.is_object()) << r.body;
-    ASSERT_TRUE(j.contains("error")) << r.body;
-    EXPECT_EQ(j["error"]["code"], code) << r.body;
-    EXPECT_TRUE(j["error"]["message"].is_string() &&
-                !j["error"]["message"].get<std::string>().empty());
-    if (field.empty()) {
-      EXPECT_TRUE(j["error"]["field"].is_null()) << r.body;
-    } else {
-      EXPECT_EQ(j["error"]["field"], field) << r.body;
-    }
-  }
-
-  SystemClock clock_;
-  SecureRandom random_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<http::Server> server_;
-  uint16_t port_ = 0;
-  std::mutex log_mu_;
-  std::vector<http::AccessRecord> access_log_;
-};
 
 TEST_P(ApiTest, HealthAndReadiness) {
   auto h = Send(port_, "GET", "/healthz");

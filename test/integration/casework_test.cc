@@ -1,0 +1,470 @@
+// Casework through the API with an injected clock: the child protection journey from contact to
+// closure with its due dates and overdue states at each step; bad input refused with the field
+// named; record-level access with refusals logged; restricted records; merges and their undo.
+#include <gtest/gtest.h>
+
+#include "support/api_fixture.h"
+
+namespace haven::test {
+namespace {
+
+TimePoint At(const std::string& stamp) {
+  TimePoint t;
+  EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
+  return t;
+}
+
+class CaseworkApiTest : public ApiTest {
+ protected:
+  std::unique_ptr<Clock> MakeClock() override {
+    auto c = std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
+    fake_ = c.get();
+    return c;
+  }
+
+  // Moves the clock to 10:00 UTC on `date`.
+  void Today(const std::string& date) {
+    const TimePoint target = At(date + "T10:00:00.000Z");
+    fake_->Advance(std::chrono::duration_cast<std::chrono::milliseconds>(target - fake_->Now()));
+  }
+
+  int64_t TeamId(const std::string& code) {
+    auto r = storage::QueryOnce(*store_, "SELECT id FROM teams WHERE code = ?", {code});
+    return r->rows.at(0).Int(0);
+  }
+
+  Json Ok(const HttpReply& r, int status = 200) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return Json::parse(r.body, nullptr, false);
+  }
+
+  int64_t NewChild(const Session& s, const std::string& given, const std::string& family) {
+    auto j = Ok(Call(s, "POST", "/api/v1/people",
+                     Json{{"service_area_id", AreaId("CMARAS")},
+                          {"given_name", given},
+                          {"family_name", family},
+                          {"date_of_birth", "2019-03-02"},
+                          {"sex", "F"}}
+                         .dump()),
+                201);
+    return j.value("id", int64_t{0});
+  }
+
+  // The clock with `timescale` in a casework view (the last one, for repeating standards).
+  static Json ClockOf(const Json& casework, const std::string& timescale) {
+    Json found;
+    for (const auto& c : casework["clocks"]) {
+      if (c["timescale"] == timescale) found = c;
+    }
+    return found;
+  }
+
+  FakeClock* fake_ = nullptr;
+};
+
+TEST_P(CaseworkApiTest, ChildProtectionJourneyFromContactToClosure) {
+  Session front = TokenFor("frontdoor");
+  Session worker = TokenFor("social.worker");
+  Session manager = TokenFor("team.manager");
+  const int64_t child = NewChild(front, "Maisie", "Thornton");
+  const std::string base = "/api/v1/people/" + std::to_string(child);
+
+  // Contact on Monday 5 January 2026; the decision is due the next working day.
+  auto contact = Ok(Call(front, "POST", "/api/v1/contacts",
+                         Json{{"person_id", child},
+                              {"received_at", "2026-01-05T09:00"},
+                              {"source", "2A"},
+                              {"referrer_name", "Head teacher"},
+                              {"concerns", "Bruising seen at school"}}
+                             .dump()),
+                    201);
+  EXPECT_EQ(contact["decision_due"], "2026-01-06");
+  const int64_t contact_id = contact["id"];
+  Ok(Call(front, "POST", "/api/v1/contacts/" + std::to_string(contact_id) + "/decision",
+          Json{{"decision", "referral"}, {"threshold_reason", "Significant harm"}, {"version", 1}}
+              .dump()));
+
+  // The referral takes its date and source from the contact, and the manager's team.
+  auto referral = Ok(Call(manager, "POST", base + "/referrals",
+                          Json{{"contact_id", contact_id}, {"primary_need", "N1"}}.dump()),
+                     201);
+  EXPECT_EQ(referral["referral_date"], "2026-01-05");
+  EXPECT_EQ(referral["source"], "2A");
+  EXPECT_EQ(referral["team_id"], TeamId("CIN-CP-1"));
+  EXPECT_EQ(referral["re_referral"], false);
+  const std::string rbase = "/api/v1/referrals/" + std::to_string(referral["id"].get<int64_t>());
+
+  // Assessment due 45 working days after the referral (no bank holidays in the window).
+  auto cw = Ok(Call(manager, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "assessment")["due"], "2026-03-09");
+  EXPECT_EQ(ClockOf(cw, "assessment")["state"], "due");
+
+  // Waiting in the team's queue until allocated.
+  const std::string team = "/api/v1/teams/" + std::to_string(TeamId("CIN-CP-1"));
+  auto queue = Ok(Call(manager, "GET", team + "/unallocated"));
+  ASSERT_EQ(queue["items"].size(), 1u) << queue;
+  EXPECT_EQ(queue["items"][0]["person_id"], child);
+  Ok(Call(manager, "POST", base + "/allocations",
+          Json{{"team_id", TeamId("CIN-CP-1")},
+               {"worker_id", worker.user_id},
+               {"start_date", "2026-01-05"},
+               {"reason", "new referral"}}
+              .dump()),
+     201);
+  EXPECT_TRUE(Ok(Call(manager, "GET", team + "/unallocated"))["items"].empty());
+
+  // Strategy discussion and section 47 enquiry.
+  Today("2026-01-07");
+  auto sd = Ok(Call(worker, "POST", rbase + "/strategy-discussions",
+                    Json{{"discussion_date", "2026-01-07"}, {"outcome", "s47"}}.dump()),
+               201);
+  auto s47 = Ok(Call(worker, "POST", rbase + "/s47-enquiries",
+                     Json{{"strategy_discussion_id", sd["id"]}, {"start_date", "2026-01-07"}}.dump()),
+                201);
+  Today("2026-01-14");
+  s47 = Ok(Call(worker, "PATCH", "/api/v1/s47-enquiries/" + std::to_string(s47["id"].get<int64_t>()),
+                Json{{"version", 1}, {"end_date", "2026-01-14"}, {"outcome", "icpc"}}.dump()));
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "icpc")["due"], "2026-01-28");  // 15 working days from the discussion
+  EXPECT_EQ(ClockOf(cw, "icpc")["state"], "due");
+
+  // No conference by the 28th: overdue, on the worker's list.
+  Today("2026-01-29");
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "icpc")["state"], "overdue");
+  auto mine = Ok(Call(worker, "GET", "/api/v1/me/work"));
+  ASSERT_FALSE(mine["overdue"].empty()) << mine;
+  EXPECT_EQ(mine["overdue"][0]["timescale"], "icpc");
+
+  // The conference is held a day late and makes a plan.
+  auto icpc = Ok(Call(worker, "POST", rbase + "/icpcs",
+                      Json{{"s47_id", s47["id"]},
+                           {"conference_date", "2026-01-29"},
+                           {"outcome", "cp_plan"}}
+                          .dump()),
+                 201);
+  auto plan = Ok(Call(worker, "POST", rbase + "/cp-plans",
+                      Json{{"icpc_id", icpc["id"]},
+                           {"start_date", "2026-01-29"},
+                           {"initial_category", "NEG"}}
+                          .dump()),
+                 201);
+  EXPECT_EQ(plan["latest_category"], "NEG");
+  const std::string plan_path = "/api/v1/cp-plans/" + std::to_string(plan["id"].get<int64_t>());
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "icpc")["state"], "met_late");
+  EXPECT_EQ(ClockOf(cw, "first_core_group")["due"], "2026-02-12");
+  EXPECT_EQ(ClockOf(cw, "first_rcpc")["due"], "2026-04-29");
+  EXPECT_EQ(ClockOf(cw, "cp_visit")["due"], "2026-02-12");
+
+  // Only a manager authorises the plan.
+  ExpectError(Call(worker, "POST", plan_path + "/authorise", Json{{"version", 1}}.dump()), 403,
+              "permission_denied");
+  auto authorised = Ok(Call(manager, "POST", plan_path + "/authorise", Json{{"version", 1}}.dump()));
+  EXPECT_EQ(authorised["authorised_by"], manager.user_id);
+
+  // The assessment, completed and authorised: its clock is met.
+  auto assessment = Ok(Call(worker, "POST", rbase + "/assessments",
+                            Json{{"start_date", "2026-01-05"},
+                                 {"child_seen_date", "2026-01-06"},
+                                 {"completed_date", "2026-01-29"},
+                                 {"factors", {"3B", "16A"}},
+                                 {"outcome", "strategy_discussion"}}
+                                .dump()),
+                       201);
+  EXPECT_EQ(assessment["factors"], Json({"16A", "3B"}));
+  Ok(Call(manager, "POST",
+          "/api/v1/assessments/" + std::to_string(assessment["id"].get<int64_t>()) + "/authorise",
+          Json{{"version", 1}}.dump()));
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "assessment")["state"], "met");
+
+  // Core group and a visit; then nothing for three weeks: the visit is overdue and the plan drifts.
+  Today("2026-02-10");
+  Ok(Call(worker, "POST", rbase + "/core-groups",
+          Json{{"cp_plan_id", plan["id"]}, {"meeting_date", "2026-02-10"}}.dump()),
+     201);
+  Ok(Call(worker, "POST", rbase + "/cp-visits",
+          Json{{"cp_plan_id", plan["id"]}, {"visit_date", "2026-02-10"}, {"seen", true},
+               {"seen_alone", true}}
+              .dump()),
+     201);
+  Today("2026-03-02");
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "first_core_group")["state"], "met");
+  EXPECT_EQ(ClockOf(cw, "cp_visit")["due"], "2026-02-24");
+  EXPECT_EQ(ClockOf(cw, "cp_visit")["state"], "overdue");
+  ASSERT_EQ(cw["drift"].size(), 1u) << cw;
+  auto team_work = Ok(Call(manager, "GET", team + "/work"));
+  EXPECT_EQ(team_work["drift"].size(), 1u) << team_work;
+  auto caseloads = Ok(Call(manager, "GET", team + "/caseloads"));
+  bool found = false;
+  for (const auto& c : caseloads["items"]) {
+    if (c["worker_id"] == worker.user_id) {
+      found = true;
+      EXPECT_EQ(c["children"], 1);
+      EXPECT_DOUBLE_EQ(c["weighted"].get<double>(), 1.5);  // a child on a CP plan
+      EXPECT_EQ(c["employment_type"], "permanent");
+    }
+  }
+  EXPECT_TRUE(found) << caseloads;
+  Ok(Call(worker, "POST", rbase + "/cp-visits",
+          Json{{"cp_plan_id", plan["id"]}, {"visit_date", "2026-03-02"}, {"seen", true}}.dump()),
+     201);
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_TRUE(cw["drift"].empty()) << cw;
+
+  // The review conference steps the plan down to a CIN plan.
+  Today("2026-04-20");
+  Ok(Call(worker, "POST", rbase + "/cp-reviews",
+          Json{{"cp_plan_id", plan["id"]}, {"review_date", "2026-04-20"}, {"outcome", "end_cin_plan"}}
+              .dump()),
+     201);
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "first_rcpc")["state"], "met");
+  EXPECT_EQ(ClockOf(cw, "rcpc")["due"], "2026-10-20");
+  Ok(Call(worker, "PATCH", plan_path,
+          Json{{"version", 2}, {"end_date", "2026-04-20"}, {"end_reason", "stepped down"}}.dump()));
+  auto cin = Ok(Call(worker, "POST", rbase + "/cin-plans", Json{{"start_date", "2026-04-20"}}.dump()),
+                201);
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_TRUE(cw["outstanding"].empty()) << cw["outstanding"];  // the plan's clocks stopped
+
+  // Closing the referral while the CIN plan is open is refused, and changes nothing.
+  Today("2026-07-01");
+  const std::string ref_path = "/api/v1/referrals/" + std::to_string(referral["id"].get<int64_t>());
+  ExpectError(Call(worker, "PATCH", ref_path,
+                   Json{{"version", 1}, {"closure_date", "2026-07-01"}, {"closure_reason", "RC7"}}
+                       .dump()),
+              400, "invalid_argument", "closure_date");
+  Ok(Call(worker, "PATCH", "/api/v1/cin-plans/" + std::to_string(cin["id"].get<int64_t>()),
+          Json{{"version", 1}, {"end_date", "2026-07-01"}}.dump()));
+  auto closed = Ok(Call(worker, "PATCH", ref_path,
+                        Json{{"version", 1}, {"closure_date", "2026-07-01"}, {"closure_reason", "RC7"}}
+                            .dump()));
+  EXPECT_EQ(closed["closure_date"], "2026-07-01");
+  Ok(Call(manager, "POST", ref_path + "/authorise", Json{{"version", 2}}.dump()));
+
+  // The chronology lists it all in date order, and filters.
+  auto chron = Ok(Call(worker, "GET", base + "/chronology"));
+  std::vector<std::string> kinds;
+  std::string last;
+  for (const auto& e : chron["items"]) {
+    EXPECT_LE(last, e["date"].get<std::string>());
+    last = e["date"];
+    kinds.push_back(e["kind"]);
+  }
+  for (const char* k : {"contact", "referral", "assessment", "strategy_discussion", "s47", "icpc",
+                        "cp_plan", "core_group", "cp_visit", "cp_review", "cin_plan", "allocation"}) {
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), k), kinds.end()) << k;
+  }
+  auto visits = Ok(Call(worker, "GET", base + "/chronology?kind=cp_visit"));
+  EXPECT_EQ(visits["items"].size(), 2u);
+  auto spring = Ok(Call(worker, "GET", base + "/chronology?from=2026-04-01&to=2026-04-30"));
+  for (const auto& e : spring["items"]) EXPECT_EQ(e["date"].get<std::string>().substr(0, 7), "2026-04");
+
+  // A new referral within 12 months is a re-referral.
+  Today("2026-09-01");
+  auto again = Ok(Call(manager, "POST", base + "/referrals",
+                       Json{{"referral_date", "2026-09-01"}, {"source", "6"}}.dump()),
+                  201);
+  EXPECT_EQ(again["re_referral"], true);
+}
+
+TEST_P(CaseworkApiTest, ImpossibleFactsAreRefusedWithTheFieldAndChangeNothing) {
+  Session manager = TokenFor("team.manager");
+  const int64_t child = NewChild(manager, "Ellis", "Barker");
+  const std::string base = "/api/v1/people/" + std::to_string(child);
+  Today("2026-02-02");
+  auto referral = Ok(Call(manager, "POST", base + "/referrals",
+                          Json{{"referral_date", "2026-01-20"}, {"source", "6"}}.dump()),
+                     201);
+  const std::string rbase = "/api/v1/referrals/" + std::to_string(referral["id"].get<int64_t>());
+  const int64_t versions_before = Count("SELECT COUNT(*) FROM record_versions");
+
+  struct Case {
+    std::string path;
+    Json body;
+    std::string field;
+  };
+  const std::vector<Case> cases = {
+      {rbase + "/assessments", {{"start_date", "2026-01-10"}}, "start_date"},  // before referral
+      {rbase + "/assessments", {{"start_date", "2026-03-01"}}, "start_date"},  // in the future
+      {rbase + "/assessments", {{"start_date", "2026-01-21"}, {"factors", {"99Z"}}}, "factors"},
+      {rbase + "/assessments", {{"start_date", "2026-01-21"}, {"factors", {"21", "3B"}}}, "factors"},
+      {rbase + "/assessments", {{"start_date", "2026-01-21"}, {"completed_date", "2026-01-20"}},
+       "completed_date"},
+      {rbase + "/icpcs", {{"conference_date", "2026-01-30"}}, "s47_id"},  // no section 47
+      {rbase + "/icpcs", {{"conference_date", "2026-01-30"}, {"s47_id", 999}}, "s47_id"},
+      {rbase + "/cin-plans", {{"start_date", "2026-01-25"}, {"end_date", "2026-01-22"}}, "end_date"},
+      {rbase + "/cin-plans", {{"start_date", "2026-1-25"}}, "start_date"},
+      {rbase + "/cin-plans", {{"start_date", "2026-01-25"}, {"colour", "red"}}, "colour"},
+      {rbase + "/strategy-discussions", {{"discussion_date", "2026-01-21"}, {"outcome", "maybe"}},
+       "outcome"},
+      {base + "/referrals", {{"referral_date", "2026-01-21"}, {"source", "XX"}}, "source"},
+      {base + "/referrals", {{"referral_date", "2018-01-21"}, {"source", "6"}}, "referral_date"},
+      {base + "/referrals",
+       {{"referral_date", "2026-01-21"}, {"source", "6"}, {"closure_reason", "RC7"}},
+       "closure_date"},
+      {base + "/case-notes", {{"note_type", "gossip"}, {"event_date", "2026-01-21"},
+                              {"subject", "x"}, {"body", "y"}},
+       "note_type"},
+      {base + "/case-notes", {{"note_type", "home_visit"}, {"event_date", "2026-01-21"}}, "subject"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.path + " " + c.body.dump());
+    ExpectError(Call(manager, "POST", c.path, c.body.dump()), 400, "invalid_argument", c.field);
+  }
+  // A plan from a conference that decided no plan.
+  auto sd = Ok(Call(manager, "POST", rbase + "/strategy-discussions",
+                    Json{{"discussion_date", "2026-01-21"}, {"outcome", "s47"}}.dump()),
+               201);
+  auto s47 = Ok(Call(manager, "POST", rbase + "/s47-enquiries",
+                     Json{{"strategy_discussion_id", sd["id"]}, {"start_date", "2026-01-21"},
+                          {"end_date", "2026-01-26"}, {"outcome", "icpc"}}
+                         .dump()),
+                201);
+  auto icpc = Ok(Call(manager, "POST", rbase + "/icpcs",
+                      Json{{"s47_id", s47["id"]}, {"conference_date", "2026-01-28"},
+                           {"outcome", "no_further_action"}}
+                          .dump()),
+                 201);
+  const int64_t versions_mid = Count("SELECT COUNT(*) FROM record_versions");
+  ExpectError(Call(manager, "POST", rbase + "/cp-plans",
+                   Json{{"icpc_id", icpc["id"]}, {"start_date", "2026-01-28"},
+                        {"initial_category", "NEG"}}
+                       .dump()),
+              400, "invalid_argument", "icpc_id");
+  // A referral date moved after its own steps.
+  ExpectError(Call(manager, "PATCH", "/api/v1/referrals/" + std::to_string(referral["id"].get<int64_t>()),
+                   Json{{"version", 1}, {"referral_date", "2026-01-25"}}.dump()),
+              400, "invalid_argument", "referral_date");
+  // The step's identity is fixed; a stale version is refused.
+  ExpectError(Call(manager, "PATCH", "/api/v1/icpcs/" + std::to_string(icpc["id"].get<int64_t>()),
+                   Json{{"version", 1}, {"s47_id", s47["id"]}}.dump()),
+              400, "invalid_argument", "s47_id");
+  ExpectError(Call(manager, "PATCH", "/api/v1/s47-enquiries/" + std::to_string(s47["id"].get<int64_t>()),
+                   Json{{"version", 7}, {"end_date", "2026-01-27"}}.dump()),
+              409, "failed_precondition", "version");
+  // An assessment cannot be authorised before it is complete.
+  auto a = Ok(Call(manager, "POST", rbase + "/assessments", Json{{"start_date", "2026-01-21"}}.dump()),
+              201);
+  ExpectError(Call(manager, "POST",
+                   "/api/v1/assessments/" + std::to_string(a["id"].get<int64_t>()) + "/authorise",
+                   Json{{"version", 1}}.dump()),
+              409, "failed_precondition", "completed_date");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions"), versions_mid + 1);  // only the assessment
+  EXPECT_EQ(versions_mid, versions_before + 3);
+
+  // A questionable fact is accepted with a warning.
+  auto visitless = Ok(Call(manager, "POST", base + "/case-notes",
+                           Json{{"note_type", "home_visit"}, {"event_date", "2026-01-21"},
+                                {"subject", "Visit"}, {"body", "Nobody answered the door"}}
+                               .dump()),
+                      201);
+  EXPECT_FALSE(visitless["warnings"].empty()) << visitless;  // recorded 8 working days late
+}
+
+TEST_P(CaseworkApiTest, AWorkerOutsideTheTeamIsRefusedAndTheRefusalIsLogged) {
+  Session manager = TokenFor("team.manager");
+  Session worker = TokenFor("social.worker");
+  Session outsider = TokenFor("agency.worker");  // CIN-CP-2
+  Session director = TokenFor("director");
+  const int64_t child = NewChild(manager, "Rowan", "Hale");
+  const std::string base = "/api/v1/people/" + std::to_string(child);
+  Ok(Call(manager, "POST", base + "/referrals", Json{{"referral_date", "2026-01-05"}, {"source", "6"}}.dump()),
+     201);
+
+  Ok(Call(worker, "GET", base + "/casework"));  // same team
+  Ok(Call(director, "GET", base + "/chronology"));
+  for (const char* path : {"/casework", "/chronology", ""}) {
+    ExpectError(Call(outsider, "GET", base + path), 403, "permission_denied");
+  }
+  ExpectError(Call(outsider, "POST", base + "/case-notes",
+                   Json{{"note_type", "phone_call"}, {"event_date", "2026-01-05"}, {"subject", "s"},
+                        {"body", "b"}}
+                       .dump()),
+              403, "permission_denied");
+  auto log = Ok(Call(director, "GET", base + "/access-log"));
+  int refused = 0;
+  for (const auto& e : log["items"]) {
+    if (e["action"] == "refused" && e["actor_id"] == outsider.user_id) ++refused;
+  }
+  EXPECT_EQ(refused, 4) << log;
+
+  // Restricted to the worker: the director, who reads everything else, is refused too.
+  ExpectError(Call(worker, "POST", base + "/restriction",
+                   Json{{"users", {worker.user_id}}, {"reason", "staff member's relative"}}.dump()),
+              403, "permission_denied");
+  Ok(Call(manager, "POST", base + "/restriction",
+          Json{{"users", {worker.user_id}}, {"reason", "staff member's relative"}}.dump()));
+  ExpectError(Call(director, "GET", base + "/casework"), 403, "permission_denied");
+  Ok(Call(worker, "GET", base + "/casework"));
+  Ok(Call(manager, "GET", base + "/casework"));  // named when restricting
+  Ok(Call(manager, "POST", base + "/restriction", Json{{"users", Json::array()}, {"reason", "lifted"}}.dump()));
+  Ok(Call(director, "GET", base + "/casework"));
+}
+
+TEST_P(CaseworkApiTest, AManagerMergesTwoRecordsAndUndoesIt) {
+  Session manager = TokenFor("team.manager");
+  Session worker = TokenFor("social.worker");
+  const int64_t kept = NewChild(manager, "Jayden", "Price");
+  const int64_t dup = NewChild(manager, "Jaden", "Price");
+  Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(dup) + "/names",
+          Json{{"kind", "alias"}, {"given_name", "JJ"}, {"family_name", "Price"}}.dump()),
+     201);
+  auto note = Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(dup) + "/case-notes",
+                      Json{{"note_type", "phone_call"}, {"event_date", "2026-01-05"},
+                           {"subject", "Call"}, {"body", "Mother called"}}
+                          .dump()),
+                 201);
+  const std::string note_path = "/api/v1/case-notes/" + std::to_string(note["id"].get<int64_t>());
+
+  ExpectError(Call(worker, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+                   Json{{"merged_id", dup}, {"reason", "same child"}}.dump()),
+              403, "permission_denied");
+  ExpectError(Call(manager, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+                   Json{{"merged_id", kept}, {"reason", "same child"}}.dump()),
+              400, "invalid_argument", "merged_id");
+  ExpectError(Call(manager, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+                   Json{{"merged_id", dup}}.dump()),
+              400, "invalid_argument", "reason");
+  auto merge = Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+                       Json{{"merged_id", dup}, {"reason", "same child, name misspelt"}}.dump()),
+                  201);
+  EXPECT_EQ(merge["moved_rows"], 2);
+  EXPECT_EQ(Ok(Call(manager, "GET", note_path))["person_id"], kept);
+  auto record = Ok(Call(manager, "GET", "/api/v1/people/" + std::to_string(kept)));
+  EXPECT_EQ(record["other_names"].size(), 1u) << record;
+  ExpectError(Call(manager, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+                   Json{{"merged_id", dup}, {"reason", "again"}}.dump()),
+              409, "failed_precondition", "merged_id");
+  auto found = Ok(Call(manager, "POST", "/api/v1/people/search", Json{{"name", "Jaden Price"}}.dump()));
+  ASSERT_TRUE(found.contains("items")) << found;
+  ASSERT_FALSE(found["items"].empty()) << found;  // the kept record still answers to the name
+  for (const auto& h : found["items"]) EXPECT_NE(h["id"], dup) << found;
+
+  const std::string undo = "/api/v1/merges/" + std::to_string(merge["id"].get<int64_t>()) + "/undo";
+  auto undone = Ok(Call(manager, "POST", undo, Json{{"reason", "they are twins"}}.dump()));
+  EXPECT_FALSE(undone["undone_at"].is_null());
+  EXPECT_EQ(Ok(Call(manager, "GET", note_path))["person_id"], dup);
+  ExpectError(Call(manager, "POST", undo, Json{{"reason", "again"}}.dump()), 409,
+              "failed_precondition");
+  auto history = Ok(Call(manager, "GET", "/api/v1/people/" + std::to_string(dup) + "/history"));
+  std::vector<std::string> ops;
+  for (const auto& v : history["items"]) ops.push_back(v["operation"]);
+  EXPECT_NE(std::find(ops.begin(), ops.end(), "merge"), ops.end());
+  EXPECT_NE(std::find(ops.begin(), ops.end(), "unmerge"), ops.end());
+}
+
+TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
+  auto r = Send(port_, "GET", "/api/v1/openapi.json");
+  auto doc = Ok(r);
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  EXPECT_TRUE(doc["paths"].is_object());
+}
+
+HAVEN_INSTANTIATE_BACKENDS(CaseworkApiTest);
+
+}  // namespace
+}  // namespace haven::test
