@@ -97,9 +97,29 @@ void AddSession(http::Router& r, const ApiServices& s) {
 
 // ---- administration ------------------------------------------------------------------------
 
+// {"employment": {"type", "fte", "start_date", "end_date"}}, each optional.
+Result<std::optional<access::Employment>> EmploymentFrom(const Json& body) {
+  if (!body.contains("employment") || body["employment"].is_null()) {
+    return std::optional<access::Employment>();
+  }
+  const Json& e = body["employment"];
+  if (!e.is_object()) return InvalidArgument("employment must be an object", "employment");
+  RETURN_IF_ERROR(OnlyFields(e, {"type", "fte", "start_date", "end_date"}));
+  access::Employment out;
+  ASSIGN_OR_RETURN(out.type, StringField(e, "type", false));
+  if (e.contains("fte") && !e["fte"].is_null()) {
+    if (!e["fte"].is_number()) return InvalidArgument("fte must be a number", "fte");
+    out.fte = e["fte"].get<double>();
+  }
+  ASSIGN_OR_RETURN(out.start_date, StringField(e, "start_date", false));
+  ASSIGN_OR_RETURN(out.end_date, StringField(e, "end_date", false));
+  return std::optional<access::Employment>(out);
+}
+
 Result<access::UserPatch> UserPatchFrom(const Json& body) {
-  RETURN_IF_ERROR(OnlyFields(
-      body, {"display_name", "email", "roles", "team_id", "status", "password", "reason"}));
+  RETURN_IF_ERROR(OnlyFields(body, {"display_name", "email", "roles", "team_id", "status",
+                                    "password", "employment", "reason"}));
+  ASSIGN_OR_RETURN(auto employment, EmploymentFrom(body));
   access::UserPatch patch;
   ASSIGN_OR_RETURN(patch.display_name, StringField(body, "display_name", false));
   if (body.contains("email")) {
@@ -118,6 +138,7 @@ Result<access::UserPatch> UserPatchFrom(const Json& body) {
     patch.status = parsed;
   }
   ASSIGN_OR_RETURN(patch.password, StringField(body, "password", false));
+  patch.employment = employment;
   return patch;
 }
 
@@ -134,7 +155,7 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
           RETURN_IF_ERROR(access::Authorize(p, Permission::kManageUsers));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
           RETURN_IF_ERROR(OnlyFields(body, {"username", "display_name", "email", "password",
-                                            "roles", "team_id", "reason"}));
+                                            "roles", "team_id", "employment", "reason"}));
           access::NewUser nu;
           ASSIGN_OR_RETURN(auto username, StringField(body, "username", true));
           ASSIGN_OR_RETURN(auto display, StringField(body, "display_name", true));
@@ -142,6 +163,8 @@ void AddAdmin(http::Router& r, const ApiServices& s) {
           ASSIGN_OR_RETURN(auto roles, StringListField(body, "roles", true));
           ASSIGN_OR_RETURN(nu.email, StringField(body, "email", false));
           ASSIGN_OR_RETURN(nu.team_id, IntField(body, "team_id", false));
+          ASSIGN_OR_RETURN(auto employment, EmploymentFrom(body));
+          if (employment) nu.employment = *employment;
           ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "new account"));
           nu.username = *username;
           nu.display_name = *display;

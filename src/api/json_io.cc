@@ -79,6 +79,11 @@ Json ToJson(const access::User& u) {
           {"roles", roles},
           {"team_id", Opt(u.team_id)},
           {"status", std::string(access::UserStatusName(u.status))},
+          {"employment",
+           {{"type", Opt(u.employment.type)},
+            {"fte", u.employment.fte ? Json(*u.employment.fte) : Json(nullptr)},
+            {"start_date", Opt(u.employment.start_date)},
+            {"end_date", Opt(u.employment.end_date)}}},
           {"version", u.version},
           {"created_at", u.created_at},
           {"updated_at", u.updated_at}};
@@ -132,6 +137,8 @@ Json ToJson(const domain::Person& p) {
           {"former_upn", Opt(p.former_upn)},
           {"upn_unknown", Opt(p.upn_unknown)},
           {"nhs_number", Opt(p.nhs_number)},
+          {"merged_into", Opt(p.merged_into)},
+          {"restricted", p.restricted},
           {"version", p.version},
           {"created_at", p.created_at},
           {"updated_at", p.updated_at}};
@@ -231,6 +238,16 @@ Json ToJson(const record::ContactRecord& r) {
   Json j = ToJson(r.contact);
   j["person"] = ToJson(r.person);
   j["previous_contacts"] = List(r.previous_contacts);
+  Json involvement = Json::array();
+  for (const auto& i : r.involvement) {
+    involvement.push_back({{"kind", i.kind},
+                           {"id", i.id},
+                           {"start_date", i.start_date},
+                           {"end_date", Opt(i.end_date)},
+                           {"open", !i.end_date.has_value()},
+                           {"team", Opt(i.team)}});
+  }
+  j["involvement"] = involvement;
   return j;
 }
 

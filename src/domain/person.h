@@ -34,6 +34,10 @@ struct Person {
   std::optional<std::string> former_upn;
   std::optional<std::string> upn_unknown;  // UN1-UN7 when there is no UPN
   std::optional<std::string> nhs_number;   // 10 digits, modulus-11 checked
+  // Set by Haven, never by a change to the person: the record this one was merged into, and
+  // whether the record is restricted to named users.
+  std::optional<int64_t> merged_into;
+  bool restricted = false;
   int64_t version = 0;
   std::string created_at;
   std::string updated_at;

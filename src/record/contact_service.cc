@@ -154,6 +154,19 @@ Result<ContactRecord> ContactService::Get(const access::Principal& who, const st
                                                 "ORDER BY received_at DESC, id DESC",
                                             {c.person_id, contact_id}));
     for (const Row& r : earlier.rows) out.previous_contacts.push_back(ViewOf(ContactFrom(r)));
+    ASSIGN_OR_RETURN(
+        Rows involved,
+        tx.Query("SELECT 'referral', r.id, r.referral_date, r.closure_date, t.name FROM referrals r "
+                 "JOIN teams t ON t.id = r.team_id WHERE r.person_id = ? "
+                 "UNION ALL SELECT 'cp_plan', id, start_date, end_date, NULL FROM cp_plans "
+                 "WHERE person_id = ? UNION ALL SELECT 'cin_plan', id, start_date, end_date, NULL "
+                 "FROM cin_plans WHERE person_id = ? UNION ALL SELECT 'early_help', id, "
+                 "start_date, end_date, NULL FROM early_help WHERE person_id = ? "
+                 "ORDER BY 3 DESC, 2 DESC",
+                 {c.person_id, c.person_id, c.person_id, c.person_id}));
+    for (const Row& r : involved.rows) {
+      out.involvement.push_back({r.Text(0), r.Int(1), r.Text(2), r.OptText(3), r.OptText(4)});
+    }
     out.contact = ViewOf(std::move(c));
     return storage::LogAccess(tx, actor, {"people", out.person.id, "contact", ""}, clock_.Now());
   });

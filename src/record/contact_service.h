@@ -26,10 +26,20 @@ struct ContactView {
 
 // What the worker sees on opening a contact: the contact, the child, and the child's history at
 // the front door.
+// One episode of involvement with the child, open or past, as the front door sees it.
+struct Involvement {
+  std::string kind;  // referral, cp_plan, cin_plan, early_help
+  int64_t id = 0;
+  std::string start_date;
+  std::optional<std::string> end_date;  // none while open
+  std::optional<std::string> team;      // the team holding a referral
+};
+
 struct ContactRecord {
   ContactView contact;
   domain::Person person;
   std::vector<ContactView> previous_contacts;  // newest first
+  std::vector<Involvement> involvement;        // newest first
 };
 
 class ContactService {

@@ -63,6 +63,51 @@ TEST_P(ApiTest, AnAdministratorCreatesAUserWhoSignsInAndSeesThemselves) {
             1);
 }
 
+TEST_P(ApiTest, WorkersCarryTheirEmploymentTypeFteAndDates) {
+  Session admin = SignIn("admin");
+  auto created = Call(admin, "POST", "/api/v1/admin/users",
+                      Json{{"username", "locum.worker"},
+                           {"display_name", "Locum Worker"},
+                           {"password", "first day password"},
+                           {"roles", {"social_worker"}},
+                           {"employment", {{"type", "agency"}, {"fte", 0.6},
+                                           {"start_date", "2026-01-05"}}},
+                           {"reason", "agency cover"}}
+                          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto user = Json::parse(created.body);
+  EXPECT_EQ(user["employment"]["type"], "agency");
+  EXPECT_DOUBLE_EQ(user["employment"]["fte"].get<double>(), 0.6);
+  const std::string path = "/api/v1/admin/users/" + std::to_string(user["id"].get<int64_t>());
+  auto ended = Call(admin, "PATCH", path,
+                    Json{{"employment", {{"type", "agency"}, {"fte", 0.6},
+                                         {"start_date", "2026-01-05"},
+                                         {"end_date", "2026-03-31"}}},
+                         {"reason", "contract ends"}}
+                        .dump());
+  ASSERT_EQ(ended.status, 200) << ended.body;
+  EXPECT_EQ(Json::parse(ended.body)["employment"]["end_date"], "2026-03-31");
+
+  struct Bad {
+    Json employment;
+    std::string field;
+  };
+  for (const auto& bad : std::vector<Bad>{{{{"type", "zero-hours"}}, "employment_type"},
+                                          {{{"fte", 1.5}}, "fte"},
+                                          {{{"fte", "full"}}, "fte"},
+                                          {{{"start_date", "2026-13-01"}}, "start_date"},
+                                          {{{"start_date", "2026-02-01"}, {"end_date", "2026-01-01"}},
+                                           "end_date"},
+                                          {{{"grade", "7"}}, "grade"}}) {
+    SCOPED_TRACE(bad.employment.dump());
+    ExpectError(Call(admin, "PATCH", path,
+                     Json{{"employment", bad.employment}, {"reason", "r"}}.dump()),
+                400, "invalid_argument", bad.field);
+  }
+  auto after = Json::parse(Call(admin, "GET", path).body);
+  EXPECT_EQ(after["employment"]["end_date"], "2026-03-31");  // nothing refused was stored
+}
+
 TEST_P(ApiTest, TheSessionCookieIsSecureHttpOnlyAndSameSite) {
   auto r = Send(port_, "POST", "/api/v1/session",
                 Json{{"username", "admin"}, {"password", kPassword}}.dump());

@@ -263,8 +263,26 @@ TEST_P(CaseworkApiTest, ChildProtectionJourneyFromContactToClosure) {
   auto spring = Ok(Call(worker, "GET", base + "/chronology?from=2026-04-01&to=2026-04-30"));
   for (const auto& e : spring["items"]) EXPECT_EQ(e["date"].get<std::string>().substr(0, 7), "2026-04");
 
-  // A new referral within 12 months is a re-referral.
+  // A new contact shows the front door the child's past involvement.
   Today("2026-09-01");
+  auto second = Ok(Call(front, "POST", "/api/v1/contacts",
+                        Json{{"person_id", child},
+                             {"received_at", "2026-09-01T09:30"},
+                             {"source", "6"},
+                             {"referrer_name", "PC Lane"},
+                             {"concerns", "Found out late at night"}}
+                            .dump()),
+                   201);
+  auto arrival = Ok(Call(front, "GET", "/api/v1/contacts/" + std::to_string(second["id"].get<int64_t>())));
+  ASSERT_EQ(arrival["previous_contacts"].size(), 1u) << arrival;
+  std::vector<std::string> involved;
+  for (const auto& i : arrival["involvement"]) {
+    involved.push_back(i["kind"].get<std::string>() + (i["open"] == true ? " open" : " closed"));
+  }
+  EXPECT_EQ(involved, (std::vector<std::string>{"cin_plan closed", "cp_plan closed", "referral closed"}))
+      << arrival["involvement"];
+
+  // A new referral within 12 months is a re-referral.
   auto again = Ok(Call(manager, "POST", base + "/referrals",
                        Json{{"referral_date", "2026-09-01"}, {"source", "6"}}.dump()),
                   201);

@@ -14,7 +14,7 @@ using storage::Tx;
 const char* const kPersonColumns =
     "id, service_area_id, kind, given_name, family_name, date_of_birth, sex, version, created_at, "
     "updated_at, gender, ethnicity, disabilities, la_child_id, upn, former_upn, upn_unknown, "
-    "nhs_number";
+    "nhs_number, merged_into, restricted";
 
 // Codes are stored sorted and joined by commas.
 std::string JoinCodes(const std::vector<std::string>& codes) {
@@ -54,6 +54,8 @@ Person PersonFrom(const Row& r) {
   p.former_upn = r.OptText(15);
   p.upn_unknown = r.OptText(16);
   p.nhs_number = r.OptText(17);
+  p.merged_into = r.OptInt(18);
+  p.restricted = r.Int(19) == 1;
   return p;
 }
 
