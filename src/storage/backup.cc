@@ -1,5 +1,7 @@
 #include "storage/backup.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -62,6 +64,14 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
                               ": migrate the database to the same version first");
   }
   const std::set<std::string> known(HavenTables().begin(), HavenTables().end());
+  // Columns that point into their own table may point at a later row (a record merged into one
+  // created after it): they are inserted empty and set once every row is in.
+  const std::set<std::pair<std::string, std::string>> self_references = {
+      {"people", "merged_into"}, {"service_areas", "parent_id"}};
+  struct Deferred {
+    std::string table, column, value, id;
+  };
+  std::vector<Deferred> deferred;
   BackupStats stats;
   Status s = store.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     for (const std::string& table : HavenTables()) {
@@ -113,7 +123,19 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
         }
         cols += col;
         marks += "?";
-        if (value.is_null()) {
+        if (value.is_string() && self_references.count({table, col}) != 0 &&
+            j["r"].contains("id") && j["r"]["id"].is_string()) {
+          auto digits = [](const std::string& t) {
+            return !t.empty() && t.size() <= 18 &&
+                   std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+          };
+          Deferred d{table, col, value.get<std::string>(), j["r"]["id"].get<std::string>()};
+          if (!digits(d.value) || !digits(d.id)) {
+            return InvalidArgument(where + ", column " + col + ": not a record id");
+          }
+          deferred.push_back(std::move(d));
+          params.push_back(Null());
+        } else if (value.is_null()) {
           params.push_back(Null());
         } else if (value.is_string()) {
           params.push_back(value.get<std::string>());
@@ -133,6 +155,11 @@ Result<BackupStats> RestoreBackup(Store& store, std::istream& in, const BackupPr
       return InvalidArgument("the backup ends early, after line " + std::to_string(line_no) +
                              "; the file is incomplete");
     if (progress && !current_table.empty()) progress(current_table, stats.rows);
+    for (const Deferred& d : deferred) {
+      RETURN_IF_ERROR(tx.Exec("UPDATE " + d.table + " SET " + d.column + " = ? WHERE id = ?",
+                              {std::stoll(d.value), std::stoll(d.id)})
+                          .status());
+    }
     for (const std::string& table : touched) RETURN_IF_ERROR(store.ResetSequence(tx, table));
     stats.tables = static_cast<int>(touched.size());  // tables with rows and ids
     return Status::Ok();

@@ -3,6 +3,9 @@
 // named; record-level access with refusals logged; restricted records; merges and their undo.
 #include <gtest/gtest.h>
 
+#include <sstream>
+
+#include "storage/backup.h"
 #include "support/api_fixture.h"
 
 namespace haven::test {
@@ -473,6 +476,31 @@ TEST_P(CaseworkApiTest, AManagerMergesTwoRecordsAndUndoesIt) {
   for (const auto& v : history["items"]) ops.push_back(v["operation"]);
   EXPECT_NE(std::find(ops.begin(), ops.end(), "merge"), ops.end());
   EXPECT_NE(std::find(ops.begin(), ops.end(), "unmerge"), ops.end());
+}
+
+TEST_P(CaseworkApiTest, CaseworkAndAMergeIntoALaterRecordSurviveBackupAndRestore) {
+  Session manager = TokenFor("team.manager");
+  const int64_t dup = NewChild(manager, "Lola", "Fenwick");  // the older record is the duplicate
+  const int64_t kept = NewChild(manager, "Lola", "Fenwick");
+  Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(dup) + "/referrals",
+          Json{{"referral_date", "2026-01-05"}, {"source", "6"}}.dump()),
+     201);
+  Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(kept) + "/merge",
+          Json{{"merged_id", dup}, {"reason", "same child"}}.dump()),
+     201);
+  std::stringstream file;
+  ASSERT_TRUE(storage::WriteBackup(*store_, file, *clock_holder_).ok());
+  TestDb other(GetParam());
+  auto dest = other.OpenMigrated();
+  std::stringstream in(file.str());
+  auto restored = storage::RestoreBackup(*dest, in);
+  ASSERT_TRUE(restored.ok()) << restored.status().ToString();
+  auto merged = storage::QueryOnce(*dest, "SELECT merged_into FROM people WHERE id = ?", {dup});
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->rows.at(0).OptInt(0), kept);
+  auto moved = storage::QueryOnce(*dest, "SELECT person_id FROM referrals");
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(moved->rows.at(0).Int(0), kept);
 }
 
 TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
