@@ -33,7 +33,8 @@ class Date {
   Date AddMonths(int n) const;
   std::string ToString() const;
 
-  friend auto operator<=>(const Date&, const Date&) = default;
+  // clang-tidy 14 misreads the defaulted comparison as comparing with 0.
+  friend auto operator<=>(const Date&, const Date&) = default;  // NOLINT(modernize-use-nullptr)
 
  private:
   explicit constexpr Date(int32_t d) : days_(d) {}

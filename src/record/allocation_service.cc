@@ -182,7 +182,7 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
   }
   WorkDue out;
   const Date today = casework_.Today();
-  const Date week_end = today.AddDays(7 - today.IsoWeekday());
+  const Date week_end = today.AddDays(7 - static_cast<int32_t>(today.IsoWeekday()));
   out.week_ending = week_end.ToString();
   RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
     if (worker_id && *worker_id != who.user_id) {

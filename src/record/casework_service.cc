@@ -311,16 +311,7 @@ Result<StepResult> CaseworkService::Change(const access::Principal& who,
     }
   }
   RETURN_IF_ERROR(domain::CheckFieldValues(*spec, changes, false));
-  StepRecord before;
-  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(before, Load(tx, *spec, id));
-    return Status::Ok();
-  }));
-  RETURN_IF_ERROR(access_.Check(who, actor, before.person_id));
-
-  StepResult out;
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, *spec, id));
+  return Amend(who, actor, *spec, id, [&](Tx& tx, StepRecord& rec, StepResult& out) -> Status {
     storage::Columns cols;
     for (const auto& [name, value] : changes) {
       if (rec.values[name] == value) continue;
@@ -328,7 +319,6 @@ Result<StepResult> CaseworkService::Change(const access::Principal& who,
       cols.emplace_back(name, Bind(*domain::FindField(*spec, name), value));
     }
     if (cols.empty()) {
-      out.record = rec;
       out.warnings.push_back("nothing changed");
       return Status::Ok();
     }
@@ -340,13 +330,9 @@ Result<StepResult> CaseworkService::Change(const access::Principal& who,
       cols.emplace_back("authorised_at", storage::Null());
       out.warnings.push_back("changed after it was authorised: it needs authorising again");
     }
-    RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, spec->table, id, expected_version, cols,
-                                             "update", spec->title + " changed", clock_.Now()));
-    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
-    return Status::Ok();
+    return storage::UpdateVersioned(tx, actor, spec->table, id, expected_version, cols, "update",
+                                    spec->title + " changed", clock_.Now());
   });
-  if (!s.ok()) return s;
-  return out;
 }
 
 Result<StepResult> CaseworkService::Authorise(const access::Principal& who,
@@ -354,25 +340,39 @@ Result<StepResult> CaseworkService::Authorise(const access::Principal& who,
                                               int64_t id, int64_t expected_version) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kAuthorise));
   ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
-  StepRecord before;
-  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(before, Load(tx, *spec, id));
-    return Status::Ok();
-  }));
-  RETURN_IF_ERROR(access_.Check(who, actor, before.person_id));
-  StepResult out;
-  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, *spec, id));
+  return Amend(who, actor, *spec, id, [&](Tx& tx, StepRecord& rec, StepResult&) -> Status {
     RETURN_IF_ERROR(domain::CheckAuthorisable(*spec, rec.values));
     if (rec.authorised_at) {
       return FailedPrecondition("this " + spec->title + " was already authorised on " +
                                 rec.authorised_at->substr(0, 10));
     }
-    RETURN_IF_ERROR(storage::UpdateVersioned(
+    return storage::UpdateVersioned(
         tx, actor, spec->table, id, expected_version,
         {{"authorised_by", who.user_id}, {"authorised_at", FormatTimestamp(clock_.Now())}},
-        "authorise", spec->title + " authorised", clock_.Now()));
-    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
+        "authorise", spec->title + " authorised", clock_.Now());
+  });
+}
+
+Result<int64_t> CaseworkService::PersonOf(const StepSpec& spec, int64_t id) const {
+  int64_t person = 0;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, spec, id));
+    person = rec.person_id;
+    return Status::Ok();
+  }));
+  return person;
+}
+
+Result<StepResult> CaseworkService::Amend(const access::Principal& who,
+                                          const storage::Actor& actor, const StepSpec& spec,
+                                          int64_t id, const AmendFn& write) {
+  ASSIGN_OR_RETURN(int64_t person, PersonOf(spec, id));
+  RETURN_IF_ERROR(access_.Check(who, actor, person));
+  StepResult out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(StepRecord rec, Load(tx, spec, id));
+    RETURN_IF_ERROR(write(tx, rec, out));
+    ASSIGN_OR_RETURN(out.record, Load(tx, spec, id));
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -383,15 +383,12 @@ Result<StepRecord> CaseworkService::Get(const access::Principal& who, const stor
                                         const std::string& kind, int64_t id) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
   ASSIGN_OR_RETURN(const StepSpec* spec, SpecOf(kind));
+  ASSIGN_OR_RETURN(int64_t person, PersonOf(*spec, id));
+  RETURN_IF_ERROR(access_.Check(who, actor, person));
   StepRecord rec;
-  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(rec, Load(tx, *spec, id));
-    return Status::Ok();
-  }));
-  RETURN_IF_ERROR(access_.Check(who, actor, rec.person_id));
-  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) {
-    return storage::LogAccess(tx, actor, {"people", rec.person_id, "read", spec->kind},
-                              clock_.Now());
+    return storage::LogAccess(tx, actor, {"people", person, "read", spec->kind}, clock_.Now());
   }));
   return rec;
 }

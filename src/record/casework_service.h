@@ -8,6 +8,7 @@
 // each change is versioned in the same transaction.
 
 #include <deque>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -86,7 +87,15 @@ class CaseworkService {
   Date Today() const;
 
  private:
+  using AmendFn =
+      std::function<Status(storage::Tx&, domain::StepRecord&, StepResult&)>;
+
   Result<domain::StepRecord> Load(storage::Tx& tx, const domain::StepSpec& spec, int64_t id) const;
+  Result<int64_t> PersonOf(const domain::StepSpec& spec, int64_t id) const;
+  // Loads the step, checks the caller may open its child's record, then runs `write` on it in a
+  // write transaction and returns the step as it then stands.
+  Result<StepResult> Amend(const access::Principal& who, const storage::Actor& actor,
+                           const domain::StepSpec& spec, int64_t id, const AmendFn& write);
   Result<domain::StepContext> ContextFor(storage::Tx& tx, const domain::StepSpec& spec,
                                          const domain::StepRecord& record,
                                          std::deque<domain::StepRecord>& holder) const;
