@@ -29,6 +29,11 @@ const std::vector<Timescale>& DefaultTimescales() {
        6, "Working Together 2023", false},
       {"cp_visit", "child protection visit", "previous visit or plan start", U::kWorkingDays, 10,
        "local procedures", true},
+      // Child in need plans have no national frequency; these are common local standards.
+      {"cin_visit", "child in need visit", "previous visit or plan start", U::kWorkingDays, 20,
+       "local procedures", true},
+      {"cin_review", "child in need plan review", "previous review or plan start", U::kMonths, 3,
+       "local procedures", true},
       {"cla_care_plan", "care plan", "first placement", U::kWorkingDays, 10,
        "Care Planning Regulations 2010 reg 4(2)", false},
       {"placement_plan", "placement plan", "placement start", U::kWorkingDays, 5,

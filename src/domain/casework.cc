@@ -159,6 +159,28 @@ const std::vector<StepSpec>& Steps() {
        "end_date",
        true,
        {}},
+      {"cin_review",
+       "cin_reviews",
+       "cin-reviews",
+       "Child in need plan review",
+       true,
+       {Ref("cin_plan_id", "cin_plan", "The plan reviewed"),
+        DateField("review_date", "Date of the review", true)},
+       "review_date",
+       "",
+       false,
+       {"cin_plan_id"}},
+      {"cin_visit",
+       "cin_visits",
+       "cin-visits",
+       "Child in need visit",
+       true,
+       {Ref("cin_plan_id", "cin_plan", "The plan"), DateField("visit_date", "Date of the visit", true),
+        Flag("seen", "The child was seen"), Flag("seen_alone", "The child was seen alone")},
+       "visit_date",
+       "",
+       false,
+       {"cin_plan_id"}},
       {"early_help",
        "early_help",
        "early-help",
@@ -291,6 +313,12 @@ std::optional<std::string> Value(const Values& v, const std::string& field) {
   return it->second;
 }
 
+// Steps that take place while a plan lasts, so must fall between its start and end.
+bool HeldInsidePlan(const std::string& kind) {
+  return kind == "cp_review" || kind == "core_group" || kind == "cp_visit" ||
+         kind == "cin_review" || kind == "cin_visit";
+}
+
 std::string Label(const StepSpec& spec, const std::string& field) {
   const FieldSpec* f = FindField(spec, field);
   return f ? f->label : field;
@@ -350,9 +378,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     if (pspec == nullptr || !start) continue;
     const auto pstart = parent->Get(pspec->date_field);
     const auto pend = pspec->end_field.empty() ? std::nullopt : parent->Get(pspec->end_field);
-    const bool lasting = !pspec->end_field.empty() && (spec.kind == "cp_review" ||
-                                                      spec.kind == "core_group" ||
-                                                      spec.kind == "cp_visit");
+    const bool lasting = !pspec->end_field.empty() && HeldInsidePlan(spec.kind);
     RETURN_IF_ERROR(CheckInside(spec.title, spec.date_field, *start, pspec->title, pstart,
                                 lasting ? pend : std::nullopt));
   }
@@ -368,8 +394,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
                              spec.date_field);
     }
     auto end = spec.end_field.empty() ? std::nullopt : Value(values, spec.end_field);
-    const bool must_fit = spec.kind == "referral" || dspec->kind == "cp_review" ||
-                          dspec->kind == "core_group" || dspec->kind == "cp_visit";
+    const bool must_fit = spec.kind == "referral" || HeldInsidePlan(dspec->kind);
     if (end && must_fit && *ddate > *end) {
       return InvalidArgument(Label(spec, spec.end_field) + " (" + *end + ") is before the " +
                                  dspec->title + " of " + *ddate + " that belongs to it",
@@ -456,7 +481,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     if (Value(values, "end_date") && !Value(values, "end_reason")) {
       return InvalidArgument("say why the plan ended", "end_reason");
     }
-  } else if (spec.kind == "cp_visit") {
+  } else if (spec.kind == "cp_visit" || spec.kind == "cin_visit") {
     if (Value(values, "seen_alone") == "1" && Value(values, "seen") != "1") {
       return InvalidArgument("a child seen alone was seen: set seen as well", "seen_alone");
     }

@@ -155,12 +155,30 @@ ChildClocks DeriveClocks(const std::vector<StepRecord>& steps, Date today,
     b.Chain("cp_visit", "cp_visit", *plan, *start, visits, open);
   }
 
+  for (const StepRecord* plan : by_kind["cin_plan"]) {
+    const bool open = !plan->Get("end_date");
+    auto start = DateOf(*plan, "start_date");
+    if (!start) continue;
+    std::vector<Date> reviews, visits;
+    for (const StepRecord* rv : under("cin_review", "cin_plan_id", plan->id)) {
+      if (auto d = DateOf(*rv, "review_date")) reviews.push_back(*d);
+    }
+    for (const StepRecord* v : under("cin_visit", "cin_plan_id", plan->id)) {
+      auto d = DateOf(*v, "visit_date");
+      if (d && v->Get("seen") == "1") visits.push_back(*d);
+    }
+    b.Chain("cin_review", "cin_review", *plan, *start, reviews, open);
+    b.Chain("cin_visit", "cin_visit", *plan, *start, visits, open);
+  }
+
   ChildClocks out = b.Take();
   for (const DueAction& a : out.actions) {
-    if (a.kind != "cp_plan" || a.clock.state != clocks::ClockState::kOverdue) continue;
+    if (a.clock.state != clocks::ClockState::kOverdue) continue;
     if (a.timescale_id == "cp_visit" || a.timescale_id == "first_rcpc" ||
-        a.timescale_id == "rcpc") {
-      out.drift.push_back("child protection plan " + std::to_string(a.record_id) + ": " + a.step +
+        a.timescale_id == "rcpc" || a.timescale_id == "cin_visit" ||
+        a.timescale_id == "cin_review") {
+      const std::string plan = a.kind == "cp_plan" ? "child protection plan " : "child in need plan ";
+      out.drift.push_back(plan + std::to_string(a.record_id) + ": " + a.step +
                           " was due " + a.clock.due.ToString() + " (nothing since " +
                           a.clock.started.ToString() + ")");
     }

@@ -97,6 +97,19 @@ TEST_F(ChildClocksTest, AnEndedPlanKeepsOnlyTheClocksItMet) {
   EXPECT_TRUE(c.drift.empty());
 }
 
+TEST_F(ChildClocksTest, AChildInNeedPlanDriftsWithoutVisitsOrReviews) {
+  steps_ = {
+      Rec("cin_plan", 4, {{"start_date", "2026-01-05"}}),
+      Rec("cin_visit", 5, {{"cin_plan_id", "4"}, {"visit_date", "2026-01-20"}, {"seen", "1"}}),
+  };
+  auto c = On("2026-02-16");
+  EXPECT_EQ(Find(c, "cin_visit")->clock.due, D("2026-02-17"));  // 20 working days on
+  EXPECT_TRUE(c.drift.empty());
+  auto later = On("2026-04-07");
+  EXPECT_EQ(Find(later, "cin_review")->clock.state, clocks::ClockState::kOverdue);  // 3 months
+  EXPECT_EQ(later.drift.size(), 2u);
+}
+
 TEST_F(ChildClocksTest, ALocalStandardChangesTheVisitClock) {
   steps_ = {Rec("cp_plan", 4, {{"start_date", "2026-01-05"}})};
   ASSERT_TRUE(timescales_.SetLocalStandard("cp_visit", 15).ok());

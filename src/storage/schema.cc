@@ -278,6 +278,27 @@ const std::vector<Migration>& HavenMigrations() {
            " undone_by BIGINT REFERENCES users(id),"
            " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
        }},
+      {7,
+       "child in need plan reviews and visits",
+       {
+           "CREATE TABLE cin_reviews ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " cin_plan_id BIGINT NOT NULL REFERENCES cin_plans(id), review_date TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cin_reviews_person ON cin_reviews (person_id)",
+           "CREATE TABLE cin_visits ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " cin_plan_id BIGINT NOT NULL REFERENCES cin_plans(id), visit_date TEXT NOT NULL,"
+           " seen INTEGER NOT NULL DEFAULT 0, seen_alone INTEGER NOT NULL DEFAULT 0,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cin_visits_person ON cin_visits (person_id)",
+       }},
   };
   return kMigrations;
 }
@@ -310,6 +331,8 @@ const std::vector<std::string>& HavenTables() {
                                                    "core_groups",
                                                    "cp_visits",
                                                    "cin_plans",
+                                                   "cin_reviews",
+                                                   "cin_visits",
                                                    "early_help",
                                                    "case_notes",
                                                    "allocations",

@@ -3,6 +3,7 @@
 // named; record-level access with refusals logged; restricted records; merges and their undo.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
 #include "storage/backup.h"
@@ -231,7 +232,16 @@ TEST_P(CaseworkApiTest, ChildProtectionJourneyFromContactToClosure) {
   auto cin = Ok(Call(worker, "POST", rbase + "/cin-plans", Json{{"start_date", "2026-04-20"}}.dump()),
                 201);
   cw = Ok(Call(worker, "GET", base + "/casework"));
-  EXPECT_TRUE(cw["outstanding"].empty()) << cw["outstanding"];  // the plan's clocks stopped
+  // The CP plan's clocks stopped; the CIN plan's local standards started.
+  std::set<std::string> running;
+  for (const auto& c : cw["outstanding"]) running.insert(c["timescale"]);
+  EXPECT_EQ(running, (std::set<std::string>{"cin_review", "cin_visit"})) << cw["outstanding"];
+  Today("2026-05-11");
+  Ok(Call(worker, "POST", rbase + "/cin-visits",
+          Json{{"cin_plan_id", cin["id"]}, {"visit_date", "2026-05-11"}, {"seen", true}}.dump()),
+     201);
+  EXPECT_EQ(ClockOf(Ok(Call(worker, "GET", base + "/casework")), "cin_visit")["started"],
+            "2026-05-11");
 
   // Closing the referral while the CIN plan is open is refused, and changes nothing.
   Today("2026-07-01");
@@ -247,6 +257,7 @@ TEST_P(CaseworkApiTest, ChildProtectionJourneyFromContactToClosure) {
                             .dump()));
   EXPECT_EQ(closed["closure_date"], "2026-07-01");
   Ok(Call(manager, "POST", ref_path + "/authorise", Json{{"version", 2}}.dump()));
+  EXPECT_TRUE(Ok(Call(worker, "GET", base + "/casework"))["outstanding"].empty());
 
   // The chronology lists it all in date order, and filters.
   auto chron = Ok(Call(worker, "GET", base + "/chronology"));
