@@ -42,7 +42,10 @@ Result<Settings> Load(const Common& c) {
   src.env = ProcessEnv;
   if (!c.database.empty()) src.flags.emplace_back("database", c.database);
   if (c.port >= 0) src.flags.emplace_back("port", std::to_string(c.port));
-  return LoadSettings(src);
+  ASSIGN_OR_RETURN(Settings settings, LoadSettings(src));
+  clocks::Timescales check;  // the local standards name real, local timescales
+  RETURN_IF_ERROR(ApplyLocalStandards(settings, check));
+  return settings;
 }
 
 int Fail(const Status& s) {
@@ -91,9 +94,12 @@ Result<Opened> OpenFromSettings(const Common& c, bool migrate_first) {
 std::unique_ptr<Services> MakeServices(const Settings& settings, storage::Store& store,
                                        const Clock& clock, Random& random) {
   auto strength = access::ParseHashStrength(settings.password_strength);
-  return std::make_unique<Services>(
+  auto services = std::make_unique<Services>(
       store, clock, random, strength.ok() ? *strength : access::HashStrength::kInteractive,
       AuthOptionsFrom(settings), std::chrono::hours(settings.session_max_hours));
+  // Checked when the settings were opened (OpenFromSettings).
+  (void)ApplyLocalStandards(settings, services->timescales);
+  return services;
 }
 
 // Reads a password: from standard input's first line with --password-stdin, else from the

@@ -46,6 +46,16 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }
 
+Status ApplyLocalStandards(const Settings& s, clocks::Timescales& timescales) {
+  for (const auto& [id, amount] : s.local_standards) {
+    Status applied = timescales.SetLocalStandard(id, amount);
+    if (!applied.ok()) {
+      return InvalidArgument("local_standards: " + id + ": " + applied.message(), "local_standards");
+    }
+  }
+  return Status::Ok();
+}
+
 access::AuthOptions AuthOptionsFrom(const Settings& s) {
   access::AuthOptions o;
   o.idle = std::chrono::minutes(s.session_idle_minutes);

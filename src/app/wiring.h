@@ -63,4 +63,8 @@ class Services {
 
 access::AuthOptions AuthOptionsFrom(const Settings& s);
 
+// Applies the settings' local standards to `timescales`; an unknown or statutory timescale is an
+// error naming the local_standards setting.
+Status ApplyLocalStandards(const Settings& s, clocks::Timescales& timescales);
+
 }  // namespace haven::app

@@ -49,7 +49,8 @@ const std::vector<std::string>& SettingNames() {
                                                   "request_timeout_seconds",
                                                   "shutdown_grace_seconds",
                                                   "password_strength",
-                                                  "access_log"};
+                                                  "access_log",
+                                                  "local_standards"};
   return kNames;
 }
 
@@ -101,6 +102,23 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
           "access_log must be true or false, got '" + value + "' (from " + origin + ")", key);
     }
     s.access_log = value == "true";
+  } else if (key == "local_standards") {
+    std::vector<std::pair<std::string, int>> standards;
+    std::istringstream items(value);
+    std::string item;
+    while (std::getline(items, item, ',')) {
+      item = Trim(item);
+      if (item.empty()) continue;
+      const size_t eq = item.find('=');
+      if (eq == std::string::npos) {
+        return InvalidArgument("local_standards must be 'timescale=amount' pairs separated by "
+                               "commas, got '" + item + "' (from " + origin + ")",
+                               key);
+      }
+      RETURN_IF_ERROR(ParseInt(key, Trim(item.substr(eq + 1)), origin, 1, 366, &n));
+      standards.emplace_back(Trim(item.substr(0, eq)), static_cast<int>(n));
+    }
+    s.local_standards = std::move(standards);
   } else {
     return InvalidArgument("unknown setting '" + key + "' (from " + origin + ")", key);
   }

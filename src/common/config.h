@@ -30,6 +30,9 @@ struct Settings {
   // "interactive" (argon2id, 64 MiB) for real use; "moderate" is stronger; "minimum" is for tests.
   std::string password_strength = "interactive";
   bool access_log = true;
+  // The authority's own standards, as "timescale=amount" pairs (e.g. "cp_visit=15, cin_visit=20"):
+  // only timescales marked local may change; which ones exist is checked where they are applied.
+  std::vector<std::pair<std::string, int>> local_standards;
 };
 
 // Names of all settings, as used in the file, and (upper-cased, prefixed HAVEN_) in the

@@ -87,3 +87,22 @@ TEST(ConfigTest, UnknownKeysAndMissingFilesAreErrors) {
 
 }  // namespace
 }  // namespace haven
+
+namespace haven {
+namespace {
+
+TEST(LocalStandardsSetting, ParsesPairsAndNamesTheSettingOnBadInput) {
+  Settings s;
+  ASSERT_TRUE(ApplySetting(s, "local_standards", "cp_visit=15, cin_visit = 20", "test").ok());
+  ASSERT_EQ(s.local_standards.size(), 2u);
+  EXPECT_EQ(s.local_standards[0], (std::pair<std::string, int>{"cp_visit", 15}));
+  EXPECT_EQ(s.local_standards[1], (std::pair<std::string, int>{"cin_visit", 20}));
+  for (const char* bad : {"cp_visit", "cp_visit=", "cp_visit=ten", "cp_visit=0", "cp_visit=400"}) {
+    Status st = ApplySetting(s, "local_standards", bad, "haven.conf line 3");
+    EXPECT_EQ(st.field(), "local_standards") << bad;
+  }
+  EXPECT_EQ(s.local_standards.size(), 2u);  // a refused value leaves the setting as it was
+}
+
+}  // namespace
+}  // namespace haven

@@ -72,6 +72,20 @@ TEST(CliBasicsTest, BadSettingsFailAtStartWithAClearMessage) {
   auto down = Haven("migrate --database postgres://haven@127.0.0.1:1/haven");
   EXPECT_NE(down.code, 0);
   EXPECT_NE(down.out.find("cannot connect to PostgreSQL"), std::string::npos) << down.out;
+  // Local standards: only local timescales change, and only to a sensible amount.
+  const auto conf = std::filesystem::temp_directory_path() /
+                    ("haven_cli_conf_" + std::to_string(::getpid()));
+  for (const auto& [line, says] : std::vector<std::pair<std::string, std::string>>{
+           {"local_standards = rcpc=2", "statutory timescale"},
+           {"local_standards = cp_visits=15", "no timescale"},
+           {"local_standards = cp_visit=0", "local_standards"},
+           {"local_standards = cp_visit", "timescale=amount"}}) {
+    std::ofstream(conf) << line << "\n";
+    auto r = Haven("migrate --config " + conf.string() + " --database sqlite:/tmp/unused-ls.db");
+    EXPECT_EQ(r.code, 2) << line << ": " << r.out;
+    EXPECT_NE(r.out.find(says), std::string::npos) << line << ": " << r.out;
+  }
+  std::filesystem::remove(conf);
   auto port = Haven("serve --database sqlite:/tmp/unused.db --port 99999");
   EXPECT_NE(port.code, 0);
   auto env = Haven("migrate --config /nonexistent.conf");
