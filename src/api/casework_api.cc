@@ -2,6 +2,8 @@
 // chronology, allocation and caseloads, merges, restriction, and the OpenAPI document. Handlers
 // only translate between JSON and the services.
 
+#include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "api/api.h"
@@ -28,6 +30,7 @@ Json ValueJson(const domain::FieldSpec& f, const std::optional<std::string>& v) 
     case FieldType::kFlag:
       return *v == "1";
     case FieldType::kRef:
+    case FieldType::kCount:
       return std::stoll(*v);
     case FieldType::kCodes: {
       Json list = Json::array();
@@ -89,6 +92,30 @@ Result<domain::Values> ValuesFrom(const domain::StepSpec& spec, const Json& body
           return InvalidArgument(key + " must be a record id (a positive whole number)", key);
         }
         out[key] = std::to_string(value.get<int64_t>());
+        break;
+      case FieldType::kCount:
+        if (!value.is_number_integer() || value.get<int64_t>() < 0) {
+          return InvalidArgument(key + " must be a whole number", key);
+        }
+        out[key] = std::to_string(value.get<int64_t>());
+        break;
+      case FieldType::kMoney:
+        // Pounds as a string ("650.50") or a number with at most two decimals.
+        if (value.is_number_integer()) {
+          out[key] = std::to_string(value.get<int64_t>());
+        } else if (value.is_number()) {
+          const double pence = value.get<double>() * 100;
+          if (pence < 0 || std::abs(pence - std::round(pence)) > 1e-6) {
+            return InvalidArgument(key + " must be pounds with at most two decimals", key);
+          }
+          char text[32];
+          std::snprintf(text, sizeof text, "%.2f", value.get<double>());
+          out[key] = text;
+        } else if (value.is_string()) {
+          out[key] = value.get<std::string>();
+        } else {
+          return InvalidArgument(key + " must be an amount in pounds", key);
+        }
         break;
       case FieldType::kCodes: {
         if (!value.is_array()) return InvalidArgument(key + " must be a list of codes", key);
@@ -176,7 +203,7 @@ void AddSteps(http::Router& r, const ApiServices& s) {
   for (const domain::StepSpec& spec : domain::Steps()) {
     const domain::StepSpec* sp = &spec;
     const std::string parent = spec.under_referral ? "/api/v1/referrals/{id}/" : "/api/v1/people/{id}/";
-    r.Add(Method::kPost, parent + spec.path,
+    if (spec.kind != "care_period") r.Add(Method::kPost, parent + spec.path,
           JsonBody(Authed(s, [&s, sp](Request& req, const Principal& p) -> Result<Response> {
             ASSIGN_OR_RETURN(int64_t id, IdParam(req));
             ASSIGN_OR_RETURN(Json body, ParseObject(req));
@@ -217,6 +244,66 @@ void AddSteps(http::Router& r, const ApiServices& s) {
             })));
     }
   }
+}
+
+// A child comes into care: {period fields..., "legal_status": code, "placement": {fields}}.
+void AddCare(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kPost, "/api/v1/people/{id}/care-periods",
+        JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          if (!body.contains("placement") || !body["placement"].is_object()) {
+            return InvalidArgument("the first placement is required, as an object", "placement");
+          }
+          ASSIGN_OR_RETURN(auto code, StringField(body, "legal_status", true));
+          ASSIGN_OR_RETURN(domain::Values period,
+                           ValuesFrom(*domain::FindStep("care_period"), body,
+                                      {"legal_status", "placement"}));
+          ASSIGN_OR_RETURN(domain::Values placement,
+                           ValuesFrom(*domain::FindStep("placement"), body["placement"], {}));
+          ASSIGN_OR_RETURN(auto made, s.casework.StartCare(p, ActorOf(p, req), id, period,
+                                                           {{"legal_status", *code}}, placement));
+          return JsonOk(201, {{"care_period", ResultJson(made.at(0))},
+                              {"legal_status", ResultJson(made.at(1))},
+                              {"placement", ResultJson(made.at(2))}});
+        })));
+  r.Add(Method::kGet, "/api/v1/people/{id}/care",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(record::CareView view, s.casework.Care(p, ActorOf(p, req), id));
+          Json placements = Json::array();
+          for (const auto& pl : view.placements) {
+            Json j = StepJson(pl.record);
+            j["end_date"] = pl.end_date ? Json(*pl.end_date) : Json(nullptr);
+            placements.push_back(j);
+          }
+          Json episodes = Json::array();
+          auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
+          for (const auto& e : view.episodes) {
+            episodes.push_back({{"DECOM", e.decom},
+                                {"RNE", e.rne},
+                                {"LS", e.ls},
+                                {"CIN", e.cin},
+                                {"PLACE", e.place},
+                                {"PLACE_PROVIDER", e.place_provider},
+                                {"DEC", opt(e.dec)},
+                                {"REC", opt(e.rec)},
+                                {"REASON_PLACE_CHANGE", opt(e.reason_place_change)},
+                                {"HOME_POST", opt(e.home_post)},
+                                {"PL_POST", opt(e.pl_post)},
+                                {"URN", opt(e.urn)},
+                                {"care_period_id", e.period_id},
+                                {"legal_status_id", e.legal_status_id},
+                                {"placement_id", e.placement_id}});
+          }
+          Json periods = Json::array();
+          for (const auto& pr : view.periods) periods.push_back(StepJson(pr));
+          return JsonOk(200, {{"person_id", id},
+                              {"looked_after", view.looked_after},
+                              {"care_periods", periods},
+                              {"placements", placements},
+                              {"episodes", episodes}});
+        }));
 }
 
 void AddCaseViews(http::Router& r, const ApiServices& s) {
@@ -420,6 +507,7 @@ void AddReference(http::Router& r, const ApiServices& s) {
 
 void RegisterCaseworkApi(http::Router& router, const ApiServices& services) {
   AddSteps(router, services);
+  AddCare(router, services);
   AddCaseViews(router, services);
   AddAllocation(router, services);
   AddMergeAndRestriction(router, services);

@@ -56,6 +56,14 @@ const std::vector<Timescale>& DefaultTimescales() {
        U::kMonths, 12, "Care Planning Regulations 2010 reg 7", false},
       {"pep", "personal education plan started", "coming into care", U::kWorkingDays, 10,
        "statutory guidance on promoting the education of looked-after children", false},
+      // "Reviewed each term": three terms a year, so at most about four months apart.
+      {"pep_review", "personal education plan review (each term)", "previous plan or review",
+       U::kMonths, 4, "statutory guidance on promoting the education of looked-after children",
+       false},
+      // In time for the first review: the same 20 working days.
+      {"initial_health_assessment", "initial health assessment", "coming into care",
+       U::kWorkingDays, 20, "statutory guidance on promoting the health of looked-after children",
+       false},
       {"return_interview", "return home interview offered", "return from missing", U::kDays, 3,
        "statutory guidance on children who run away or go missing (72 hours)", false},
       {"pathway_plan_review", "pathway plan review", "previous review", U::kMonths, 6,

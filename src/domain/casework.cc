@@ -6,34 +6,17 @@
 
 #include "common/date.h"
 #include "common/validate.h"
+#include "domain/care.h"
 #include "domain/codes.h"
+#include "domain/identifiers.h"
+#include "domain/step_fields.h"
 
 namespace haven::domain {
-namespace {
 
 using F = FieldType;
 
-FieldSpec DateField(const std::string& name, const std::string& label, bool required = false) {
-  return {name, F::kDate, required, "", label};
-}
-FieldSpec CodeField(const std::string& name, const std::string& list, const std::string& label,
-               bool required = false) {
-  return {name, F::kCode, required, list, label};
-}
-FieldSpec Ref(const std::string& name, const std::string& kind, const std::string& label,
-              bool required = true) {
-  return {name, F::kRef, required, kind, label};
-}
-FieldSpec Text(const std::string& name, const std::string& label, bool required = false) {
-  return {name, F::kText, required, "", label};
-}
-FieldSpec Flag(const std::string& name, const std::string& label) {
-  return {name, F::kFlag, false, "", label};
-}
-
-}  // namespace
-
-const std::vector<StepSpec>& Steps() {
+namespace {
+const std::vector<StepSpec>& CaseworkSteps() {
   static const std::vector<StepSpec> kSteps = {
       {"referral",
        "referrals",
@@ -127,7 +110,8 @@ const std::vector<StepSpec>& Steps() {
        "review_date",
        "",
        false,
-       {"cp_plan_id"}},
+       {"cp_plan_id"},
+       "cp_plan_id"},
       {"core_group",
        "core_groups",
        "core-groups",
@@ -137,7 +121,8 @@ const std::vector<StepSpec>& Steps() {
        "meeting_date",
        "",
        false,
-       {"cp_plan_id"}},
+       {"cp_plan_id"},
+       "cp_plan_id"},
       {"cp_visit",
        "cp_visits",
        "cp-visits",
@@ -148,7 +133,8 @@ const std::vector<StepSpec>& Steps() {
        "visit_date",
        "",
        false,
-       {"cp_plan_id"}},
+       {"cp_plan_id"},
+       "cp_plan_id"},
       {"cin_plan",
        "cin_plans",
        "cin-plans",
@@ -169,7 +155,8 @@ const std::vector<StepSpec>& Steps() {
        "review_date",
        "",
        false,
-       {"cin_plan_id"}},
+       {"cin_plan_id"},
+       "cin_plan_id"},
       {"cin_visit",
        "cin_visits",
        "cin-visits",
@@ -180,7 +167,8 @@ const std::vector<StepSpec>& Steps() {
        "visit_date",
        "",
        false,
-       {"cin_plan_id"}},
+       {"cin_plan_id"},
+       "cin_plan_id"},
       {"early_help",
        "early_help",
        "early-help",
@@ -208,6 +196,16 @@ const std::vector<StepSpec>& Steps() {
        {}},
   };
   return kSteps;
+}
+}  // namespace
+
+const std::vector<StepSpec>& Steps() {
+  static const std::vector<StepSpec> kAll = [] {
+    std::vector<StepSpec> all = CaseworkSteps();
+    all.insert(all.end(), CareSteps().begin(), CareSteps().end());
+    return all;
+  }();
+  return kAll;
 }
 
 const StepSpec* FindStep(const std::string& kind) {
@@ -294,6 +292,33 @@ Status CheckFieldValues(const StepSpec& spec, Values& values, bool creating) {
       case F::kFlag:
         if (v != "0" && v != "1") return InvalidArgument(f.label + " must be true or false", f.name);
         break;
+      case F::kMoney: {
+        // Digits, then optionally a point and one or two more: stored with two decimals.
+        const size_t dot = v.find('.');
+        const std::string whole = v.substr(0, dot);
+        const std::string pence = dot == std::string::npos ? "" : v.substr(dot + 1);
+        auto digits = [](const std::string& t) {
+          return std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+        };
+        if (whole.empty() || whole.size() > 7 || !digits(whole) || pence.size() > 2 ||
+            !digits(pence) || (dot != std::string::npos && pence.empty())) {
+          return InvalidArgument(f.label + " must be an amount in pounds, such as 650 or 650.50",
+                                 f.name);
+        }
+        v = std::to_string(std::stoll(whole)) + "." + (pence + "00").substr(0, 2);
+        break;
+      }
+      case F::kPostcode: {
+        ASSIGN_OR_RETURN(v, NormalisePostcode(v, f.name));
+        break;
+      }
+      case F::kCount:
+        if (v.empty() || v.size() > 3 ||
+            !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          return InvalidArgument(f.label + " must be a whole number from 0 to 999", f.name);
+        }
+        v = std::to_string(std::stoi(v));
+        break;
       case F::kRef:
         if (v.empty() || v.size() > 18 ||
             !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
@@ -311,12 +336,6 @@ std::optional<std::string> Value(const Values& v, const std::string& field) {
   auto it = v.find(field);
   if (it == v.end()) return std::nullopt;
   return it->second;
-}
-
-// Steps that take place while a plan lasts, so must fall between its start and end.
-bool HeldInsidePlan(const std::string& kind) {
-  return kind == "cp_review" || kind == "core_group" || kind == "cp_visit" ||
-         kind == "cin_review" || kind == "cin_visit";
 }
 
 std::string Label(const StepSpec& spec, const std::string& field) {
@@ -378,7 +397,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     if (pspec == nullptr || !start) continue;
     const auto pstart = parent->Get(pspec->date_field);
     const auto pend = pspec->end_field.empty() ? std::nullopt : parent->Get(pspec->end_field);
-    const bool lasting = !pspec->end_field.empty() && HeldInsidePlan(spec.kind);
+    const bool lasting = !pspec->end_field.empty() && spec.inside == field;
     RETURN_IF_ERROR(CheckInside(spec.title, spec.date_field, *start, pspec->title, pstart,
                                 lasting ? pend : std::nullopt));
   }
@@ -394,7 +413,8 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
                              spec.date_field);
     }
     auto end = spec.end_field.empty() ? std::nullopt : Value(values, spec.end_field);
-    const bool must_fit = spec.kind == "referral" || HeldInsidePlan(dspec->kind);
+    const FieldSpec* holder = dspec->inside.empty() ? nullptr : FindField(*dspec, dspec->inside);
+    const bool must_fit = spec.kind == "referral" || (holder != nullptr && holder->list == spec.kind);
     if (end && must_fit && *ddate > *end) {
       return InvalidArgument(Label(spec, spec.end_field) + " (" + *end + ") is before the " +
                                  dspec->title + " of " + *ddate + " that belongs to it",
@@ -481,7 +501,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     if (Value(values, "end_date") && !Value(values, "end_reason")) {
       return InvalidArgument("say why the plan ended", "end_reason");
     }
-  } else if (spec.kind == "cp_visit" || spec.kind == "cin_visit") {
+  } else if (spec.kind == "cp_visit" || spec.kind == "cin_visit" || spec.kind == "cla_visit") {
     if (Value(values, "seen_alone") == "1" && Value(values, "seen") != "1") {
       return InvalidArgument("a child seen alone was seen: set seen as well", "seen_alone");
     }
@@ -496,6 +516,7 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
       }
     }
   }
+  RETURN_IF_ERROR(CheckCareStep(spec, values, warnings));
   return warnings;
 }
 

@@ -28,6 +28,9 @@ enum class FieldType {
   kCodes,  // several codes from `list`, stored sorted and comma-separated
   kFlag,   // true or false, stored 0/1
   kRef,    // the id of another step, of kind `list`
+  kMoney,     // pounds and pence, e.g. "650.00", stored as text with two decimals
+  kPostcode,  // a UK postcode, stored normalised ("DN1 3BU")
+  kCount,     // a whole number from 0 to 999
 };
 
 struct FieldSpec {
@@ -50,10 +53,16 @@ struct StepSpec {
   std::string end_field;   // closing date, if the step lasts; "" otherwise
   bool needs_authorisation = false;
   // Fields a change may not touch once the step is recorded (its identity).
-  std::vector<std::string> fixed;
+  std::vector<std::string> fixed{};
+  // The reference field whose record must contain this step's date (a visit inside its plan, a
+  // placement inside its period of care); "" if none.
+  std::string inside{};
 };
 
+// Every step: the child in need and child protection steps, then those of children looked after
+// and care leavers (care.cc).
 const std::vector<StepSpec>& Steps();
+const std::vector<StepSpec>& CareSteps();
 const StepSpec* FindStep(const std::string& kind);
 const StepSpec* FindStepByPath(const std::string& path);
 const FieldSpec* FindField(const StepSpec& spec, const std::string& name);

@@ -1,7 +1,10 @@
 #include "domain/child_clocks.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
+
+#include "domain/care.h"
 
 namespace haven::domain {
 namespace {
@@ -37,15 +40,22 @@ class Builder {
   // from each event to the next, and the one still running while the record is open.
   void Chain(const std::string& first_id, const std::string& next_id, const StepRecord& on,
              Date start, std::vector<Date> events, bool open) {
+    Chain(std::vector<std::string>{first_id}, next_id, on, start, std::move(events), open);
+  }
+  // The same with several first rules: the first event is due by firsts[0], the second by
+  // firsts[1], and so on, then every later one by `next_id`.
+  void Chain(const std::vector<std::string>& firsts, const std::string& next_id,
+             const StepRecord& on, Date start, std::vector<Date> events, bool open) {
     std::sort(events.begin(), events.end());
     Date from = start;
-    std::string id = first_id;
+    size_t n = 0;
+    auto id = [&] { return n < firsts.size() ? firsts[n] : next_id; };
     for (Date e : events) {
-      Add(id, on, from, e, open);
+      Add(id(), on, from, e, open);
       from = e;
-      id = next_id;
+      ++n;
     }
-    Add(id, on, from, std::nullopt, open);
+    Add(id(), on, from, std::nullopt, open);
   }
 
   ChildClocks Take() {
@@ -73,7 +83,8 @@ bool IsOutstanding(const DueAction& a) {
 
 ChildClocks DeriveClocks(const std::vector<StepRecord>& steps, Date today,
                          const clocks::Timescales& timescales,
-                         const clocks::WorkingCalendar& calendar) {
+                         const clocks::WorkingCalendar& calendar,
+                         std::optional<Date> date_of_birth) {
   Builder b(today, timescales, calendar);
   std::map<std::string, std::vector<const StepRecord*>> by_kind;
   for (const auto& s : steps) by_kind[s.kind].push_back(&s);
@@ -92,6 +103,9 @@ ChildClocks DeriveClocks(const std::vector<StepRecord>& steps, Date today,
     return nullptr;
   };
 
+  for (const StepRecord* p : by_kind["person"]) {
+    if (!date_of_birth && p->Get("date_of_birth")) date_of_birth = Date::Parse(*p->Get("date_of_birth"));
+  }
   for (const StepRecord* c : by_kind["contact"]) {
     auto received = DateOf(*c, "received_date");
     if (received) b.Add("contact_decision", *c, *received, DateOf(*c, "decided_date"), true);
@@ -171,13 +185,124 @@ ChildClocks DeriveClocks(const std::vector<StepRecord>& steps, Date today,
     b.Chain("cin_visit", "cin_visit", *plan, *start, visits, open);
   }
 
+  // Children looked after: reviews, health, education and visits, while in care.
+  const auto placement_ends = PlacementEnds(steps);
+  for (const StepRecord* period : by_kind["care_period"]) {
+    const bool open = !period->Get("end_date");
+    auto start = DateOf(*period, "start_date");
+    if (!start) continue;
+    auto in_period = [&](const std::string& kind, const std::string& field,
+                         const std::function<bool(const StepRecord&)>& keep = {}) {
+      std::vector<Date> out;
+      for (const StepRecord* s : under(kind, "care_period_id", period->id)) {
+        auto d = DateOf(*s, field);
+        if (d && (!keep || keep(*s))) out.push_back(*d);
+      }
+      std::sort(out.begin(), out.end());
+      return out;
+    };
+    b.Chain(std::vector<std::string>{"first_cla_review", "second_cla_review"}, "cla_review", *period, *start,
+            in_period("cla_review", "review_date"), open);
+    auto peps = in_period("pep", "pep_date");
+    b.Chain("pep", "pep_review", *period, *start, peps, open);
+    auto kind_is = [](const char* k) {
+      return [k](const StepRecord& s) { return s.Get("check_kind") == k; };
+    };
+    auto initial = in_period("health_check", "check_date", kind_is("initial_health_assessment"));
+    std::optional<Date> first_health;
+    if (!initial.empty()) first_health = initial.front();
+    b.Add("initial_health_assessment", *period, *start, first_health, open);
+    if (first_health) {
+      // Health reviews: every 6 months under 5, every 12 from 5, counted from the last check.
+      Date from = *first_health;
+      for (Date d : in_period("health_check", "check_date", kind_is("health_review"))) {
+        if (d <= from) continue;
+        const bool under5 = date_of_birth && from < date_of_birth->AddMonths(60);
+        b.Add(under5 ? "health_review_under_5" : "health_review_5_plus", *period, from, d, open);
+        from = d;
+      }
+      const bool under5 = date_of_birth && from < date_of_birth->AddMonths(60);
+      b.Add(under5 ? "health_review_under_5" : "health_review_5_plus", *period, from, std::nullopt,
+            open);
+    }
+    // Visits: within a week of each placement, then every 6 weeks in its first year; after that
+    // every 3 months where it is meant to last until 18, else still every 6 weeks. A visit
+    // counts when the child is seen.
+    const auto visits = in_period("cla_visit", "visit_date",
+                                  [](const StepRecord& s) { return s.Get("seen") == "1"; });
+    for (const StepRecord* placement : under("placement", "care_period_id", period->id)) {
+      auto pstart = DateOf(*placement, "start_date");
+      if (!pstart) continue;
+      std::optional<Date> pend;
+      if (auto e = placement_ends.find(placement->id); e != placement_ends.end() && e->second) {
+        pend = Date::Parse(*e->second);
+      }
+      const bool current = open && !pend;
+      const auto duration = placement->Get("intended_duration");
+      const bool long_term = duration == "until_18" || duration == "permanent";
+      Date from = *pstart;
+      std::string rule = "first_cla_visit";
+      for (Date v : visits) {
+        if (v < *pstart || (pend && v >= *pend)) continue;
+        b.Add(rule, *placement, from, v, current);
+        from = v;
+        rule = long_term && v >= pstart->AddMonths(12) ? "cla_visit_long_term"
+                                                       : "cla_visit_first_year";
+      }
+      b.Add(rule, *placement, from, std::nullopt, current);
+    }
+  }
+
+  // Return home interviews: offered within 72 hours of the child's return.
+  for (const StepRecord* m : by_kind["missing_episode"]) {
+    auto returned = DateOf(*m, "end_date");
+    if (returned) b.Add("return_interview", *m, *returned, DateOf(*m, "rhi_offered_date"), true);
+  }
+
+  // Care leavers: pathway plan reviews every 6 months and personal adviser contact every 2.
+  for (const StepRecord* leaver : by_kind["care_leaver"]) {
+    const bool open = !leaver->Get("end_date");
+    auto start = DateOf(*leaver, "start_date");
+    if (!start) continue;
+    std::vector<Date> reviews, contacts;
+    for (const StepRecord* r : by_kind["pathway_plan_review"]) {
+      if (auto d = DateOf(*r, "review_date"); d && *d >= *start) reviews.push_back(*d);
+    }
+    for (const StepRecord* c : by_kind["leaver_contact"]) {
+      if (auto d = DateOf(*c, "contact_date"); d && *d >= *start) contacts.push_back(*d);
+    }
+    b.Chain("pathway_plan_review", "pathway_plan_review", *leaver, *start, reviews, open);
+    b.Chain("pa_contact", "pa_contact", *leaver, *start, contacts, open);
+  }
+
+  // Adoption: the scorecard's A1 (into care to moving in with adopters) and A2 (placement order
+  // to match).
+  for (const StepRecord* plan : by_kind["adoption_plan"]) {
+    const bool live = !plan->Get("reversed_date") && !plan->Get("adoption_order_date");
+    std::optional<Date> entered;
+    for (const StepRecord* period : by_kind["care_period"]) {
+      auto d = DateOf(*period, "start_date");
+      auto decided = DateOf(*plan, "decision_date");
+      if (d && decided && *d <= *decided && (!entered || *d > *entered)) entered = d;
+    }
+    if (entered) b.Add("adoption_a1", *plan, *entered, DateOf(*plan, "placed_date"), live);
+    if (auto order = DateOf(*plan, "placement_order_date")) {
+      b.Add("adoption_a2", *plan, *order, DateOf(*plan, "match_date"), live);
+    }
+  }
+
   ChildClocks out = b.Take();
   for (const DueAction& a : out.actions) {
     if (a.clock.state != clocks::ClockState::kOverdue) continue;
-    if (a.timescale_id == "cp_visit" || a.timescale_id == "first_rcpc" ||
-        a.timescale_id == "rcpc" || a.timescale_id == "cin_visit" ||
-        a.timescale_id == "cin_review") {
-      const std::string plan = a.kind == "cp_plan" ? "child protection plan " : "child in need plan ";
+    static const std::map<std::string, std::string> kDrifting = {
+        {"cp_visit", "child protection plan "},   {"first_rcpc", "child protection plan "},
+        {"rcpc", "child protection plan "},       {"cin_visit", "child in need plan "},
+        {"cin_review", "child in need plan "},    {"first_cla_review", "period of care "},
+        {"second_cla_review", "period of care "}, {"cla_review", "period of care "},
+        {"first_cla_visit", "placement "},        {"cla_visit_first_year", "placement "},
+        {"cla_visit_long_term", "placement "},    {"pathway_plan_review", "care leaver status "}};
+    if (auto it = kDrifting.find(a.timescale_id); it != kDrifting.end()) {
+      const std::string& plan = it->second;
       out.drift.push_back(plan + std::to_string(a.record_id) + ": " + a.step +
                           " was due " + a.clock.due.ToString() + " (nothing since " +
                           a.clock.started.ToString() + ")");

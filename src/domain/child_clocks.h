@@ -33,9 +33,11 @@ struct ChildClocks {
 // `steps` are all of one child's casework records; contacts come as kind "contact" with values
 // received_date and decided_date. Clocks of closed referrals and ended plans are kept only when
 // they were met, so history shows timeliness and nothing closed is reported as overdue.
+// `date_of_birth` sets the health review interval (6 months under 5, 12 from 5).
 ChildClocks DeriveClocks(const std::vector<StepRecord>& steps, Date today,
                          const clocks::Timescales& timescales,
-                         const clocks::WorkingCalendar& calendar);
+                         const clocks::WorkingCalendar& calendar,
+                         std::optional<Date> date_of_birth = std::nullopt);
 
 // True for a clock still to be met (due or overdue).
 bool IsOutstanding(const DueAction& a);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/date.h"
+#include "domain/care.h"
 #include "domain/codes.h"
 #include "record/internal/person_rows.h"
 #include "storage/versioned.h"
@@ -45,7 +46,9 @@ StepRecord RecordFrom(const StepSpec& spec, const Row& r) {
 
 storage::Value Bind(const domain::FieldSpec& f, const std::optional<std::string>& v) {
   if (!v) return storage::Null();
-  if (f.type == FieldType::kFlag || f.type == FieldType::kRef) return int64_t{std::stoll(*v)};
+  if (f.type == FieldType::kFlag || f.type == FieldType::kRef || f.type == FieldType::kCount) {
+    return int64_t{std::stoll(*v)};
+  }
   return *v;
 }
 
@@ -121,6 +124,16 @@ Result<std::vector<StepRecord>> CaseworkService::LoadSteps(Tx& tx, int64_t perso
                    tx.Query("SELECT id, received_at, decided_at, source, decision, version, "
                             "created_at FROM contacts WHERE person_id = ? ORDER BY received_at, id",
                             {person_id}));
+  // The child's date of birth, which some clocks depend on, as a record of kind "person".
+  ASSIGN_OR_RETURN(Rows born, tx.Query("SELECT date_of_birth FROM people WHERE id = ?", {person_id}));
+  if (!born.empty()) {
+    StepRecord p;
+    p.kind = "person";
+    p.id = person_id;
+    p.person_id = person_id;
+    p.values["date_of_birth"] = born.rows[0].OptText(0);
+    out.push_back(std::move(p));
+  }
   for (const Row& r : contacts.rows) {
     StepRecord c;
     c.kind = "contact";
@@ -247,6 +260,10 @@ Result<StepResult> CaseworkService::Add(const access::Principal& who, const stor
     }
     if (!values.count("team_id") && who.team_id) values["team_id"] = std::to_string(*who.team_id);
   }
+  if (spec->kind == "care_period") {
+    return FailedPrecondition("a child comes into care with a legal status and a placement: send "
+                              "them with the period of care (StartCare)");
+  }
   RETURN_IF_ERROR(domain::CheckFieldValues(*spec, values, true));
   RETURN_IF_ERROR(access_.Check(who, actor, *person_id));
 
@@ -257,7 +274,6 @@ Result<StepResult> CaseworkService::Add(const access::Principal& who, const stor
     rec.person_id = *person_id;
     if (spec->under_referral) rec.referral_id = referral_id;
     rec.values = values;
-    const std::string now = FormatTimestamp(clock_.Now());
     if (spec->kind == "referral") {
       ASSIGN_OR_RETURN(Rows earlier, tx.Query("SELECT referral_date FROM referrals WHERE "
                                               "person_id = ?",
@@ -274,24 +290,82 @@ Result<StepResult> CaseworkService::Add(const access::Principal& who, const stor
         }
       }
     }
-    if (spec->kind == "cp_plan" && !rec.Get("latest_category")) {
-      rec.values["latest_category"] = rec.Get("initial_category");
-    }
-    if (spec->kind == "case_note") rec.values["recorded_at"] = now;
-    for (const auto& f : spec->fields) {
-      if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = "0";
-    }
-    std::deque<StepRecord> holder;
-    ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, *spec, rec, holder));
-    ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(*spec, rec.values, ctx));
-    storage::Columns cols = {{"person_id", *person_id}};
-    if (spec->under_referral) cols.emplace_back("referral_id", *referral_id);
-    for (const auto& f : spec->fields) cols.emplace_back(f.name, Bind(f, rec.Get(f.name)));
-    cols.emplace_back("recorded_by", who.user_id);
-    ASSIGN_OR_RETURN(int64_t id, storage::InsertVersioned(tx, actor, spec->table, cols,
-                                                          spec->title + " recorded", clock_.Now()));
-    ASSIGN_OR_RETURN(out.record, Load(tx, *spec, id));
+    ASSIGN_OR_RETURN(out, InsertStep(tx, who, actor, *spec, std::move(rec)));
+    if (domain::ShapesEpisodes(spec->kind)) RETURN_IF_ERROR(CheckEpisodes(tx, *person_id));
     return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<StepResult> CaseworkService::InsertStep(Tx& tx, const access::Principal& who,
+                                               const storage::Actor& actor, const StepSpec& spec,
+                                               StepRecord rec) {
+  StepResult out;
+  if (spec.kind == "cp_plan" && !rec.Get("latest_category")) {
+    rec.values["latest_category"] = rec.Get("initial_category");
+  }
+  if (spec.kind == "case_note") rec.values["recorded_at"] = FormatTimestamp(clock_.Now());
+  for (const auto& f : spec.fields) {
+    if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = "0";
+  }
+  std::deque<StepRecord> holder;
+  ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, spec, rec, holder));
+  ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(spec, rec.values, ctx));
+  storage::Columns cols = {{"person_id", rec.person_id}};
+  if (spec.under_referral) cols.emplace_back("referral_id", *rec.referral_id);
+  for (const auto& f : spec.fields) cols.emplace_back(f.name, Bind(f, rec.Get(f.name)));
+  cols.emplace_back("recorded_by", who.user_id);
+  ASSIGN_OR_RETURN(int64_t id, storage::InsertVersioned(tx, actor, spec.table, cols,
+                                                        spec.title + " recorded", clock_.Now()));
+  ASSIGN_OR_RETURN(out.record, Load(tx, spec, id));
+  return out;
+}
+
+Status CaseworkService::CheckEpisodes(Tx& tx, int64_t person_id) const {
+  ASSIGN_OR_RETURN(auto steps, LoadSteps(tx, person_id));
+  return domain::DeriveEpisodes(steps).status();
+}
+
+Result<std::vector<StepResult>> CaseworkService::StartCare(const access::Principal& who,
+                                                           const storage::Actor& actor,
+                                                           int64_t person_id, Values period,
+                                                           Values legal_status, Values placement) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kWritePerson));
+  const StepSpec& period_spec = *domain::FindStep("care_period");
+  const StepSpec& status_spec = *domain::FindStep("legal_status");
+  const StepSpec& placement_spec = *domain::FindStep("placement");
+  RETURN_IF_ERROR(domain::CheckFieldValues(period_spec, period, true));
+  // The legal status and the first placement begin the day care begins, in this period.
+  for (Values* v : {&legal_status, &placement}) {
+    if (v->count("care_period_id") || v->count("start_date")) {
+      return InvalidArgument("the legal status and first placement take the period's start date "
+                             "and id",
+                             v == &legal_status ? "legal_status" : "placement");
+    }
+    (*v)["care_period_id"] = "0";
+    (*v)["start_date"] = period["start_date"];
+  }
+  RETURN_IF_ERROR(domain::CheckFieldValues(status_spec, legal_status, true));
+  RETURN_IF_ERROR(domain::CheckFieldValues(placement_spec, placement, true));
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  std::vector<StepResult> out;
+  Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    StepRecord rec;
+    rec.kind = period_spec.kind;
+    rec.person_id = person_id;
+    rec.values = period;
+    ASSIGN_OR_RETURN(StepResult p, InsertStep(tx, who, actor, period_spec, rec));
+    const std::string period_id = std::to_string(p.record.id);
+    out.push_back(std::move(p));
+    for (auto [spec, values] : {std::pair{&status_spec, legal_status}, {&placement_spec, placement}}) {
+      rec.kind = spec->kind;
+      rec.values = values;
+      rec.values["care_period_id"] = period_id;
+      ASSIGN_OR_RETURN(StepResult r, InsertStep(tx, who, actor, *spec, rec));
+      out.push_back(std::move(r));
+    }
+    return CheckEpisodes(tx, person_id);
   });
   if (!s.ok()) return s;
   return out;
@@ -330,8 +404,10 @@ Result<StepResult> CaseworkService::Change(const access::Principal& who,
       cols.emplace_back("authorised_at", storage::Null());
       out.warnings.push_back("changed after it was authorised: it needs authorising again");
     }
-    return storage::UpdateVersioned(tx, actor, spec->table, id, expected_version, cols, "update",
-                                    spec->title + " changed", clock_.Now());
+    RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, spec->table, id, expected_version, cols,
+                                             "update", spec->title + " changed", clock_.Now()));
+    if (domain::ShapesEpisodes(spec->kind)) RETURN_IF_ERROR(CheckEpisodes(tx, rec.person_id));
+    return Status::Ok();
   });
 }
 
@@ -403,7 +479,31 @@ Result<CaseView> CaseworkService::Case(const access::Principal& who, const stora
     return storage::LogAccess(tx, actor, {"people", person_id, "read", "casework"}, clock_.Now());
   }));
   view.clocks = ClocksOf(view.steps);
-  std::erase_if(view.steps, [](const StepRecord& s) { return s.kind == "contact"; });
+  std::erase_if(view.steps,
+                [](const StepRecord& s) { return s.kind == "contact" || s.kind == "person"; });
+  return view;
+}
+
+Result<CareView> CaseworkService::Care(const access::Principal& who, const storage::Actor& actor,
+                                       int64_t person_id) {
+  RETURN_IF_ERROR(access_.Check(who, actor, person_id));
+  std::vector<StepRecord> steps;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(steps, LoadSteps(tx, person_id));
+    return storage::LogAccess(tx, actor, {"people", person_id, "read", "care"}, clock_.Now());
+  }));
+  CareView view;
+  ASSIGN_OR_RETURN(view.episodes, domain::DeriveEpisodes(steps));
+  const auto ends = domain::PlacementEnds(steps);
+  for (auto& s : steps) {
+    if (s.kind == "care_period") {
+      if (!s.Get("end_date")) view.looked_after = true;
+      view.periods.push_back(s);
+    } else if (s.kind == "placement") {
+      const auto end = ends.count(s.id) ? ends.at(s.id) : std::nullopt;
+      view.placements.push_back({s, end});
+    }
+  }
   return view;
 }
 
@@ -432,6 +532,7 @@ Result<std::vector<ChronologyEntry>> CaseworkService::Chronology(const access::P
                          (r.Get("decision") ? "; decision: " + *r.Get("decision") : "")});
       continue;
     }
+    if (r.kind == "person") continue;
     const StepSpec& spec = *domain::FindStep(r.kind);
     if (auto d = r.Get(spec.date_field)) out.push_back({*d, r.kind, r.id, spec.title, Summary(spec, r)});
     if (!spec.end_field.empty()) {

@@ -17,6 +17,7 @@
 #include "clocks/calendar.h"
 #include "clocks/timescales.h"
 #include "common/clock.h"
+#include "domain/care.h"
 #include "domain/casework.h"
 #include "domain/child_clocks.h"
 #include "record/record_access.h"
@@ -50,6 +51,20 @@ struct CaseView {
   domain::ChildClocks clocks;
 };
 
+struct PlacementView {
+  domain::StepRecord record;
+  std::optional<std::string> end_date;  // derived: the next placement's start, or care's end
+};
+
+// A child's care history: the periods, the placements with their ends, and the SSDA903 episodes
+// derived from them.
+struct CareView {
+  bool looked_after = false;  // a period of care is open
+  std::vector<domain::StepRecord> periods;
+  std::vector<PlacementView> placements;
+  std::vector<domain::Episode> episodes;
+};
+
 class CaseworkService {
  public:
   CaseworkService(storage::Store& store, const Clock& clock, RecordAccess& access,
@@ -64,6 +79,12 @@ class CaseworkService {
   Result<StepResult> Add(const access::Principal& who, const storage::Actor& actor,
                          const std::string& kind, std::optional<int64_t> person_id,
                          std::optional<int64_t> referral_id, domain::Values values);
+  // A child comes into care: the period of care, its first legal status and its first placement,
+  // together (the legal status and placement take the period's start date).
+  Result<std::vector<StepResult>> StartCare(const access::Principal& who,
+                                            const storage::Actor& actor, int64_t person_id,
+                                            domain::Values period, domain::Values legal_status,
+                                            domain::Values placement);
   // Corrects or completes a step. A change to an authorised step withdraws the authorisation.
   Result<StepResult> Change(const access::Principal& who, const storage::Actor& actor,
                             const std::string& kind, int64_t id, int64_t expected_version,
@@ -76,12 +97,15 @@ class CaseworkService {
 
   Result<CaseView> Case(const access::Principal& who, const storage::Actor& actor,
                         int64_t person_id);
+  Result<CareView> Care(const access::Principal& who, const storage::Actor& actor,
+                        int64_t person_id);
   Result<std::vector<ChronologyEntry>> Chronology(const access::Principal& who,
                                                   const storage::Actor& actor, int64_t person_id,
                                                   const ChronologyFilter& filter);
 
   // For other services, inside their transaction and after their own checks: all of a child's
-  // steps, contacts included (kind "contact"), and the clocks derived from them.
+  // steps, contacts included (kind "contact") and their date of birth (kind "person"), and the
+  // clocks derived from them.
   Result<std::vector<domain::StepRecord>> LoadSteps(storage::Tx& tx, int64_t person_id) const;
   domain::ChildClocks ClocksOf(const std::vector<domain::StepRecord>& steps) const;
   Date Today() const;
@@ -92,6 +116,12 @@ class CaseworkService {
 
   Result<domain::StepRecord> Load(storage::Tx& tx, const domain::StepSpec& spec, int64_t id) const;
   Result<int64_t> PersonOf(const domain::StepSpec& spec, int64_t id) const;
+  // Writes a new step (defaults, rules, row and version) inside the caller's transaction.
+  Result<StepResult> InsertStep(storage::Tx& tx, const access::Principal& who,
+                                const storage::Actor& actor, const domain::StepSpec& spec,
+                                domain::StepRecord rec);
+  // The child's care history must still make consistent episodes.
+  Status CheckEpisodes(storage::Tx& tx, int64_t person_id) const;
   // Loads the step, checks the caller may open its child's record, then runs `write` on it in a
   // write transaction and returns the step as it then stands.
   Result<StepResult> Amend(const access::Principal& who, const storage::Actor& actor,

@@ -299,6 +299,151 @@ const std::vector<Migration>& HavenMigrations() {
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX cin_visits_person ON cin_visits (person_id)",
        }},
+      {8,
+       "children looked after, care leavers, adoption and permanence",
+       {
+           // Steps of children looked after (domain/care.cc), with the same tail as casework.
+           "CREATE TABLE care_periods ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " start_date TEXT NOT NULL, category_of_need TEXT NOT NULL, home_postcode TEXT,"
+           " end_date TEXT, reason_ended TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX care_periods_person ON care_periods (person_id)",
+           "CREATE TABLE legal_statuses ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
+           " start_date TEXT NOT NULL, legal_status TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX legal_statuses_person ON legal_statuses (person_id)",
+           "CREATE TABLE placements ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
+           " start_date TEXT NOT NULL, placement_type TEXT NOT NULL,"
+           " provider TEXT NOT NULL, carer_kind TEXT NOT NULL, carer_name TEXT, urn TEXT,"
+           " same_carer INTEGER NOT NULL DEFAULT 0, address TEXT, postcode TEXT,"
+           " intended_duration TEXT, weekly_cost_social_care TEXT, weekly_cost_education TEXT,"
+           " weekly_cost_health TEXT, payer TEXT, change_reason TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX placements_person ON placements (person_id)",
+           "CREATE TABLE uasc_statuses ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), start_date TEXT NOT NULL,"
+           " end_date TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX uasc_statuses_person ON uasc_statuses (person_id)",
+           "CREATE TABLE cla_reviews ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
+           " review_date TEXT NOT NULL, participation TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX cla_reviews_person ON cla_reviews (person_id)",
+           "CREATE TABLE cla_visits ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
+           " visit_date TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0,"
+           " seen_alone INTEGER NOT NULL DEFAULT 0, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX cla_visits_person ON cla_visits (person_id)",
+           "CREATE TABLE health_checks ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
+           " check_kind TEXT NOT NULL, check_date TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX health_checks_person ON health_checks (person_id)",
+           "CREATE TABLE sdq_scores ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " sdq_date TEXT NOT NULL, score INTEGER, no_score_reason TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX sdq_scores_person ON sdq_scores (person_id)",
+           "CREATE TABLE substance_misuse ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), identified_date TEXT NOT NULL,"
+           " intervention_offered INTEGER NOT NULL DEFAULT 0,"
+           " intervention_received INTEGER NOT NULL DEFAULT 0,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX substance_misuse_person ON substance_misuse (person_id)",
+           "CREATE TABLE convictions ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " conviction_date TEXT NOT NULL, detail TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX convictions_person ON convictions (person_id)",
+           "CREATE TABLE peps ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " care_period_id BIGINT NOT NULL REFERENCES care_periods(id), pep_date TEXT NOT NULL,"
+           " review INTEGER NOT NULL DEFAULT 0, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX peps_person ON peps (person_id)",
+           "CREATE TABLE missing_episodes ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), missing_kind TEXT NOT NULL,"
+           " start_date TEXT NOT NULL, end_date TEXT, rhi_offered_date TEXT,"
+           " rhi_accepted INTEGER NOT NULL DEFAULT 0, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX missing_episodes_person ON missing_episodes (person_id)",
+           "CREATE TABLE care_leavers ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " eligibility TEXT NOT NULL, start_date TEXT NOT NULL, end_date TEXT,"
+           " personal_adviser TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX care_leavers_person ON care_leavers (person_id)",
+           "CREATE TABLE pathway_plan_reviews ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), review_date TEXT NOT NULL,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX pathway_plan_reviews_person ON pathway_plan_reviews (person_id)",
+           "CREATE TABLE leaver_contacts ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), contact_date TEXT NOT NULL,"
+           " in_touch TEXT NOT NULL, activity TEXT, accommodation TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX leaver_contacts_person ON leaver_contacts (person_id)",
+           "CREATE TABLE staying_put ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
+           " start_date TEXT NOT NULL, end_date TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX staying_put_person ON staying_put (person_id)",
+           "CREATE TABLE adoption_plans ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), decision_date TEXT NOT NULL,"
+           " placement_order_date TEXT, match_date TEXT, placed_date TEXT,"
+           " adoption_order_date TEXT, fostering_for_adoption INTEGER NOT NULL DEFAULT 0,"
+           " adopted_by_foster_carers INTEGER NOT NULL DEFAULT 0, adopters INTEGER,"
+           " adopters_sex TEXT, adopters_legal_status TEXT, reversed_date TEXT,"
+           " reversed_reason TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX adoption_plans_person ON adoption_plans (person_id)",
+           "CREATE TABLE previous_permanence ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), order_kind TEXT NOT NULL,"
+           " order_date TEXT, authority TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX previous_permanence_person ON previous_permanence (person_id)",
+           "CREATE TABLE adopter_approvals ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), enquiry_date TEXT NOT NULL,"
+           " approval_date TEXT, match_date TEXT, placement_date TEXT, withdrawn_date TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX adopter_approvals_person ON adopter_approvals (person_id)",
+           "CREATE TABLE deprivation_of_liberty_orders ( id {pk},"
+           " person_id BIGINT NOT NULL REFERENCES people(id), start_date TEXT NOT NULL,"
+           " end_date TEXT, recorded_by BIGINT REFERENCES users(id),"
+           " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX deprivation_of_liberty_orders_person ON deprivation_of_liberty_orders (person_id)",
+           // Why the social worker changed, for the SSDA903 social worker episodes.
+           "ALTER TABLE allocations ADD COLUMN change_reason TEXT",
+       }},
   };
   return kMigrations;
 }
@@ -334,6 +479,26 @@ const std::vector<std::string>& HavenTables() {
                                                    "cin_reviews",
                                                    "cin_visits",
                                                    "early_help",
+                                                   "care_periods",
+                                                   "legal_statuses",
+                                                   "placements",
+                                                   "uasc_statuses",
+                                                   "cla_reviews",
+                                                   "cla_visits",
+                                                   "health_checks",
+                                                   "sdq_scores",
+                                                   "substance_misuse",
+                                                   "convictions",
+                                                   "peps",
+                                                   "missing_episodes",
+                                                   "care_leavers",
+                                                   "pathway_plan_reviews",
+                                                   "leaver_contacts",
+                                                   "staying_put",
+                                                   "adoption_plans",
+                                                   "previous_permanence",
+                                                   "adopter_approvals",
+                                                   "deprivation_of_liberty_orders",
                                                    "case_notes",
                                                    "allocations",
                                                    "record_restrictions",
