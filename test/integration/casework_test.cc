@@ -514,6 +514,110 @@ TEST_P(CaseworkApiTest, CaseworkAndAMergeIntoALaterRecordSurviveBackupAndRestore
   EXPECT_EQ(moved->rows.at(0).Int(0), kept);
 }
 
+TEST_P(CaseworkApiTest, AChildComesIntoCareMovesAndLeavesWithEpisodesDerived) {
+  Session worker = TokenFor("team.manager");
+  const int64_t child = NewChild(worker, "Kai", "Doherty");
+  const std::string base = "/api/v1/people/" + std::to_string(child);
+  Today("2026-01-05");
+  Json placement = {{"placement_type", "U6"},
+                    {"provider", "PR1"},
+                    {"carer_kind", "in_house_foster"},
+                    {"postcode", "dn4 5aa"},
+                    {"intended_duration", "medium_term"},
+                    {"weekly_cost_social_care", 450.5},
+                    {"payer", "social_care"}};
+  // Bad requests change nothing.
+  const int64_t before = Count("SELECT COUNT(*) FROM record_versions");
+  ExpectError(Call(worker, "POST", base + "/care-periods",
+                   Json{{"start_date", "2026-01-05"}, {"category_of_need", "N1"},
+                        {"legal_status", "V2"}}
+                       .dump()),
+              400, "invalid_argument", "placement");
+  ExpectError(Call(worker, "POST", base + "/care-periods",
+                   Json{{"start_date", "2026-01-05"}, {"category_of_need", "N1"},
+                        {"legal_status", "ZZ"}, {"placement", placement}}
+                       .dump()),
+              400, "invalid_argument", "legal_status");
+  Json home = placement;
+  home["placement_type"] = "K2";
+  home["carer_kind"] = "childrens_home";
+  ExpectError(Call(worker, "POST", base + "/care-periods",
+                   Json{{"start_date", "2026-01-05"}, {"category_of_need", "N1"},
+                        {"legal_status", "V2"}, {"placement", home}}
+                       .dump()),
+              400, "invalid_argument", "urn");
+  Json costly = placement;
+  costly["weekly_cost_social_care"] = 450.555;
+  ExpectError(Call(worker, "POST", base + "/care-periods",
+                   Json{{"start_date", "2026-01-05"}, {"category_of_need", "N1"},
+                        {"legal_status", "V2"}, {"placement", costly}}
+                       .dump()),
+              400, "invalid_argument", "weekly_cost_social_care");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions"), before);
+
+  auto started = Ok(Call(worker, "POST", base + "/care-periods",
+                         Json{{"start_date", "2026-01-05"}, {"category_of_need", "N1"},
+                              {"home_postcode", "DN1 3BU"}, {"legal_status", "V2"},
+                              {"placement", placement}}
+                             .dump()),
+                    201);
+  EXPECT_EQ(started["placement"]["postcode"], "DN4 5AA");
+  EXPECT_EQ(started["placement"]["weekly_cost_social_care"], "450.50");
+  const int64_t period = started["care_period"]["id"];
+  auto cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "first_cla_review")["due"], "2026-02-02");
+  EXPECT_EQ(ClockOf(cw, "first_cla_visit")["due"], "2026-01-12");
+
+  // A care order, then a move to a children's home.
+  Today("2026-03-02");
+  Ok(Call(worker, "POST", base + "/legal-statuses",
+          Json{{"care_period_id", period}, {"start_date", "2026-02-16"}, {"legal_status", "C1"}}
+              .dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/placements",
+          Json{{"care_period_id", period}, {"start_date", "2026-03-02"}, {"placement_type", "K2"},
+               {"provider", "PR4"}, {"carer_kind", "childrens_home"}, {"urn", "SC123456"},
+               {"postcode", "S1 2AB"}, {"change_reason", "CREQB"}}
+              .dump()),
+     201);
+  // Two placements cannot begin on one day; nothing is stored.
+  ExpectError(Call(worker, "POST", base + "/placements",
+                   Json{{"care_period_id", period}, {"start_date", "2026-03-02"},
+                        {"placement_type", "U4"}, {"provider", "PR1"},
+                        {"carer_kind", "in_house_foster"}}
+                       .dump()),
+              400, "invalid_argument", "start_date");
+
+  // Leaving care ends the last placement with it.
+  Today("2026-06-01");
+  ExpectError(Call(worker, "PATCH", "/api/v1/care-periods/" + std::to_string(period),
+                   Json{{"version", 1}, {"end_date", "2026-06-01"}}.dump()),
+              400, "invalid_argument", "reason_ended");
+  Ok(Call(worker, "PATCH", "/api/v1/care-periods/" + std::to_string(period),
+          Json{{"version", 1}, {"end_date", "2026-06-01"}, {"reason_ended", "E4A"}}.dump()));
+  auto care = Ok(Call(worker, "GET", base + "/care"));
+  EXPECT_EQ(care["looked_after"], false);
+  ASSERT_EQ(care["episodes"].size(), 3u) << care;
+  std::string rnes;
+  for (const auto& e : care["episodes"]) rnes += e["RNE"].get<std::string>();
+  EXPECT_EQ(rnes, "SLP");
+  EXPECT_EQ(care["episodes"][1]["REASON_PLACE_CHANGE"], "CREQB");
+  EXPECT_EQ(care["episodes"][2]["URN"], "SC123456");
+  EXPECT_EQ(care["episodes"][2]["DEC"], "2026-06-01");
+  EXPECT_EQ(care["episodes"][2]["REC"], "E4A");
+  EXPECT_EQ(care["placements"][0]["end_date"], "2026-03-02");
+  EXPECT_EQ(care["placements"][1]["end_date"], "2026-06-01");
+  // A correction that would break the history is refused: a placement after care ended.
+  Today("2026-07-01");
+  ExpectError(Call(worker, "POST", base + "/placements",
+                   Json{{"care_period_id", period}, {"start_date", "2026-06-15"},
+                        {"placement_type", "U4"}, {"provider", "PR1"},
+                        {"carer_kind", "in_house_foster"}}
+                       .dump()),
+              400, "invalid_argument");
+  EXPECT_EQ(Ok(Call(worker, "GET", base + "/care"))["episodes"].size(), 3u);
+}
+
 TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
   auto r = Send(port_, "GET", "/api/v1/openapi.json");
   auto doc = Ok(r);
