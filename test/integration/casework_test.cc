@@ -614,7 +614,7 @@ TEST_P(CaseworkApiTest, AChildComesIntoCareMovesAndLeavesWithEpisodesDerived) {
                         {"placement_type", "U4"}, {"provider", "PR1"},
                         {"carer_kind", "in_house_foster"}}
                        .dump()),
-              400, "invalid_argument");
+              400, "invalid_argument", "start_date");
   EXPECT_EQ(Ok(Call(worker, "GET", base + "/care"))["episodes"].size(), 3u);
 }
 
