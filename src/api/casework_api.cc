@@ -173,6 +173,7 @@ Json AllocationJson(const record::Allocation& a) {
           {"start_date", a.start_date},
           {"end_date", a.end_date ? Json(*a.end_date) : Json(nullptr)},
           {"reason", a.reason ? Json(*a.reason) : Json(nullptr)},
+          {"change_reason", a.change_reason ? Json(*a.change_reason) : Json(nullptr)},
           {"version", a.version}};
 }
 
@@ -357,13 +358,16 @@ void AddAllocation(http::Router& r, const ApiServices& s) {
         JsonBody(Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"team_id", "worker_id", "start_date", "reason"}));
+          RETURN_IF_ERROR(OnlyFields(body, {"team_id", "worker_id", "start_date", "reason",
+                                            "change_reason"}));
+          ASSIGN_OR_RETURN(auto change_reason, StringField(body, "change_reason", false));
           ASSIGN_OR_RETURN(auto team, IntField(body, "team_id", true));
           ASSIGN_OR_RETURN(auto worker, IntField(body, "worker_id", false));
           ASSIGN_OR_RETURN(auto start, StringField(body, "start_date", true));
           ASSIGN_OR_RETURN(auto reason, StringField(body, "reason", false));
           ASSIGN_OR_RETURN(auto a, s.allocations.Allocate(p, ActorOf(p, req), id, *team, worker,
-                                                          *start, reason.value_or("")));
+                                                          *start, reason.value_or(""),
+                                                          change_reason));
           return JsonOk(201, AllocationJson(a));
         })));
   r.Add(Method::kGet, "/api/v1/people/{id}/allocations",
@@ -372,6 +376,20 @@ void AddAllocation(http::Router& r, const ApiServices& s) {
           ASSIGN_OR_RETURN(auto list, s.allocations.History(p, ActorOf(p, req), id));
           Json items = Json::array();
           for (const auto& a : list) items.push_back(AllocationJson(a));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kGet, "/api/v1/people/{id}/social-worker-episodes",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto list, s.allocations.SocialWorkerEpisodes(p, ActorOf(p, req), id));
+          Json items = Json::array();
+          for (const auto& e : list) {
+            items.push_back({{"SW_ID", e.worker_username},
+                             {"worker_id", e.worker_id},
+                             {"SW_DECOM", e.start_date},
+                             {"SW_DEC", e.end_date ? Json(*e.end_date) : Json(nullptr)},
+                             {"SW_REASON", e.reason_ended ? Json(*e.reason_ended) : Json(nullptr)}});
+          }
           return JsonOk(200, {{"items", items}});
         }));
   r.Add(Method::kGet, "/api/v1/teams/{id}/unallocated",

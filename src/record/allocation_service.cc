@@ -1,9 +1,11 @@
 #include "record/allocation_service.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/date.h"
 #include "common/validate.h"
+#include "domain/codes.h"
 #include "storage/versioned.h"
 
 namespace haven::record {
@@ -15,11 +17,11 @@ using storage::Tx;
 using storage::TxMode;
 
 constexpr const char* kColumns =
-    "id, person_id, team_id, worker_id, start_date, end_date, reason, version";
+    "id, person_id, team_id, worker_id, start_date, end_date, reason, change_reason, version";
 
 Allocation AllocationFrom(const Row& r) {
-  return {r.Int(0),      r.Int(1),      r.Int(2),    r.OptInt(3),
-          r.Text(4),     r.OptText(5),  r.OptText(6), r.Int(7)};
+  return {r.Int(0),     r.Int(1),     r.Int(2),     r.OptInt(3), r.Text(4),
+          r.OptText(5), r.OptText(6), r.OptText(7), r.Int(8)};
 }
 
 std::string NameOf(const Row& r, size_t given) {
@@ -41,8 +43,12 @@ Result<Allocation> AllocationService::Allocate(const access::Principal& who,
                                                const storage::Actor& actor, int64_t person_id,
                                                int64_t team_id, std::optional<int64_t> worker_id,
                                                const std::string& start_date,
-                                               const std::string& reason) {
+                                               const std::string& reason,
+                                               const std::optional<std::string>& change_reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kAllocate));
+  if (change_reason) {
+    RETURN_IF_ERROR(domain::CheckCode("sw_change_reason", *change_reason, "change_reason"));
+  }
   RETURN_IF_ERROR(ValidateDate(start_date, "start_date"));
   RETURN_IF_ERROR(ValidateText(reason, "reason", 2000));
   if (start_date > casework_.Today().ToString()) {
@@ -90,7 +96,8 @@ Result<Allocation> AllocationService::Allocate(const access::Principal& who,
                           {"team_id", team_id},
                           {"worker_id", worker_id ? storage::Value(*worker_id) : storage::Null()},
                           {"start_date", start_date},
-                          {"reason", reason.empty() ? storage::Null() : storage::Value(reason)}},
+                          {"reason", reason.empty() ? storage::Null() : storage::Value(reason)},
+                          {"change_reason", storage::OptionalText(change_reason)}},
                          "allocated", clock_.Now()));
     ASSIGN_OR_RETURN(Rows row, tx.Query(std::string("SELECT ") + kColumns +
                                             " FROM allocations WHERE id = ?",
@@ -113,6 +120,35 @@ Result<std::vector<Allocation>> AllocationService::History(const access::Princip
                                                  {person_id}));
   std::vector<Allocation> out;
   for (const Row& r : rows.rows) out.push_back(AllocationFrom(r));
+  return out;
+}
+
+Result<std::vector<SocialWorkerEpisode>> AllocationService::SocialWorkerEpisodes(
+    const access::Principal& who, const storage::Actor& actor, int64_t person_id) {
+  ASSIGN_OR_RETURN(auto history, History(who, actor, person_id));
+  ASSIGN_OR_RETURN(Rows names, storage::QueryOnce(store_,
+                                                  "SELECT DISTINCT u.id, u.username FROM users u "
+                                                  "JOIN allocations a ON a.worker_id = u.id "
+                                                  "WHERE a.person_id = ?",
+                                                  {person_id}));
+  std::map<int64_t, std::string> username;
+  for (const Row& r : names.rows) username[r.Int(0)] = r.Text(1);
+  // An episode runs while one worker holds the child, across changes of team; it ends when the
+  // next worker (or no worker) takes over, with the reason given for that change.
+  std::vector<SocialWorkerEpisode> out;
+  for (const Allocation& a : history) {
+    const bool same = !out.empty() && a.worker_id && out.back().worker_id == *a.worker_id &&
+                      out.back().end_date == a.start_date;
+    if (same) {
+      out.back().end_date = a.end_date;
+      continue;
+    }
+    if (!out.empty() && out.back().end_date == a.start_date && !out.back().reason_ended) {
+      out.back().reason_ended = a.change_reason;
+    }
+    if (!a.worker_id) continue;
+    out.push_back({*a.worker_id, username[*a.worker_id], a.start_date, a.end_date, std::nullopt});
+  }
   return out;
 }
 

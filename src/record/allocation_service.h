@@ -27,7 +27,18 @@ struct Allocation {
   std::string start_date;
   std::optional<std::string> end_date;
   std::optional<std::string> reason;
+  std::optional<std::string> change_reason;  // why the worker changed (SW_REASON codes)
   int64_t version = 0;
+};
+
+// One social worker episode (the SSDA903 SWEpisodes table): a worker's time holding the child,
+// and why it ended.
+struct SocialWorkerEpisode {
+  int64_t worker_id = 0;
+  std::string worker_username;
+  std::string start_date;
+  std::optional<std::string> end_date;
+  std::optional<std::string> reason_ended;
 };
 
 struct QueuedChild {
@@ -70,7 +81,12 @@ class AllocationService {
   // `start_date`; the current allocation ends that day.
   Result<Allocation> Allocate(const access::Principal& who, const storage::Actor& actor,
                               int64_t person_id, int64_t team_id, std::optional<int64_t> worker_id,
-                              const std::string& start_date, const std::string& reason);
+                              const std::string& start_date, const std::string& reason,
+                              const std::optional<std::string>& change_reason = std::nullopt);
+  // The child's social worker episodes, oldest first.
+  Result<std::vector<SocialWorkerEpisode>> SocialWorkerEpisodes(const access::Principal& who,
+                                                                const storage::Actor& actor,
+                                                                int64_t person_id);
   Result<std::vector<Allocation>> History(const access::Principal& who,
                                           const storage::Actor& actor, int64_t person_id);
   // Children with an open referral in the team and no worker, longest waiting first.

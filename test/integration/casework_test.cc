@@ -616,6 +616,38 @@ TEST_P(CaseworkApiTest, AChildComesIntoCareMovesAndLeavesWithEpisodesDerived) {
                        .dump()),
               400, "invalid_argument", "start_date");
   EXPECT_EQ(Ok(Call(worker, "GET", base + "/care"))["episodes"].size(), 3u);
+
+  // Social worker episodes come from the allocations, with the reason the worker changed.
+  Session social = TokenFor("social.worker");
+  Session agency = TokenFor("agency.worker");
+  Ok(Call(worker, "POST", base + "/allocations",
+          Json{{"team_id", TeamId("CIN-CP-1")}, {"worker_id", social.user_id},
+               {"start_date", "2026-01-05"}}
+              .dump()),
+     201);
+  ExpectError(Call(worker, "POST", base + "/allocations",
+                   Json{{"team_id", TeamId("CIN-CP-2")}, {"worker_id", agency.user_id},
+                        {"start_date", "2026-03-02"}, {"change_reason", "BORED"}}
+                       .dump()),
+              400, "invalid_argument", "change_reason");
+  ExpectError(Call(worker, "POST", base + "/allocations",
+                   Json{{"team_id", TeamId("CIN-CP-1")}, {"worker_id", agency.user_id},
+                        {"start_date", "2026-03-02"}}
+                       .dump()),
+              400, "invalid_argument", "worker_id");  // not in that team
+  Ok(Call(worker, "POST", base + "/allocations",
+          Json{{"team_id", TeamId("CIN-CP-2")}, {"worker_id", agency.user_id},
+               {"start_date", "2026-03-02"}, {"change_reason", "LEFTRL"}}
+              .dump()),
+     201);
+  auto sw = Ok(Call(agency, "GET", base + "/social-worker-episodes"));
+  ASSERT_EQ(sw["items"].size(), 2u) << sw;
+  EXPECT_EQ(sw["items"][0]["SW_ID"], "social.worker");
+  EXPECT_EQ(sw["items"][0]["SW_DEC"], "2026-03-02");
+  EXPECT_EQ(sw["items"][0]["SW_REASON"], "LEFTRL");
+  EXPECT_TRUE(sw["items"][1]["SW_DEC"].is_null());
+  // The child has moved to the other team: the first team's manager no longer opens the record.
+  ExpectError(Call(worker, "GET", base + "/care"), 403, "permission_denied");
 }
 
 TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
