@@ -650,6 +650,178 @@ TEST_P(CaseworkApiTest, AChildComesIntoCareMovesAndLeavesWithEpisodesDerived) {
   ExpectError(Call(worker, "GET", base + "/care"), 403, "permission_denied");
 }
 
+// One episode as the SSDA903 return has it: DECOM RNE LS PLACE PLACE_PROVIDER DEC REC.
+std::string EpisodeRow(const Json& e) {
+  auto text = [&](const char* k) { return e[k].is_null() ? std::string("-") : e[k].get<std::string>(); };
+  return text("DECOM") + " " + text("RNE") + " " + text("LS") + " " + text("PLACE") + " " +
+         text("PLACE_PROVIDER") + " " + text("DEC") + " " + text("REC");
+}
+
+TEST_P(CaseworkApiTest, IntoCareAndOutAgainAsACareLeaver) {
+  Session worker = TokenFor("team.manager");
+  auto person = Ok(Call(worker, "POST", "/api/v1/people",
+                        Json{{"service_area_id", AreaId("CYPIC")}, {"given_name", "Tyler"},
+                             {"family_name", "Marsh"}, {"date_of_birth", "2008-03-10"}, {"sex", "M"}}
+                            .dump()),
+                   201);
+  const std::string base = "/api/v1/people/" + std::to_string(person["id"].get<int64_t>());
+  Today("2025-06-02");
+  auto started = Ok(Call(worker, "POST", base + "/care-periods",
+                         Json{{"start_date", "2025-06-02"}, {"category_of_need", "N4"},
+                              {"home_postcode", "DN2 6AB"}, {"legal_status", "V2"},
+                              {"placement", {{"placement_type", "U6"}, {"provider", "PR1"},
+                                             {"carer_kind", "in_house_foster"},
+                                             {"postcode", "DN4 5AA"},
+                                             {"intended_duration", "emergency"}}}}
+                             .dump()),
+                    201);
+  const int64_t period = started["care_period"]["id"];
+  auto cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "first_cla_review")["due"], "2025-06-30");
+  EXPECT_EQ(ClockOf(cw, "first_cla_visit")["due"], "2025-06-09");
+
+  Today("2025-06-27");
+  Ok(Call(worker, "POST", base + "/cla-visits",
+          Json{{"care_period_id", period}, {"visit_date", "2025-06-06"}, {"seen", true},
+               {"seen_alone", true}}
+              .dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/cla-reviews",
+          Json{{"care_period_id", period}, {"review_date", "2025-06-27"}, {"participation", "PN1"}}
+              .dump()),
+     201);
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "first_cla_review")["state"], "met");
+  EXPECT_EQ(ClockOf(cw, "second_cla_review")["due"], "2025-09-27");
+  EXPECT_EQ(ClockOf(cw, "cla_visit_first_year")["due"], "2025-07-18");
+
+  // An interim care order, then new long-term carers, then a care order.
+  Today("2025-10-06");
+  Ok(Call(worker, "POST", base + "/legal-statuses",
+          Json{{"care_period_id", period}, {"start_date", "2025-07-14"}, {"legal_status", "C1"}}
+              .dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/placements",
+          Json{{"care_period_id", period}, {"start_date", "2025-08-04"}, {"placement_type", "U4"},
+               {"provider", "PR1"}, {"carer_kind", "in_house_foster"}, {"postcode", "DN5 7XY"},
+               {"intended_duration", "until_18"}, {"change_reason", "CARPL"}}
+              .dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/cla-visits",
+          Json{{"care_period_id", period}, {"visit_date", "2025-08-08"}, {"seen", true}}.dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/cla-reviews",
+          Json{{"care_period_id", period}, {"review_date", "2025-09-22"}, {"participation", "PN2"}}
+              .dump()),
+     201);
+  Ok(Call(worker, "POST", base + "/legal-statuses",
+          Json{{"care_period_id", period}, {"start_date", "2025-10-06"}, {"legal_status", "C2"}}
+              .dump()),
+     201);
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "second_cla_review")["state"], "met");
+  EXPECT_EQ(ClockOf(cw, "cla_review")["due"], "2026-03-22");
+  EXPECT_EQ(ClockOf(cw, "cla_visit_first_year")["due"], "2025-09-19");  // 6 weeks on
+  EXPECT_EQ(ClockOf(cw, "cla_visit_first_year")["state"], "overdue");
+
+  // At 18 the young person leaves care and becomes a care leaver.
+  Today("2026-03-10");
+  Ok(Call(worker, "PATCH", "/api/v1/care-periods/" + std::to_string(period),
+          Json{{"version", 1}, {"end_date", "2026-03-10"}, {"reason_ended", "E5"}}.dump()));
+  Ok(Call(worker, "POST", base + "/care-leaver-status",
+          Json{{"eligibility", "former_relevant"}, {"start_date", "2026-03-10"},
+               {"personal_adviser", "Sam Okafor"}}
+              .dump()),
+     201);
+  auto care = Ok(Call(worker, "GET", base + "/care"));
+  std::vector<std::string> rows;
+  for (const auto& e : care["episodes"]) rows.push_back(EpisodeRow(e));
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "2025-06-02 S V2 U6 PR1 2025-07-14 X1",
+                      "2025-07-14 L C1 U6 PR1 2025-08-04 X1",
+                      "2025-08-04 P C1 U4 PR1 2025-10-06 X1",
+                      "2025-10-06 L C2 U4 PR1 2026-03-10 E5",
+                  }));
+  EXPECT_EQ(care["episodes"][1]["REASON_PLACE_CHANGE"], "CARPL");
+  EXPECT_EQ(care["episodes"][3]["PL_POST"], "DN5 7XY");
+  EXPECT_EQ(care["episodes"][0]["HOME_POST"], "DN2 6AB");
+  cw = Ok(Call(worker, "GET", base + "/casework"));
+  std::set<std::string> running;
+  for (const auto& c : cw["outstanding"]) running.insert(c["timescale"]);
+  EXPECT_EQ(running, (std::set<std::string>{"pathway_plan_review", "pa_contact"}))
+      << cw["outstanding"];  // the looked-after clocks stopped with care
+  EXPECT_EQ(ClockOf(cw, "pathway_plan_review")["due"], "2026-09-10");
+}
+
+TEST_P(CaseworkApiTest, ABabyIsAdoptedFromTheDecisionToTheAdoptionOrder) {
+  Session manager = TokenFor("team.manager");
+  auto person = Ok(Call(manager, "POST", "/api/v1/people",
+                        Json{{"service_area_id", AreaId("CYPIC")}, {"given_name", "Ruby"},
+                             {"family_name", "Lake"}, {"date_of_birth", "2025-01-06"}, {"sex", "F"}}
+                            .dump()),
+                   201);
+  const std::string base = "/api/v1/people/" + std::to_string(person["id"].get<int64_t>());
+  Today("2025-01-08");
+  auto started = Ok(Call(manager, "POST", base + "/care-periods",
+                         Json{{"start_date", "2025-01-08"}, {"category_of_need", "N1"},
+                              {"home_postcode", "DN1 2QQ"}, {"legal_status", "C1"},
+                              {"placement", {{"placement_type", "U6"}, {"provider", "PR1"},
+                                             {"carer_kind", "in_house_foster"},
+                                             {"postcode", "DN3 1AA"}}}}
+                             .dump()),
+                    201);
+  const int64_t period = started["care_period"]["id"];
+  Today("2025-04-01");
+  auto plan = Ok(Call(manager, "POST", base + "/adoption-plans",
+                      Json{{"decision_date", "2025-04-01"}}.dump()),
+                 201);
+  const std::string plan_path = "/api/v1/adoption-plans/" + std::to_string(plan["id"].get<int64_t>());
+  auto cw = Ok(Call(manager, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "adoption_a1")["due"], "2026-03-08");  // 14 months from entering care
+
+  Today("2025-07-14");
+  Ok(Call(manager, "POST", base + "/legal-statuses",
+          Json{{"care_period_id", period}, {"start_date", "2025-06-02"}, {"legal_status", "E1"}}
+              .dump()),
+     201);
+  plan = Ok(Call(manager, "PATCH", plan_path,
+                 Json{{"version", 1}, {"placement_order_date", "2025-06-02"},
+                      {"match_date", "2025-07-01"}, {"adopters", 2}, {"adopters_sex", "MF"},
+                      {"adopters_legal_status", "L11"}}
+                     .dump()));
+  Ok(Call(manager, "POST", base + "/placements",
+          Json{{"care_period_id", period}, {"start_date", "2025-07-14"}, {"placement_type", "A6"},
+               {"provider", "PR1"}, {"carer_kind", "adopters"}, {"postcode", "S10 1AA"},
+               {"intended_duration", "permanent"}, {"change_reason", "CARPL"}}
+              .dump()),
+     201);
+  plan = Ok(Call(manager, "PATCH", plan_path,
+                 Json{{"version", 2}, {"placed_date", "2025-07-14"}}.dump()));
+  ExpectError(Call(manager, "PATCH", plan_path,
+                   Json{{"version", 3}, {"adoption_order_date", "2025-07-01"}}.dump()),
+              400, "invalid_argument", "adoption_order_date");  // before the placement
+  cw = Ok(Call(manager, "GET", base + "/casework"));
+  EXPECT_EQ(ClockOf(cw, "adoption_a1")["state"], "met");
+  EXPECT_EQ(ClockOf(cw, "adoption_a2")["due"], "2025-10-02");
+  EXPECT_EQ(ClockOf(cw, "adoption_a2")["state"], "met");
+
+  Today("2026-01-12");
+  Ok(Call(manager, "PATCH", plan_path,
+          Json{{"version", 3}, {"adoption_order_date", "2026-01-12"}}.dump()));
+  Ok(Call(manager, "POST", plan_path + "/authorise", Json{{"version", 4}}.dump()));
+  Ok(Call(manager, "PATCH", "/api/v1/care-periods/" + std::to_string(period),
+          Json{{"version", 1}, {"end_date", "2026-01-12"}, {"reason_ended", "E11"}}.dump()));
+  auto care = Ok(Call(manager, "GET", base + "/care"));
+  std::vector<std::string> rows;
+  for (const auto& e : care["episodes"]) rows.push_back(EpisodeRow(e));
+  EXPECT_EQ(rows, (std::vector<std::string>{
+                      "2025-01-08 S C1 U6 PR1 2025-06-02 X1",
+                      "2025-06-02 L E1 U6 PR1 2025-07-14 X1",
+                      "2025-07-14 P E1 A6 PR1 2026-01-12 E11",
+                  }));
+  EXPECT_TRUE(Ok(Call(manager, "GET", base + "/casework"))["outstanding"].empty());
+}
+
 TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
   auto r = Send(port_, "GET", "/api/v1/openapi.json");
   auto doc = Ok(r);
