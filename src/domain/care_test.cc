@@ -22,7 +22,7 @@ StepRecord Period(int64_t id, const std::string& start, std::optional<std::strin
              {{"start_date", start}, {"category_of_need", "N1"}, {"home_postcode", "DN1 3BU"},
               {"end_date", end}, {"reason_ended", reason}});
 }
-StepRecord Status_(int64_t id, int64_t period, const std::string& start, const std::string& ls) {
+StepRecord LegalStatus(int64_t id, int64_t period, const std::string& start, const std::string& ls) {
   return Rec("legal_status", id,
              {{"care_period_id", std::to_string(period)}, {"start_date", start}, {"legal_status", ls}});
 }
@@ -47,14 +47,14 @@ std::string Rnes(const std::vector<Episode>& eps) {
 TEST(CareEpisodes, EachChangeOfLegalStatusOrPlacementStartsAnEpisode) {
   std::vector<StepRecord> steps = {
       Period(1, "2025-01-10", "2025-12-01", "E4A"),
-      Status_(10, 1, "2025-01-10", "V2"),
+      LegalStatus(10, 1, "2025-01-10", "V2"),
       Placement(20, 1, "2025-01-10", "U6"),
-      Status_(11, 1, "2025-03-01", "C1"),                        // legal status only: L
+      LegalStatus(11, 1, "2025-03-01", "C1"),                        // legal status only: L
       Placement(21, 1, "2025-05-01", "U4", false, "CARPL"),       // new carers: P
       Placement(22, 1, "2025-07-01", "U4", true, "PLACE"),        // same carers: T
-      Status_(12, 1, "2025-09-01", "C2"),                        // both, new carers: B
+      LegalStatus(12, 1, "2025-09-01", "C2"),                        // both, new carers: B
       Placement(23, 1, "2025-09-01", "K2", false, "CREQB"),
-      Status_(13, 1, "2025-10-01", "E1"),                        // both, same carers: U
+      LegalStatus(13, 1, "2025-10-01", "E1"),                        // both, same carers: U
       Placement(24, 1, "2025-10-01", "K2", true, "PLACE"),
   };
   auto eps = DeriveEpisodes(steps);
@@ -78,9 +78,9 @@ TEST(CareEpisodes, EachChangeOfLegalStatusOrPlacementStartsAnEpisode) {
 
 TEST(CareEpisodes, AnOpenPeriodEndsWithAnOpenEpisodeAndPeriodsFollowEachOther) {
   std::vector<StepRecord> steps = {
-      Period(1, "2024-01-10", "2024-06-01", "E13"), Status_(10, 1, "2024-01-10", "V2"),
+      Period(1, "2024-01-10", "2024-06-01", "E13"), LegalStatus(10, 1, "2024-01-10", "V2"),
       Placement(20, 1, "2024-01-10", "U6"),         Period(2, "2025-02-01"),
-      Status_(11, 2, "2025-02-01", "C2"),           Placement(21, 2, "2025-02-01", "U4"),
+      LegalStatus(11, 2, "2025-02-01", "C2"),           Placement(21, 2, "2025-02-01", "U4"),
   };
   auto eps = DeriveEpisodes(steps);
   ASSERT_TRUE(eps.ok()) << eps.status().ToString();
@@ -99,24 +99,24 @@ TEST(CareEpisodes, AnInconsistentHistoryIsRefusedNamingTheField) {
   };
   const std::vector<Case> cases = {
       // No legal status from the first day.
-      {{Period(1, "2025-01-10"), Status_(10, 1, "2025-01-11", "C1"),
+      {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-11", "C1"),
         Placement(20, 1, "2025-01-10", "U6")},
        "legal_status"},
       // No placement from the first day.
-      {{Period(1, "2025-01-10"), Status_(10, 1, "2025-01-10", "C1")}, "placement_type"},
+      {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C1")}, "placement_type"},
       // Two placements on one day.
-      {{Period(1, "2025-01-10"), Status_(10, 1, "2025-01-10", "C1"),
+      {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C1"),
         Placement(20, 1, "2025-01-10", "U6"), Placement(21, 1, "2025-03-01", "U4"),
         Placement(22, 1, "2025-03-01", "K2")},
        "start_date"},
       // A placement after care ended.
-      {{Period(1, "2025-01-10", "2025-02-01", "E13"), Status_(10, 1, "2025-01-10", "C1"),
+      {{Period(1, "2025-01-10", "2025-02-01", "E13"), LegalStatus(10, 1, "2025-01-10", "C1"),
         Placement(20, 1, "2025-01-10", "U6"), Placement(21, 1, "2025-03-01", "U4")},
        "start_date"},
       // A period that begins while another is open.
-      {{Period(1, "2025-01-10"), Status_(10, 1, "2025-01-10", "C1"),
+      {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C1"),
         Placement(20, 1, "2025-01-10", "U6"), Period(2, "2025-03-01"),
-        Status_(11, 2, "2025-03-01", "C1"), Placement(21, 2, "2025-03-01", "U6")},
+        LegalStatus(11, 2, "2025-03-01", "C1"), Placement(21, 2, "2025-03-01", "U6")},
        "start_date"},
   };
   for (const auto& c : cases) {
@@ -177,7 +177,7 @@ class CareClocksTest : public ::testing::Test {
   }
   clocks::WorkingCalendar calendar_ = clocks::WorkingCalendar::EnglandAndWales();
   clocks::Timescales timescales_;
-  std::vector<StepRecord> steps_ = {Period(1, "2026-01-05"), Status_(10, 1, "2026-01-05", "C1"),
+  std::vector<StepRecord> steps_ = {Period(1, "2026-01-05"), LegalStatus(10, 1, "2026-01-05", "C1"),
                                     Placement(20, 1, "2026-01-05", "U4")};
   std::optional<Date> dob_ = Date::Parse("2015-06-01");
   ChildClocks clocks_;
