@@ -113,11 +113,15 @@ Result<std::vector<Allocation>> AllocationService::History(const access::Princip
                                                            const storage::Actor& actor,
                                                            int64_t person_id) {
   RETURN_IF_ERROR(access_.Check(who, actor, person_id));
-  ASSIGN_OR_RETURN(Rows rows, storage::QueryOnce(store_,
-                                                 std::string("SELECT ") + kColumns +
-                                                     " FROM allocations WHERE person_id = ? "
-                                                     "ORDER BY start_date, id",
-                                                 {person_id}));
+  Rows rows;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(rows, tx.Query(std::string("SELECT ") + kColumns +
+                                        " FROM allocations WHERE person_id = ? "
+                                        "ORDER BY start_date, id",
+                                    {person_id}));
+    return storage::LogAccess(tx, actor, {"people", person_id, "read", "allocations"},
+                              clock_.Now());
+  }));
   std::vector<Allocation> out;
   for (const Row& r : rows.rows) out.push_back(AllocationFrom(r));
   return out;
