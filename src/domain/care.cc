@@ -45,7 +45,7 @@ const std::vector<StepSpec>& CareSteps() {
        {period,
         DateField("start_date", "Start date", true),
         CodeField("placement_type", "placement_type", "Placement type", true),
-        CodeField("provider", "placement_provider", "Placement provider", true),
+        CodeField("provider", "placement_provider", "Placement provider"),
         CodeField("carer_kind", "carer_kind", "Carer or provider", true),
         Text("carer_name", "Carer, agency or home"),
         Text("urn", "Ofsted unique reference number of the home or agency"),
@@ -301,6 +301,7 @@ bool IsUrn(const std::string& urn) {
   auto digits = [](const std::string& t) {
     return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
+  if (urn == "XXXXXXX") return true;  // a provider Ofsted does not inspect
   if (urn.size() == 8 && urn.rfind("SC", 0) == 0) return digits(urn.substr(2));
   return (urn.size() == 6 || urn.size() == 7) && digits(urn);
 }
@@ -365,7 +366,9 @@ Status CheckCareStep(const StepSpec& spec, const Values& v, std::vector<std::str
     const std::string provider = Value(v, "provider").value_or("");
     auto urn = Value(v, "urn");
     if (urn && !IsUrn(*urn)) {
-      return InvalidArgument("an Ofsted URN is SC and six digits, or six or seven digits", "urn");
+      return InvalidArgument("an Ofsted URN is SC and six digits, or six or seven digits, or "
+                             "XXXXXXX for a provider Ofsted does not inspect",
+                             "urn");
     }
     if ((carer == "childrens_home" || place == "K1" || place == "K2") && !urn) {
       return InvalidArgument("a children's home placement needs the home's Ofsted URN", "urn");
@@ -373,6 +376,15 @@ Status CheckCareStep(const StepSpec& spec, const Values& v, std::vector<std::str
     if (IsFosterPlacement(place) && (carer == "childrens_home" || carer == "adopters")) {
       return InvalidArgument("a foster placement (" + place + ") needs foster carers, not " + carer,
                              "carer_kind");
+    }
+    const bool temporary = place.size() == 2 && place[0] == 'T';
+    const bool other = place.size() == 3 && place.rfind("Z1", 0) == 0;
+    if ((temporary || other) && !provider.empty()) {
+      return InvalidArgument("a temporary or other placement (" + place + ") has no provider",
+                             "provider");
+    }
+    if (!temporary && !other && provider.empty()) {
+      return InvalidArgument("the placement provider is required", "provider");
     }
     if ((place == "P1") != (provider == "PR0")) {
       return InvalidArgument("a placement with parents (P1) is provided by them (PR0), and only it",
@@ -450,6 +462,10 @@ Result<std::vector<Episode>> DeriveEpisodes(const std::vector<StepRecord>& steps
   for (const StepRecord* period : periods) {
     const std::string start = Get(*period, "start_date");
     const auto end = period->Get("end_date");
+    if (end && *end <= start) {
+      return InvalidArgument("care must last at least a day: it cannot end the day it began",
+                             "end_date");
+    }
     if (previous_open || (previous_end && start < *previous_end)) {
       return InvalidArgument("period of care " + std::to_string(period->id) + " begins on " +
                                  start + ", before the previous period ended",
@@ -471,6 +487,14 @@ Result<std::vector<Episode>> DeriveEpisodes(const std::vector<StepRecord>& steps
       return InvalidArgument("period of care " + std::to_string(period->id) + " needs a " +
                                  "placement from its first day (" + start + ")",
                              "placement_type");
+    }
+    auto temporary = [&](const StepRecord* p) { return Get(*p, "placement_type")[0] == 'T'; };
+    if (temporary(pl.front())) {
+      return InvalidArgument("care cannot begin with a temporary placement (T0-T4)",
+                             "placement_type");
+    }
+    if (end && temporary(pl.back())) {
+      return InvalidArgument("care cannot end in a temporary placement (T0-T4)", "end_date");
     }
     for (const StepRecord* s : ls) {
       const auto d = Get(*s, "start_date");
@@ -547,8 +571,10 @@ Result<std::vector<Episode>> DeriveEpisodes(const std::vector<StepRecord>& steps
       out.push_back(std::move(e));
     }
     // The reason for a move is recorded on the new placement; the return carries it on the
-    // episode that ends with the move.
+    // episode that ends with the move, except around temporary moves (T0-T4).
+    auto is_temporary = [](const std::string& place) { return !place.empty() && place[0] == 'T'; };
     for (size_t i = first; i + 1 < out.size(); ++i) {
+      if (is_temporary(out[i].place) || is_temporary(out[i + 1].place)) continue;
       if (out[i + 1].placement_id != out[i].placement_id) {
         for (const StepRecord* p : pl) {
           if (p->id == out[i + 1].placement_id) {

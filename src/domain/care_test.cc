@@ -76,6 +76,20 @@ TEST(CareEpisodes, EachChangeOfLegalStatusOrPlacementStartsAnEpisode) {
   EXPECT_EQ((*eps)[0].reason_place_change, std::nullopt);  // ended by a change of status only
 }
 
+TEST(CareEpisodes, NoReasonForAChangeAroundATemporaryMove) {
+  std::vector<StepRecord> steps = {
+      Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C2"),
+      Placement(20, 1, "2025-01-10", "U4"),
+      Rec("placement", 21, {{"care_period_id", "1"}, {"start_date", "2025-03-01"},
+                            {"placement_type", "T1"}, {"change_reason", "OTHER"}}),
+      Placement(22, 1, "2025-03-10", "U4", true, "PLACE"),
+  };
+  auto eps = DeriveEpisodes(steps);
+  ASSERT_TRUE(eps.ok()) << eps.status().ToString();
+  EXPECT_EQ(Rnes(*eps), "SPT");
+  for (const auto& e : *eps) EXPECT_EQ(e.reason_place_change, std::nullopt) << e.decom;
+}
+
 TEST(CareEpisodes, AnOpenPeriodEndsWithAnOpenEpisodeAndPeriodsFollowEachOther) {
   std::vector<StepRecord> steps = {
       Period(1, "2024-01-10", "2024-06-01", "E13"), LegalStatus(10, 1, "2024-01-10", "V2"),
@@ -113,6 +127,14 @@ TEST(CareEpisodes, AnInconsistentHistoryIsRefusedNamingTheField) {
       {{Period(1, "2025-01-10", "2025-02-01", "E13"), LegalStatus(10, 1, "2025-01-10", "C1"),
         Placement(20, 1, "2025-01-10", "U6"), Placement(21, 1, "2025-03-01", "U4")},
        "start_date"},
+      // Care cannot begin in a temporary placement.
+      {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C1"),
+        Placement(20, 1, "2025-01-10", "T1")},
+       "placement_type"},
+      // Care must last at least a day.
+      {{Period(1, "2025-01-10", "2025-01-10", "E13"), LegalStatus(10, 1, "2025-01-10", "C1"),
+        Placement(20, 1, "2025-01-10", "U6")},
+       "end_date"},
       // A period that begins while another is open.
       {{Period(1, "2025-01-10"), LegalStatus(10, 1, "2025-01-10", "C1"),
         Placement(20, 1, "2025-01-10", "U6"), Period(2, "2025-03-01"),
@@ -145,6 +167,17 @@ TEST(CareSteps, RulesForPlacementsAndOtherStepsNameTheField) {
             "carer_kind");
   EXPECT_EQ(check("placement", {{"placement_type", "P1"}, {"provider", "PR1"},
                                 {"carer_kind", "family_friends"}})
+                .field(),
+            "provider");
+  EXPECT_TRUE(check("placement", {{"placement_type", "K2"}, {"provider", "PR4"},
+                                  {"carer_kind", "childrens_home"}, {"urn", "XXXXXXX"}})
+                  .ok());
+  EXPECT_EQ(check("placement", {{"placement_type", "T2"}, {"provider", "PR1"},
+                                {"carer_kind", "other"}})
+                .field(),
+            "provider");
+  EXPECT_TRUE(check("placement", {{"placement_type", "T2"}, {"carer_kind", "other"}}).ok());
+  EXPECT_EQ(check("placement", {{"placement_type", "U4"}, {"carer_kind", "in_house_foster"}})
                 .field(),
             "provider");
   EXPECT_EQ(check("care_period", {{"end_date", "2025-01-01"}}).field(), "reason_ended");

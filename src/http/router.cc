@@ -69,4 +69,10 @@ Response Router::Handle(Request& req) const {
   return ErrorJson(404, "not_found", "there is no such endpoint");
 }
 
+std::vector<std::pair<Method, std::string>> Router::Routes() const {
+  std::vector<std::pair<Method, std::string>> out;
+  for (const auto& r : routes_) out.emplace_back(r.method, r.pattern);
+  return out;
+}
+
 }  // namespace haven::http

@@ -5,6 +5,7 @@
 // another method gets 405 with an Allow header, both in the standard error shape.
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/message.h"
@@ -15,6 +16,8 @@ class Router {
  public:
   void Add(Method method, const std::string& pattern, Handler handler);
   Response Handle(Request& req) const;
+  // Every route as (method, pattern), in the order added: for documentation and its tests.
+  std::vector<std::pair<Method, std::string>> Routes() const;
 
  private:
   struct Route {

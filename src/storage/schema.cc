@@ -320,7 +320,7 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE TABLE placements ( id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
            " care_period_id BIGINT NOT NULL REFERENCES care_periods(id),"
            " start_date TEXT NOT NULL, placement_type TEXT NOT NULL,"
-           " provider TEXT NOT NULL, carer_kind TEXT NOT NULL, carer_name TEXT, urn TEXT,"
+           " provider TEXT, carer_kind TEXT NOT NULL, carer_name TEXT, urn TEXT,"
            " same_carer INTEGER NOT NULL DEFAULT 0, address TEXT, postcode TEXT,"
            " intended_duration TEXT, weekly_cost_social_care TEXT, weekly_cost_education TEXT,"
            " weekly_cost_health TEXT, payer TEXT, change_reason TEXT,"

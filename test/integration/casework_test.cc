@@ -822,11 +822,21 @@ TEST_P(CaseworkApiTest, ABabyIsAdoptedFromTheDecisionToTheAdoptionOrder) {
   EXPECT_TRUE(Ok(Call(manager, "GET", base + "/casework"))["outstanding"].empty());
 }
 
-TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningIn) {
+TEST_P(CaseworkApiTest, OpenApiDocumentIsServedWithoutSigningInAndCoversEveryRoute) {
   auto r = Send(port_, "GET", "/api/v1/openapi.json");
   auto doc = Ok(r);
   EXPECT_EQ(doc["openapi"], "3.1.0");
-  EXPECT_TRUE(doc["paths"].is_object());
+  // Every route the server answers is documented, with its method, and nothing else is.
+  size_t documented = 0;
+  for (const auto& [path, methods] : doc["paths"].items()) documented += methods.size();
+  const auto routes = services_->router.Routes();
+  for (const auto& [method, pattern] : routes) {
+    std::string m(http::MethodName(method));
+    std::transform(m.begin(), m.end(), m.begin(), [](unsigned char c) { return std::tolower(c); });
+    EXPECT_TRUE(doc["paths"].contains(pattern) && doc["paths"][pattern].contains(m))
+        << m << " " << pattern << " is not in the OpenAPI document";
+  }
+  EXPECT_EQ(documented, routes.size());
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CaseworkApiTest);
