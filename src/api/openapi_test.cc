@@ -2,88 +2,517 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <memory>
+#include <regex>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
+#include "access/password.h"
+#include "api/api.h"
+#include "app/wiring.h"
+#include "common/clock.h"
+#include "common/random.h"
 #include "domain/casework.h"
 #include "domain/codes.h"
+#include "http/router.h"
+#include "record/person_details_service.h"
+#include "support/test_db.h"
 
 namespace haven::api {
 namespace {
 
 using Json = nlohmann::json;
 
-class OpenApiTest : public ::testing::Test {
- protected:
-  Json doc_ = OpenApiDocument();
-};
-
-TEST_F(OpenApiTest, IsOpenApi31WithAVersionAndTheErrorShape) {
-  EXPECT_EQ(doc_["openapi"], "3.1.0");
-  EXPECT_EQ(doc_["info"]["version"], HAVEN_VERSION);
-  EXPECT_TRUE(doc_["components"]["schemas"]["Error"]["properties"].contains("error"));
-  EXPECT_TRUE(doc_["components"]["securitySchemes"].contains("bearerToken"));
-  EXPECT_TRUE(doc_["components"]["securitySchemes"].contains("sessionCookie"));
+const Json& Doc() {
+  static const Json kDoc = OpenApiDocument();
+  return kDoc;
 }
 
-TEST_F(OpenApiTest, EveryStepHasItsRoutesAndAuthoriseOnlyWhereNeeded) {
-  for (const auto& spec : domain::Steps()) {
+// The schema a {"$ref": "#/components/..."} names, or the schema itself.
+const Json& Resolve(const Json& s) {
+  if (!s.is_object() || !s.contains("$ref")) return s;
+  return Doc().at(Json::json_pointer(s.at("$ref").get<std::string>().substr(1)));
+}
+
+const Json& Op(const std::string& path, const std::string& method) {
+  return Doc().at("paths").at(path).at(method);
+}
+bool Has(const std::string& path, const std::string& method) {
+  const Json& paths = Doc().at("paths");
+  return paths.contains(path) && paths.at(path).contains(method);
+}
+const Json& BodyOf(const Json& op) {
+  return Resolve(op.at("requestBody").at("content").at("application/json").at("schema"));
+}
+const Json& ResponseOf(const Json& op, const std::string& status) {
+  return Resolve(op.at("responses").at(status).at("content").at("application/json").at("schema"));
+}
+
+// The schema without its nullable wrapper, and with its $ref followed.
+const Json& NonNull(const Json& s) {
+  return Resolve(s.contains("anyOf") ? s.at("anyOf").at(0) : s);
+}
+
+// The enum of a schema (a code list's codes).
+std::vector<std::string> EnumIn(const Json& s) {
+  return NonNull(s).value("enum", std::vector<std::string>{});
+}
+
+// The JSON types a schema allows, null aside.
+std::set<std::string> TypesOf(const Json& s) {
+  std::set<std::string> out;
+  const Json& t = NonNull(s).value("type", Json());
+  for (const auto& x : t.is_array() ? t : Json::array({t})) {
+    if (x.is_string() && x != "null") out.insert(x.get<std::string>());
+  }
+  return out;
+}
+bool AllowsNull(const Json& s) { return s.dump().find("\"null\"") != std::string::npos; }
+
+std::vector<std::string> CodesOf(const std::string& list) {
+  std::vector<std::string> out;
+  for (const auto& c : domain::Codes(list).codes) out.push_back(c.code);
+  return out;
+}
+
+std::string Parent(const domain::StepSpec& spec) {
+  return spec.under_referral ? "/api/v1/referrals/{id}/" : "/api/v1/people/{id}/";
+}
+std::string One(const domain::StepSpec& spec) { return "/api/v1/" + spec.path + "/{id}"; }
+bool Fixed(const domain::StepSpec& spec, const std::string& field) {
+  return std::count(spec.fixed.begin(), spec.fixed.end(), field) != 0;
+}
+
+// The {names} in a path pattern.
+std::set<std::string> Placeholders(const std::string& path) {
+  std::set<std::string> out;
+  static const std::regex kParam(R"(\{([^}]+)\})");
+  for (auto it = std::sregex_iterator(path.begin(), path.end(), kParam);
+       it != std::sregex_iterator(); ++it) {
+    out.insert((*it)[1]);
+  }
+  return out;
+}
+
+// Every operation as (method, path).
+std::vector<std::pair<std::string, std::string>> Operations() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [path, ops] : Doc().at("paths").items()) {
+    for (const auto& [method, op] : ops.items()) out.emplace_back(method, path);
+  }
+  return out;
+}
+
+TEST(OpenApiTest, IsOpenApi31WithTitleAndVersion) {
+  EXPECT_EQ(Doc().at("openapi").get<std::string>().rfind("3.1.", 0), 0u) << Doc().at("openapi");
+  EXPECT_EQ(Doc().at("info").at("version"), HAVEN_VERSION);
+  EXPECT_FALSE(Doc().at("info").at("title").get<std::string>().empty());
+  EXPECT_GT(Operations().size(), 100u);
+}
+
+TEST(OpenApiTest, EveryStepHasCreateGetChangeAndAuthoriseOnlyWhenNeeded) {
+  ASSERT_FALSE(domain::Steps().empty());
+  for (const domain::StepSpec& spec : domain::Steps()) {
     SCOPED_TRACE(spec.kind);
-    const std::string parent =
-        spec.under_referral ? "/api/v1/referrals/{id}/" : "/api/v1/people/{id}/";
-    const Json& paths = doc_["paths"];
-    ASSERT_TRUE(paths.contains(parent + spec.path));
-    EXPECT_TRUE(paths[parent + spec.path].contains("post"));
-    const std::string one = "/api/v1/" + spec.path + "/{id}";
-    ASSERT_TRUE(paths.contains(one));
-    EXPECT_TRUE(paths[one].contains("get"));
-    EXPECT_TRUE(paths[one].contains("patch"));
-    EXPECT_EQ(paths.contains(one + "/authorise"), spec.needs_authorisation);
-    // A change needs the version it was read at; fixed fields cannot be changed.
-    const Json& change =
-        paths[one]["patch"]["requestBody"]["content"]["application/json"]["schema"];
-    EXPECT_NE(std::find(change["required"].begin(), change["required"].end(), "version"),
-              change["required"].end());
-    for (const auto& fixed : spec.fixed) EXPECT_FALSE(change["properties"].contains(fixed));
+    EXPECT_TRUE(Has(Parent(spec) + spec.path, "post"));
+    EXPECT_TRUE(Has(One(spec), "get"));
+    EXPECT_TRUE(Has(One(spec), "patch"));
+    EXPECT_EQ(Has(One(spec) + "/authorise", "post"), spec.needs_authorisation);
+    const std::string other =
+        spec.under_referral ? "/api/v1/people/{id}/" : "/api/v1/referrals/{id}/";
+    EXPECT_FALSE(Has(other + spec.path, "post"));
+    EXPECT_EQ(ResponseOf(Op(One(spec), "get"), "200").at("title"), spec.title);
   }
 }
 
-TEST_F(OpenApiTest, CodeFieldsListExactlyTheirCodeList) {
-  int checked = 0;
-  for (const auto& spec : domain::Steps()) {
+TEST(OpenApiTest, StepBodiesMarkRequiredFieldsAndChangesNeedTheVersion) {
+  for (const domain::StepSpec& spec : domain::Steps()) {
+    SCOPED_TRACE(spec.kind);
+    const Json& create = BodyOf(Op(Parent(spec) + spec.path, "post"));
+    const Json& change = BodyOf(Op(One(spec), "patch"));
+    const auto required = create.value("required", std::vector<std::string>{});
     for (const auto& f : spec.fields) {
-      if (f.type != domain::FieldType::kCode) continue;
-      const Json& schema = doc_["components"]["schemas"][spec.kind]["properties"][f.name];
-      std::vector<std::string> expected;
-      for (const auto& c : domain::Codes(f.list).codes) expected.push_back(c.code);
-      EXPECT_EQ(schema["enum"].get<std::vector<std::string>>(), expected) << spec.kind << "." << f.name;
+      if (f.derived) continue;
+      SCOPED_TRACE(f.name);
+      EXPECT_TRUE(create.at("properties").contains(f.name));
+      EXPECT_EQ(std::count(required.begin(), required.end(), f.name), f.required ? 1 : 0);
+      // A change may not touch a fixed field (its identity); null clears an optional one.
+      EXPECT_EQ(change.at("properties").contains(f.name), !Fixed(spec, f.name));
+      if (!f.required && !Fixed(spec, f.name)) {
+        EXPECT_TRUE(AllowsNull(change.at("properties").at(f.name)));
+      }
+    }
+    EXPECT_EQ(change.at("required"), Json::array({"version"}));
+    EXPECT_EQ(change.at("additionalProperties"), false);
+    EXPECT_EQ(create.at("additionalProperties"), false);
+    if (spec.needs_authorisation) {
+      EXPECT_EQ(BodyOf(Op(One(spec) + "/authorise", "post")).at("required"),
+                Json::array({"version"}));
+    }
+  }
+}
+
+TEST(OpenApiTest, FieldTypesFollowTheStepSpecs) {
+  std::map<domain::FieldType, int> seen;
+  for (const domain::StepSpec& spec : domain::Steps()) {
+    const Json& create = BodyOf(Op(Parent(spec) + spec.path, "post"));
+    for (const auto& f : spec.fields) {
+      if (f.derived) continue;
+      SCOPED_TRACE(spec.kind + "." + f.name);
+      const Json& s = create.at("properties").at(f.name);
+      ++seen[f.type];
+      switch (f.type) {
+        case domain::FieldType::kDate:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"string"});
+          EXPECT_EQ(NonNull(s).at("format"), "date");
+          break;
+        case domain::FieldType::kText:
+        case domain::FieldType::kPostcode:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"string"});
+          EXPECT_FALSE(NonNull(s).contains("enum"));
+          break;
+        case domain::FieldType::kCode:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"string"});
+          break;
+        case domain::FieldType::kCodes:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"array"});
+          EXPECT_EQ(TypesOf(NonNull(s).at("items")), std::set<std::string>{"string"});
+          break;
+        case domain::FieldType::kFlag:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"boolean"});
+          break;
+        case domain::FieldType::kRef:
+        case domain::FieldType::kCount:
+          EXPECT_EQ(TypesOf(s), std::set<std::string>{"integer"});
+          break;
+        case domain::FieldType::kMoney:
+          EXPECT_EQ(TypesOf(s), (std::set<std::string>{"string", "number"}));
+          break;
+      }
+    }
+  }
+  for (auto t : {domain::FieldType::kDate, domain::FieldType::kText, domain::FieldType::kCode,
+                 domain::FieldType::kCodes, domain::FieldType::kFlag, domain::FieldType::kRef}) {
+    EXPECT_GT(seen[t], 0) << "no field of type " << static_cast<int>(t) << " was checked";
+  }
+}
+
+TEST(OpenApiTest, CodeFieldEnumsAreTheirCodeLists) {
+  int checked = 0;
+  for (const domain::StepSpec& spec : domain::Steps()) {
+    const Json& create = BodyOf(Op(Parent(spec) + spec.path, "post"));
+    const Json& change = BodyOf(Op(One(spec), "patch"));
+    const Json& record = ResponseOf(Op(One(spec), "get"), "200");
+    for (const auto& f : spec.fields) {
+      if (f.type != domain::FieldType::kCode && f.type != domain::FieldType::kCodes) continue;
+      SCOPED_TRACE(spec.kind + "." + f.name);
+      const std::vector<std::string> codes = CodesOf(f.list);
+      ASSERT_FALSE(codes.empty());
+      auto enum_of = [&f](const Json& s) {
+        return EnumIn(f.type == domain::FieldType::kCode ? s : NonNull(s).at("items"));
+      };
+      EXPECT_EQ(enum_of(record.at("properties").at(f.name)), codes);
+      if (f.derived) continue;
+      EXPECT_EQ(enum_of(create.at("properties").at(f.name)), codes);
+      if (!Fixed(spec, f.name)) {
+        EXPECT_EQ(enum_of(change.at("properties").at(f.name)), codes);
+      }
       ++checked;
     }
   }
   EXPECT_GT(checked, 20);
+  // A hand-described route that takes a code takes its list too.
+  EXPECT_EQ(EnumIn(BodyOf(Op("/api/v1/contacts", "post")).at("properties").at("source")),
+            CodesOf("referral_source"));
+  EXPECT_EQ(EnumIn(BodyOf(Op("/api/v1/people/{id}/allocations", "post"))
+                       .at("properties")
+                       .at("change_reason")),
+            CodesOf("sw_change_reason"));
 }
 
-TEST_F(OpenApiTest, PathParametersAreDeclaredAndOperationIdsAreUnique) {
-  std::set<std::string> ids;
-  size_t operations = 0;
-  for (const auto& [path, methods] : doc_["paths"].items()) {
-    for (const auto& [method, op] : methods.items()) {
-      ++operations;
-      EXPECT_TRUE(ids.insert(op["operationId"].get<std::string>()).second)
-          << op["operationId"] << " twice";
-      std::set<std::string> declared;
-      if (op.contains("parameters")) {
-        for (const auto& p : op["parameters"]) declared.insert(p["name"].get<std::string>());
+TEST(OpenApiTest, DerivedFieldsAreReadOnlyAndNeverTaken) {
+  int checked = 0;
+  for (const domain::StepSpec& spec : domain::Steps()) {
+    const Json& record = ResponseOf(Op(One(spec), "get"), "200");
+    const Json& create = BodyOf(Op(Parent(spec) + spec.path, "post"));
+    const Json& change = BodyOf(Op(One(spec), "patch"));
+    for (const auto& f : spec.fields) {
+      SCOPED_TRACE(spec.kind + "." + f.name);
+      EXPECT_EQ(record.at("properties").at(f.name).value("readOnly", false), f.derived);
+      if (!f.derived) continue;
+      EXPECT_FALSE(create.at("properties").contains(f.name));
+      EXPECT_FALSE(change.at("properties").contains(f.name));
+      ++checked;
+    }
+    EXPECT_EQ(record.at("properties").contains("authorised_by"), spec.needs_authorisation);
+    EXPECT_EQ(record.at("properties").contains("referral_id"), spec.under_referral);
+  }
+  EXPECT_GT(checked, 0);
+}
+
+TEST(OpenApiTest, ComingIntoCareTakesTheLegalStatusAndFirstPlacement) {
+  const Json& body = BodyOf(Op("/api/v1/people/{id}/care-periods", "post"));
+  const auto required = body.at("required").get<std::vector<std::string>>();
+  for (const char* name : {"start_date", "category_of_need", "legal_status", "placement"}) {
+    EXPECT_EQ(std::count(required.begin(), required.end(), name), 1) << name;
+  }
+  EXPECT_EQ(EnumIn(body.at("properties").at("legal_status")), CodesOf("legal_status"));
+  const Json& placement = Resolve(body.at("properties").at("placement"));
+  EXPECT_FALSE(placement.at("properties").contains("care_period_id"));
+  EXPECT_FALSE(placement.at("properties").contains("start_date"));
+  EXPECT_TRUE(placement.at("properties").contains("placement_type"));
+}
+
+TEST(OpenApiTest, EveryPathPlaceholderIsADeclaredPathParameter) {
+  for (const auto& [method, path] : Operations()) {
+    SCOPED_TRACE(method + " " + path);
+    std::set<std::string> declared;
+    for (const auto& p : Op(path, method).value("parameters", Json::array())) {
+      if (p.at("in") != "path") continue;
+      EXPECT_EQ(p.at("required"), true);
+      EXPECT_TRUE(declared.insert(p.at("name").get<std::string>()).second) << p;
+    }
+    EXPECT_EQ(declared, Placeholders(path));
+  }
+}
+
+TEST(OpenApiTest, EveryOperationHasAUniqueOperationId) {
+  std::map<std::string, std::string> seen;
+  for (const auto& [method, path] : Operations()) {
+    const Json& op = Op(path, method);
+    ASSERT_TRUE(op.contains("operationId")) << method << " " << path;
+    const std::string id = op.at("operationId");
+    EXPECT_FALSE(id.empty());
+    auto [it, fresh] = seen.emplace(id, method + " " + path);
+    EXPECT_TRUE(fresh) << id << " is used by " << it->second << " and " << method << " " << path;
+  }
+}
+
+// Every $ref in the document names something in it.
+void CheckRefs(const Json& j, const std::string& where, int& count) {
+  if (j.is_object()) {
+    if (j.contains("$ref")) {
+      const std::string ref = j.at("$ref");
+      ++count;
+      ASSERT_EQ(ref.rfind("#/", 0), 0u) << where;
+      EXPECT_TRUE(Doc().contains(Json::json_pointer(ref.substr(1)))) << ref << " at " << where;
+    }
+    for (const auto& [k, v] : j.items()) CheckRefs(v, where + "/" + k, count);
+  } else if (j.is_array()) {
+    for (size_t i = 0; i < j.size(); ++i) CheckRefs(j[i], where + "/" + std::to_string(i), count);
+  }
+}
+
+TEST(OpenApiTest, EveryReferenceResolves) {
+  int count = 0;
+  CheckRefs(Doc(), "", count);
+  EXPECT_GT(count, 100);
+}
+
+TEST(OpenApiTest, ErrorsShareOneShapeAndFollowTheOperation) {
+  const Json& error = Doc().at("components").at("schemas").at("Error");
+  const Json& inner = error.at("properties").at("error");
+  EXPECT_EQ(error.at("required"), Json::array({"error"}));
+  EXPECT_EQ(inner.at("required"), Json::array({"code", "message", "field"}));
+  EXPECT_TRUE(AllowsNull(inner.at("properties").at("field")));
+  for (const auto& [method, path] : Operations()) {
+    SCOPED_TRACE(method + " " + path);
+    const Json& op = Op(path, method);
+    const Json& responses = op.at("responses");
+    int successes = 0;
+    for (const auto& [status, r] : responses.items()) {
+      if (status[0] == '2') ++successes;
+      if (status[0] == '4' || status[0] == '5') {
+        EXPECT_EQ(Resolve(r).at("content").at("application/json").at("schema").at("$ref"),
+                  "#/components/schemas/Error")
+            << status;
       }
-      for (size_t open = path.find('{'); open != std::string::npos;
-           open = path.find('{', open + 1)) {
-        const std::string name = path.substr(open + 1, path.find('}', open) - open - 1);
-        EXPECT_EQ(declared.count(name), 1u) << method << " " << path << " {" << name << "}";
+    }
+    EXPECT_EQ(successes, 1);
+    const bool signed_in = !op.at("security").empty();
+    EXPECT_EQ(responses.contains("401"), signed_in || path == "/api/v1/session");
+    if (signed_in) {
+      EXPECT_TRUE(responses.contains("403"));
+    }
+    if (op.contains("requestBody")) {
+      for (const char* s : {"400", "413", "415"}) {
+        EXPECT_TRUE(responses.contains(s)) << s;
       }
-      EXPECT_TRUE(op["responses"].contains("400") == op.contains("requestBody"))
-          << method << " " << path;
+    }
+    if (!Placeholders(path).empty()) {
+      EXPECT_TRUE(responses.contains("404"));
+    }
+    if (method == "patch") {
+      EXPECT_TRUE(responses.contains("409"));
     }
   }
-  EXPECT_GT(operations, 100u);
+}
+
+TEST(OpenApiTest, SecurityIsTheTokenOrTheSessionWithCsrfForChanges) {
+  const Json& schemes = Doc().at("components").at("securitySchemes");
+  EXPECT_EQ(schemes.at("bearerToken").at("type"), "http");
+  EXPECT_EQ(schemes.at("bearerToken").at("scheme"), "bearer");
+  EXPECT_EQ(schemes.at("sessionCookie").at("in"), "cookie");
+  EXPECT_EQ(schemes.at("sessionCookie").at("name"), kSessionCookie);
+  EXPECT_EQ(schemes.at("csrfToken").at("in"), "header");
+  std::string csrf = schemes.at("csrfToken").at("name");
+  std::transform(csrf.begin(), csrf.end(), csrf.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  EXPECT_EQ(csrf, kCsrfHeader);
+
+  for (const auto& [method, path] : Operations()) {
+    SCOPED_TRACE(method + " " + path);
+    const Json& security = Op(path, method).at("security");
+    if (security.empty()) continue;  // a public route
+    ASSERT_EQ(security.size(), 2u);
+    EXPECT_TRUE(security.at(0).contains("bearerToken"));
+    EXPECT_TRUE(security.at(1).contains("sessionCookie"));
+    EXPECT_EQ(security.at(1).contains("csrfToken"), method != "get");
+  }
+  for (const char* open : {"/healthz", "/readyz", "/api/v1/openapi.json"}) {
+    EXPECT_TRUE(Op(open, "get").at("security").empty()) << open;
+  }
+  EXPECT_TRUE(Op("/api/v1/session", "post").at("security").empty());
+  EXPECT_FALSE(Op("/api/v1/people/{id}", "get").at("security").empty());
+}
+
+// ---- the document against the routes the API registers --------------------------------------
+
+std::string ReadSource(const std::string& relative) {
+  std::ifstream in(std::string(HAVEN_SOURCE_DIR) + "/" + relative);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// Every r.Add(Method::kX, <path>, ...) in a source file, as (method, path). A literal path is taken
+// as it is, and `name + "literal"` resolves `name` from `const std::string name = "...";` in the
+// file. Other expressions are the generated routes: `expand` adds them, or returns false for an
+// expression it does not know, which fails the test so that a new computed route is noticed.
+using RouteSet = std::set<std::pair<std::string, std::string>>;
+using Expand = std::function<bool(const std::string& method, const std::string& expr, RouteSet&)>;
+
+RouteSet RoutesIn(const std::string& file, const Expand& expand) {
+  const std::string text = ReadSource(file);
+  EXPECT_FALSE(text.empty()) << "cannot read " << file;
+  std::map<std::string, std::string> constants;
+  static const std::regex kConstant(R"re(const std::string (\w+) = "([^"]*)";)re");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kConstant);
+       it != std::sregex_iterator(); ++it) {
+    constants[(*it)[1]] = (*it)[2];
+  }
+  static const std::regex kAdd(R"(r\.Add\(\s*Method::k(\w+),\s*([^,]+?)\s*,)");
+  static const std::regex kLiteral(R"re(^"([^"]*)"$)re");
+  static const std::regex kConstantPlus(R"re(^(\w+) \+ "([^"]*)"$)re");
+  RouteSet out;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kAdd); it != std::sregex_iterator();
+       ++it) {
+    const std::string method = Lower((*it)[1]);
+    const std::string expr = (*it)[2];
+    std::smatch m;
+    if (std::regex_match(expr, m, kLiteral)) {
+      out.emplace(method, m[1]);
+    } else if (std::regex_match(expr, m, kConstantPlus) && constants.count(m[1]) != 0) {
+      out.emplace(method, constants[m[1]] + std::string(m[2]));
+    } else if (!expand(method, expr, out)) {
+      ADD_FAILURE() << file << ": r.Add(Method::k" << (*it)[1] << ", " << expr
+                    << ", ...) computes its path in a way this test does not know";
+    }
+  }
+  return out;
+}
+
+RouteSet RegisteredRoutes() {
+  // api.cc ends each kind of person detail in a loop.
+  RouteSet all = RoutesIn("src/api/api.cc", [](const std::string& method, const std::string& expr,
+                                               RouteSet& out) {
+    if (expr != R"(base + std::string(record::DetailPath(kind)) + "/{detail_id}/end")") {
+      return false;
+    }
+    using record::DetailKind;
+    for (DetailKind k :
+         {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert, DetailKind::kRelationship}) {
+      out.emplace(method,
+                  "/api/v1/people/{id}/" + std::string(record::DetailPath(k)) + "/{detail_id}/end");
+    }
+    return true;
+  });
+  // casework_api.cc registers every step in a loop over domain::Steps() (coming into care has
+  // its own route).
+  RouteSet casework =
+      RoutesIn("src/api/casework_api.cc",
+               [](const std::string& method, const std::string& expr, RouteSet& out) {
+                 for (const domain::StepSpec& spec : domain::Steps()) {
+                   if (expr == "parent + spec.path" && method == "post") {
+                     if (spec.kind != "care_period") out.emplace(method, Parent(spec) + spec.path);
+                   } else if (expr == "one" && (method == "get" || method == "patch")) {
+                     out.emplace(method, One(spec));
+                   } else if (expr == R"(one + "/authorise")" && method == "post") {
+                     if (spec.needs_authorisation) out.emplace(method, One(spec) + "/authorise");
+                   } else {
+                     return false;
+                   }
+                 }
+                 return true;
+               });
+  all.insert(casework.begin(), casework.end());
+  return all;
+}
+
+TEST(OpenApiTest, EveryRouteTheApiRegistersIsDocumented) {
+  const RouteSet registered = RegisteredRoutes();
+  // Some 50 hand-written routes, and three or four for each step: with the test below, the same
+  // set as the document's.
+  EXPECT_GT(registered.size(), 40 + 3 * domain::Steps().size());
+  EXPECT_EQ(registered.size(), Operations().size());
+  for (const auto& [method, path] : registered) {
+    EXPECT_TRUE(Has(path, method)) << method << " " << path << " is registered, not documented";
+  }
+  for (const domain::StepSpec& spec : domain::Steps()) {
+    EXPECT_EQ(registered.count({"get", One(spec)}), 1u) << spec.kind;
+  }
+}
+
+// The other way round, against the real router: each documented operation reaches the handler
+// registered under exactly that method and pattern (the router records the pattern it matched).
+TEST(OpenApiTest, EveryDocumentedOperationReachesARegisteredRoute) {
+  test::TestDb db(test::Backend::kSqlite);
+  std::unique_ptr<storage::Store> store = db.Open(1);
+  ASSERT_NE(store, nullptr);
+  SystemClock clock;
+  SecureRandom random;
+  app::Services services(*store, clock, random, access::HashStrength::kMinimum,
+                         access::AuthOptions{}, std::chrono::hours(12));
+  http::Router router;
+  RegisterApi(router, services.api);
+
+  static const std::regex kParam(R"(\{[^}]+\})");
+  for (const auto& [method, path] : Operations()) {
+    http::Request req;
+    std::string upper = method;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    req.method = http::ParseMethod(upper);
+    // No credentials and no body: each handler refuses before it reaches the store.
+    req.path = std::regex_replace(path, kParam, "7");
+    req.target = req.path;
+    http::Response res = router.Handle(req);
+    EXPECT_EQ(req.route, path) << method << " " << path << " is documented but reached '"
+                               << req.route << "' (" << res.status << " " << res.body << ")";
+  }
 }
 
 }  // namespace
