@@ -28,9 +28,13 @@ run:
 test:
 	bash scripts/test.sh
 
+# The record benchmark (bench/record_bench.cc) on SQLite and on a throwaway PostgreSQL, then the
+# HTTP benchmark against nginx. BENCH_PEOPLE, BENCH_SECONDS and BENCH_OUT are passed through.
 bench:
 	bash scripts/deps.sh bench
-	$(MAKE) --no-print-directory release
+	cmake --preset release -DHAVEN_BUILD_BENCH=ON >/dev/null
+	cmake --build --preset release
+	bash scripts/with-postgres.sh build/release/bench/record_bench
 	bash bench/http_bench.sh build/release/haven
 
 format:

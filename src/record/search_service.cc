@@ -1,10 +1,14 @@
 #include "record/search_service.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "common/date.h"
 #include "common/validate.h"
@@ -23,11 +27,42 @@ using storage::TxMode;
 
 constexpr size_t kMaxCandidates = 2000;
 
-// "IN (?, ?, ?)" for n values.
+// Ids per IN list. A list is padded up to a power of two by repeating its last id, so each query
+// has a handful of distinct texts: the SQLite store keeps every distinct statement prepared on
+// each connection, and would otherwise collect one per list length. With the caller's id bound
+// after the list, a statement binds at most 257 values.
+constexpr size_t kChunk = 256;
+
+// People the caller may find: never a record merged into another, and a restricted record only
+// by the users named on it. Binds the caller's user id.
+constexpr const char* kVisible =
+    " AND merged_into IS NULL AND (restricted = 0 OR EXISTS (SELECT 1 FROM record_restrictions r "
+    "WHERE r.person_id = people.id AND r.user_id = ? AND r.active = 1))";
+
+// "(?, ?, ?)" for n values.
 std::string Marks(size_t n) {
   std::string out = "(";
   for (size_t i = 0; i < n; ++i) out += i ? ", ?" : "?";
   return out + ")";
+}
+
+// Runs `head` + "(?, ...)" + `tail` over `ids` in chunks, binding each chunk's ids and then
+// `after`, and passes every row to `visit`.
+Status ForEachRowOf(Tx& tx, const std::vector<int64_t>& ids, const std::string& head,
+                    const std::string& tail, const Params& after,
+                    const std::function<void(const Row&)>& visit) {
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    const size_t n = std::min(kChunk, ids.size() - start);
+    size_t padded = 8;
+    while (padded < n) padded *= 2;
+    Params params;
+    params.reserve(padded + after.size());
+    for (size_t i = 0; i < padded; ++i) params.emplace_back(ids[start + std::min(i, n - 1)]);
+    params.insert(params.end(), after.begin(), after.end());
+    ASSIGN_OR_RETURN(Rows rows, tx.Query(head + Marks(padded) + tail, params));
+    for (const Row& r : rows.rows) visit(r);
+  }
+  return Status::Ok();
 }
 
 // How the dates agree: 1 the same, 0.5 approximately (within a year, or day and month swapped),
@@ -56,6 +91,20 @@ Status CheckQuery(const SearchQuery& q) {
   return Status::Ok();
 }
 
+// What scoring needs of a candidate; the full row is read for the hits alone.
+struct Candidate {
+  std::string given_name;
+  std::string family_name;
+  std::optional<std::string> date_of_birth;
+  double alias = 0;  // the best score of the person's other names
+};
+
+struct Scored {
+  int64_t id = 0;
+  double score = 0;
+  std::vector<std::string> matched_on;
+};
+
 }  // namespace
 
 Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& who,
@@ -68,18 +117,26 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
   }
   const auto query_tokens = domain::NameTokens(q.name);
   const std::string today = FormatTimestamp(clock_.Now()).substr(0, 10);
+  const Params caller = {who.user_id};
   std::vector<SearchHit> hits;
 
   Status s = store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    hits.clear();  // the store may run this again on a reopened connection
+    // Candidates, the precise ways first so that a common name cannot crowd them out of the cap.
+    // A person found another way is marked as matching the identifier or postcode even when the
+    // cap is reached.
     std::set<int64_t> candidates;
     std::set<int64_t> by_identifier, by_postcode;
     auto add_ids = [&](const std::string& sql, const Params& params,
                        std::set<int64_t>* also) -> Status {
       ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
       for (const Row& r : rows.rows) {
-        if (candidates.size() >= kMaxCandidates) break;
-        candidates.insert(r.Int(0));
-        if (also) also->insert(r.Int(0));
+        const int64_t id = r.Int(0);
+        if (candidates.count(id) == 0) {
+          if (candidates.size() >= kMaxCandidates) continue;
+          candidates.insert(id);
+        }
+        if (also) also->insert(id);
       }
       return Status::Ok();
     };
@@ -90,54 +147,129 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
         if (c != ' ')
           upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
       }
-      RETURN_IF_ERROR(
-          add_ids("SELECT id FROM people WHERE upn = ? OR former_upn = ? OR "
-                  "nhs_number = ? OR la_child_id = ? OR la_child_id = ?",
-                  {upper, upper, upper, id, upper}, &by_identifier));
+      // Each OR term has an index, so neither database reads the whole table. Former UPNs are
+      // stored only once they pass the UPN check, so only a valid UPN is looked up among them.
+      std::string sql =
+          "SELECT id FROM people WHERE upn = ? OR nhs_number = ? OR la_child_id = ? OR "
+          "la_child_id = ?";
+      Params params = {upper, upper, id, upper};
+      if (domain::ValidateUpn(upper).ok()) {
+        sql += " OR former_upn = ?";
+        params.emplace_back(upper);
+      }
+      RETURN_IF_ERROR(add_ids(sql, params, &by_identifier));
     }
+    if (q.postcode) {
+      RETURN_IF_ERROR(
+          add_ids("SELECT DISTINCT person_id FROM person_addresses WHERE postcode = ? "
+                  "ORDER BY person_id LIMIT ?",
+                  {*q.postcode, static_cast<int64_t>(kMaxCandidates)}, &by_postcode));
+    }
+    // Name candidates: everyone sharing an index key with the query. Over a large record a
+    // common name has far more than the cap, so the cap keeps those sharing keys with the most
+    // of the query's words, then with the most keys, then the oldest records; taking the first
+    // rows the index returned would keep whoever sorts first and could leave out the exact
+    // match. The tally is kept here rather than in SQL: grouping tens of thousands of rows costs
+    // more than sending them, in SQLite's temporary b-trees and in PostgreSQL alike.
     const auto keys = domain::SearchKeys(q.name);
     if (!keys.empty()) {
-      Params params(keys.begin(), keys.end());
-      params.push_back(static_cast<int64_t>(kMaxCandidates));
-      RETURN_IF_ERROR(
-          add_ids("SELECT DISTINCT person_id FROM person_search_keys WHERE search_key IN " +
-                      Marks(keys.size()) + " LIMIT ?",
-                  params, nullptr));
+      std::map<std::string, uint64_t> words_of_key;  // bit i: the query's i-th word (up to 64)
+      for (size_t i = 0; i < query_tokens.size(); ++i) {
+        for (const auto& k : domain::SearchKeys(query_tokens[i])) {
+          words_of_key[k] |= uint64_t{1} << std::min<size_t>(i, 63);
+        }
+      }
+      struct Tally {
+        uint64_t words = 0;
+        int keys = 0;
+      };
+      std::unordered_map<int64_t, Tally> tally;
+      ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT person_id, search_key FROM person_search_keys "
+                                           "WHERE search_key IN " +
+                                               Marks(keys.size()),
+                                           Params(keys.begin(), keys.end())));
+      tally.reserve(rows.size());
+      for (const Row& r : rows.rows) {
+        Tally& t = tally[r.Int(0)];
+        t.words |= words_of_key[r.Text(1)];
+        ++t.keys;
+      }
+      struct Ranked {
+        int words, keys;
+        int64_t id;
+      };
+      std::vector<Ranked> ranked_ids;
+      ranked_ids.reserve(tally.size());
+      for (const auto& [id, t] : tally) {
+        ranked_ids.push_back({std::popcount(t.words), t.keys, id});
+      }
+      const auto closer = [](const Ranked& a, const Ranked& b) {
+        if (a.words != b.words) return a.words > b.words;
+        if (a.keys != b.keys) return a.keys > b.keys;
+        return a.id < b.id;
+      };
+      const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates);
+      std::partial_sort(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted),
+                        ranked_ids.end(), closer);
+      for (size_t i = 0; i < wanted && candidates.size() < kMaxCandidates; ++i) {
+        candidates.insert(ranked_ids[i].id);
+      }
     }
     if (q.date_of_birth && keys.empty()) {
+      // Without a name, an approximate date scores 0.5, below the threshold, so only the exact
+      // date can be shown: looking for it alone keeps the cap for people who can appear.
+      const bool range = q.approximate_date && !query_tokens.empty();
       const Date d = *Date::Parse(*q.date_of_birth);
-      const std::string lo = q.approximate_date ? d.AddDays(-366).ToString() : *q.date_of_birth;
-      const std::string hi = q.approximate_date ? d.AddDays(366).ToString() : *q.date_of_birth;
+      const std::string lo = range ? d.AddDays(-366).ToString() : *q.date_of_birth;
+      const std::string hi = range ? d.AddDays(366).ToString() : *q.date_of_birth;
       RETURN_IF_ERROR(add_ids("SELECT id FROM people WHERE date_of_birth BETWEEN ? AND ? LIMIT ?",
                               {lo, hi, static_cast<int64_t>(kMaxCandidates)}, nullptr));
     }
-    if (q.postcode) {
-      RETURN_IF_ERROR(add_ids("SELECT DISTINCT person_id FROM person_addresses WHERE postcode = ?",
-                              {*q.postcode}, &by_postcode));
+
+    // The candidates the caller may see, then their other names when the query has a name. (One
+    // query joining the two costs more on PostgreSQL, which plans it as a scan of every other
+    // name.)
+    const std::vector<int64_t> ids(candidates.begin(), candidates.end());
+    std::map<int64_t, Candidate> loaded;
+    RETURN_IF_ERROR(ForEachRowOf(
+        tx, ids, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
+        kVisible, caller, [&](const Row& r) {
+          Candidate& c = loaded[r.Int(0)];
+          c.given_name = r.Text(1);
+          c.family_name = r.Text(2);
+          c.date_of_birth = r.OptText(3);
+        }));
+    if (!query_tokens.empty() && !loaded.empty()) {
+      std::vector<int64_t> visible;
+      visible.reserve(loaded.size());
+      for (const auto& [id, c] : loaded) visible.push_back(id);
+      RETURN_IF_ERROR(ForEachRowOf(
+          tx, visible,
+          "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ", "", {},
+          [&](const Row& r) {
+            auto it = loaded.find(r.Int(0));
+            if (it == loaded.end()) return;
+            const double alias =
+                domain::NameScore(query_tokens, domain::NameTokens(r.Text(1) + " " + r.Text(2)));
+            it->second.alias = std::max(it->second.alias, alias);
+          }));
     }
-    for (int64_t id : candidates) {
-      ASSIGN_OR_RETURN(domain::Person p, internal::LoadPerson(tx, id));
-      SearchHit hit;
+
+    std::vector<Scored> ranked;
+    for (const auto& [id, c] : loaded) {
+      Scored hit;
+      hit.id = id;
       double score = 0, weight = 0;
       if (!query_tokens.empty()) {
         const double main =
-            domain::NameScore(query_tokens, domain::NameTokens(p.given_name + " " + p.family_name));
-        double alias = 0;
-        ASSIGN_OR_RETURN(Rows others, tx.Query("SELECT given_name, family_name FROM person_names "
-                                               "WHERE person_id = ?",
-                                               {id}));
-        for (const Row& r : others.rows) {
-          alias = std::max(
-              alias,
-              domain::NameScore(query_tokens, domain::NameTokens(r.Text(0) + " " + r.Text(1))));
-        }
-        score += 0.7 * std::max(main, alias);
+            domain::NameScore(query_tokens, domain::NameTokens(c.given_name + " " + c.family_name));
+        score += 0.7 * std::max(main, c.alias);
         weight += 0.7;
         if (main >= 0.8) hit.matched_on.push_back("name");
-        if (alias >= 0.8 && alias > main) hit.matched_on.push_back("other_name");
+        if (c.alias >= 0.8 && c.alias > main) hit.matched_on.push_back("other_name");
       }
       if (q.date_of_birth) {
-        const double d = DateScore(*q.date_of_birth, p.date_of_birth, q.approximate_date);
+        const double d = DateScore(*q.date_of_birth, c.date_of_birth, q.approximate_date);
         score += 0.3 * d;
         weight += 0.3;
         if (d == 1) hit.matched_on.push_back("date_of_birth");
@@ -154,20 +286,47 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       }
       if (total < 0.55) continue;  // too unlike the query to show
       hit.score = total;
-      hit.person = std::move(p);
-      hits.push_back(std::move(hit));
+      ranked.push_back(std::move(hit));
     }
-    std::sort(hits.begin(), hits.end(), [](const SearchHit& a, const SearchHit& b) {
+    std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
       if (a.score != b.score) return a.score > b.score;
-      return a.person.id < b.person.id;
+      return a.id < b.id;
     });
-    if (hits.size() > static_cast<size_t>(q.limit)) hits.resize(q.limit);
-    // Alerts are shown wherever a person appears, search results included.
-    for (auto& hit : hits) {
-      ASSIGN_OR_RETURN(auto alerts, internal::LoadAlerts(tx, hit.person.id));
-      for (auto& a : alerts) {
-        if (domain::IsCurrent(a, today)) hit.current_alerts.push_back(std::move(a));
+    if (ranked.size() > static_cast<size_t>(q.limit)) ranked.resize(q.limit);
+    if (ranked.empty()) return Status::Ok();
+
+    // The full rows of the hits. The filter is applied again: on PostgreSQL each statement sees
+    // the latest commits, so a record merged or restricted since the first read is left out.
+    std::vector<int64_t> hit_ids;
+    for (const auto& h : ranked) hit_ids.push_back(h.id);
+    std::map<int64_t, domain::Person> people;
+    RETURN_IF_ERROR(ForEachRowOf(
+        tx, hit_ids,
+        std::string("SELECT ") + internal::kPersonColumns + " FROM people WHERE id IN ", kVisible,
+        caller, [&](const Row& r) {
+          domain::Person p = internal::PersonFrom(r);
+          people[p.id] = std::move(p);
+        }));
+    // Alerts are shown wherever a person appears, search results included. Few people have any,
+    // so one query finds who does and only theirs are read.
+    std::set<int64_t> alerted;
+    RETURN_IF_ERROR(ForEachRowOf(tx, hit_ids,
+                                 "SELECT DISTINCT person_id FROM person_alerts WHERE person_id IN ",
+                                 "", {}, [&](const Row& r) { alerted.insert(r.Int(0)); }));
+    for (auto& scored : ranked) {
+      auto p = people.find(scored.id);
+      if (p == people.end()) continue;
+      SearchHit hit;
+      hit.person = std::move(p->second);
+      hit.score = scored.score;
+      hit.matched_on = std::move(scored.matched_on);
+      if (alerted.count(scored.id)) {
+        ASSIGN_OR_RETURN(auto alerts, internal::LoadAlerts(tx, scored.id));
+        for (auto& a : alerts) {
+          if (domain::IsCurrent(a, today)) hit.current_alerts.push_back(std::move(a));
+        }
       }
+      hits.push_back(std::move(hit));
     }
     return Status::Ok();
   });

@@ -3,6 +3,11 @@
 // Finding a person: by name (typos, spelling variants, hyphenated and multiple names, aliases),
 // date of birth (exact or approximate), identifier (UPN, former UPN, NHS number, LA child id) or
 // postcode, ranked. Also used to warn of likely duplicates when a person is created.
+//
+// A record merged into another never appears; a restricted record appears only to the users
+// named on it (an active row in record_restrictions). A search weighs at most 2000 candidates:
+// those found by identifier or postcode, then those sharing name keys with the most of the
+// query's words. Candidates are read in batches, and alerts only for the people returned.
 
 #include <optional>
 #include <string>

@@ -444,6 +444,16 @@ const std::vector<Migration>& HavenMigrations() {
            // Why the social worker changed, for the SSDA903 social worker episodes.
            "ALTER TABLE allocations ADD COLUMN change_reason TEXT",
        }},
+      {9,
+       "search indexes",
+       {
+           // Name search reads every person under the query's keys: with the person in the index
+           // it never visits the table.
+           "CREATE INDEX person_search_keys_key_person ON person_search_keys (search_key, person_id)",
+           "DROP INDEX person_search_keys_key",
+           "CREATE INDEX people_former_upn ON people (former_upn)",
+           "CREATE INDEX people_date_of_birth ON people (date_of_birth)",
+       }},
   };
   return kMigrations;
 }

@@ -432,9 +432,20 @@ TEST_P(CaseworkApiTest, AWorkerOutsideTheTeamIsRefusedAndTheRefusalIsLogged) {
           Json{{"users", {worker.user_id}}, {"reason", "staff member's relative"}}.dump()));
   ExpectError(Call(director, "GET", base + "/casework"), 403, "permission_denied");
   Ok(Call(worker, "GET", base + "/casework"));
+  // Search shows a restricted record only to the users named on it.
+  auto search = [&](const Session& who) {
+    auto found = Ok(Call(who, "POST", "/api/v1/people/search", Json{{"name", "Rowan Hale"}}.dump()));
+    for (const auto& h : found["items"]) {
+      if (h["id"] == child) return true;
+    }
+    return false;
+  };
+  EXPECT_FALSE(search(director));
+  EXPECT_TRUE(search(worker));
   Ok(Call(manager, "GET", base + "/casework"));  // named when restricting
   Ok(Call(manager, "POST", base + "/restriction", Json{{"users", Json::array()}, {"reason", "lifted"}}.dump()));
   Ok(Call(director, "GET", base + "/casework"));
+  EXPECT_TRUE(search(director));  // lifted
 }
 
 TEST_P(CaseworkApiTest, AManagerMergesTwoRecordsAndUndoesIt) {
