@@ -4,13 +4,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
-#include <functional>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -93,10 +89,22 @@ bool Fixed(const domain::StepSpec& spec, const std::string& field) {
 // The {names} in a path pattern.
 std::set<std::string> Placeholders(const std::string& path) {
   std::set<std::string> out;
-  static const std::regex kParam(R"(\{([^}]+)\})");
-  for (auto it = std::sregex_iterator(path.begin(), path.end(), kParam);
-       it != std::sregex_iterator(); ++it) {
-    out.insert((*it)[1]);
+  for (size_t open = path.find('{'); open != std::string::npos; open = path.find('{', open + 1)) {
+    out.insert(path.substr(open + 1, path.find('}', open) - open - 1));
+  }
+  return out;
+}
+
+// The path with every {name} replaced by `value`.
+std::string Filled(const std::string& path, const std::string& value) {
+  std::string out;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '{') {
+      out += value;
+      i = path.find('}', i);
+    } else {
+      out += path[i];
+    }
   }
   return out;
 }
@@ -385,91 +393,28 @@ TEST(OpenApiTest, SecurityIsTheTokenOrTheSessionWithCsrfForChanges) {
 
 // ---- the document against the routes the API registers --------------------------------------
 
-std::string ReadSource(const std::string& relative) {
-  std::ifstream in(std::string(HAVEN_SOURCE_DIR) + "/" + relative);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
-// Every r.Add(Method::kX, <path>, ...) in a source file, as (method, path). A literal path is taken
-// as it is, and `name + "literal"` resolves `name` from `const std::string name = "...";` in the
-// file. Other expressions are the generated routes: `expand` adds them, or returns false for an
-// expression it does not know, which fails the test so that a new computed route is noticed.
 using RouteSet = std::set<std::pair<std::string, std::string>>;
-using Expand = std::function<bool(const std::string& method, const std::string& expr, RouteSet&)>;
 
-RouteSet RoutesIn(const std::string& file, const Expand& expand) {
-  const std::string text = ReadSource(file);
-  EXPECT_FALSE(text.empty()) << "cannot read " << file;
-  std::map<std::string, std::string> constants;
-  static const std::regex kConstant(R"re(const std::string (\w+) = "([^"]*)";)re");
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kConstant);
-       it != std::sregex_iterator(); ++it) {
-    constants[(*it)[1]] = (*it)[2];
-  }
-  static const std::regex kAdd(R"(r\.Add\(\s*Method::k(\w+),\s*([^,]+?)\s*,)");
-  static const std::regex kLiteral(R"re(^"([^"]*)"$)re");
-  static const std::regex kConstantPlus(R"re(^(\w+) \+ "([^"]*)"$)re");
+// Every route the API registers, as (method, pattern), from a real router.
+RouteSet RegisteredRoutes() {
+  test::TestDb db(test::Backend::kSqlite);
+  std::unique_ptr<storage::Store> store = db.Open(1);
+  EXPECT_NE(store, nullptr);
+  SystemClock clock;
+  SecureRandom random;
+  app::Services services(*store, clock, random, access::HashStrength::kMinimum,
+                         access::AuthOptions{}, std::chrono::hours(12));
   RouteSet out;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kAdd); it != std::sregex_iterator();
-       ++it) {
-    const std::string method = Lower((*it)[1]);
-    const std::string expr = (*it)[2];
-    std::smatch m;
-    if (std::regex_match(expr, m, kLiteral)) {
-      out.emplace(method, m[1]);
-    } else if (std::regex_match(expr, m, kConstantPlus) && constants.count(m[1]) != 0) {
-      out.emplace(method, constants[m[1]] + std::string(m[2]));
-    } else if (!expand(method, expr, out)) {
-      ADD_FAILURE() << file << ": r.Add(Method::k" << (*it)[1] << ", " << expr
-                    << ", ...) computes its path in a way this test does not know";
-    }
+  for (const auto& [method, pattern] : services.router.Routes()) {
+    out.emplace(Lower(std::string(http::MethodName(method))), pattern);
   }
   return out;
-}
-
-RouteSet RegisteredRoutes() {
-  // api.cc ends each kind of person detail in a loop.
-  RouteSet all = RoutesIn("src/api/api.cc", [](const std::string& method, const std::string& expr,
-                                               RouteSet& out) {
-    if (expr != R"(base + std::string(record::DetailPath(kind)) + "/{detail_id}/end")") {
-      return false;
-    }
-    using record::DetailKind;
-    for (DetailKind k :
-         {DetailKind::kName, DetailKind::kAddress, DetailKind::kAlert, DetailKind::kRelationship}) {
-      out.emplace(method,
-                  "/api/v1/people/{id}/" + std::string(record::DetailPath(k)) + "/{detail_id}/end");
-    }
-    return true;
-  });
-  // casework_api.cc registers every step in a loop over domain::Steps() (coming into care has
-  // its own route).
-  RouteSet casework =
-      RoutesIn("src/api/casework_api.cc",
-               [](const std::string& method, const std::string& expr, RouteSet& out) {
-                 for (const domain::StepSpec& spec : domain::Steps()) {
-                   if (expr == "parent + spec.path" && method == "post") {
-                     if (spec.kind != "care_period") out.emplace(method, Parent(spec) + spec.path);
-                   } else if (expr == "one" && (method == "get" || method == "patch")) {
-                     out.emplace(method, One(spec));
-                   } else if (expr == R"(one + "/authorise")" && method == "post") {
-                     if (spec.needs_authorisation) out.emplace(method, One(spec) + "/authorise");
-                   } else {
-                     return false;
-                   }
-                 }
-                 return true;
-               });
-  all.insert(casework.begin(), casework.end());
-  return all;
 }
 
 TEST(OpenApiTest, EveryRouteTheApiRegistersIsDocumented) {
@@ -499,7 +444,6 @@ TEST(OpenApiTest, EveryDocumentedOperationReachesARegisteredRoute) {
   http::Router router;
   RegisterApi(router, services.api);
 
-  static const std::regex kParam(R"(\{[^}]+\})");
   for (const auto& [method, path] : Operations()) {
     http::Request req;
     std::string upper = method;
@@ -507,7 +451,7 @@ TEST(OpenApiTest, EveryDocumentedOperationReachesARegisteredRoute) {
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     req.method = http::ParseMethod(upper);
     // No credentials and no body: each handler refuses before it reaches the store.
-    req.path = std::regex_replace(path, kParam, "7");
+    req.path = Filled(path, "7");
     req.target = req.path;
     http::Response res = router.Handle(req);
     EXPECT_EQ(req.route, path) << method << " " << path << " is documented but reached '"
