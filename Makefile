@@ -35,6 +35,7 @@ bench:
 	cmake --preset release -DHAVEN_BUILD_BENCH=ON >/dev/null
 	cmake --build --preset release
 	bash scripts/with-postgres.sh build/release/bench/record_bench
+	bash scripts/with-postgres.sh build/release/bench/care_bench
 	bash bench/http_bench.sh build/release/haven
 
 format:
