@@ -38,7 +38,7 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
        "administrator",
-       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation}},
+       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation, P::kLoadRecords}},
   };
   return kPolicy;
 }
@@ -92,6 +92,8 @@ std::string_view PermissionName(Permission p) {
       return "allocate children";
     case Permission::kMergePeople:
       return "merge records";
+    case Permission::kLoadRecords:
+      return "load whole records from another system";
     case Permission::kRestrictRecord:
       return "restrict records";
   }

@@ -38,6 +38,7 @@ enum class Permission {
   kAllocate,            // allocate children to workers and teams
   kMergePeople,         // merge two records of one person, and undo it
   kRestrictRecord,      // restrict a record to named users
+  kLoadRecords,         // load whole histories at once (migration, the synthetic authority)
 };
 
 std::string_view RoleName(Role role);

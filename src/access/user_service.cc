@@ -126,11 +126,19 @@ Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
   RETURN_IF_ERROR(ValidateUsername(u.username));
   RETURN_IF_ERROR(ValidateName(u.display_name, "display_name"));
   RETURN_IF_ERROR(ValidateEmail(u.email));
-  RETURN_IF_ERROR(CheckPasswordRules(u.password));
+  if (u.can_sign_in) {
+    RETURN_IF_ERROR(CheckPasswordRules(u.password));
+  } else if (!u.password.empty()) {
+    return InvalidArgument("an account that cannot sign in has no password", "password");
+  }
   RETURN_IF_ERROR(ValidateEmployment(u.employment));
   ASSIGN_OR_RETURN(std::set<Role> roles, ParseRoles(u.roles, "roles"));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
-  ASSIGN_OR_RETURN(std::string hash, hasher_.Hash(u.password));
+  // "!" is no argon2id hash, so no password ever verifies against it.
+  std::string hash = "!";
+  if (u.can_sign_in) {
+    ASSIGN_OR_RETURN(hash, hasher_.Hash(u.password));
+  }
   const TimePoint now = clock_.Now();
   const std::string stamp = FormatTimestamp(now);
   User out;
@@ -140,10 +148,11 @@ Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
         Rows rows,
         tx.Query(
             "INSERT INTO users (username, display_name, email, password_hash, roles, team_id, "
-            "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'active', 1, "
+            "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, "
             "?, ?) RETURNING id",
             {u.username, u.display_name, storage::OptionalText(u.email), hash, JoinRoles(roles),
-             u.team_id ? Value(*u.team_id) : storage::Null(), stamp, stamp}));
+             u.team_id ? Value(*u.team_id) : storage::Null(),
+             std::string(UserStatusName(u.status)), stamp, stamp}));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(WriteEmployment(tx, id, u.employment));
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"users", id, "create", reason}, now));

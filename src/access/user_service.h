@@ -54,6 +54,11 @@ struct NewUser {
   std::vector<std::string> roles;
   std::optional<int64_t> team_id;
   Employment employment{};
+  // False for an account that only names a worker in the record (a synthetic or migrated
+  // authority's past staff): no password is set and signing in is refused.
+  bool can_sign_in = true;
+  // A worker who has left is recorded disabled.
+  UserStatus status = UserStatus::kActive;
 };
 
 struct UserPatch {

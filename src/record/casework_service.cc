@@ -6,12 +6,16 @@
 #include "domain/care.h"
 #include "domain/codes.h"
 #include "record/internal/person_rows.h"
+#include "record/internal/step_rows.h"
 #include "storage/versioned.h"
 
 namespace haven::record {
 namespace {
 
 using domain::FieldType;
+using internal::Bind;
+using internal::RecordFrom;
+using internal::SelectSql;
 using domain::StepRecord;
 using domain::StepSpec;
 using domain::Values;
@@ -19,38 +23,6 @@ using storage::Row;
 using storage::Rows;
 using storage::Tx;
 using storage::TxMode;
-
-std::string SelectSql(const StepSpec& spec) {
-  std::string sql = "SELECT id, person_id, ";
-  sql += spec.under_referral ? "referral_id" : "NULL";
-  for (const auto& f : spec.fields) sql += ", " + f.name;
-  sql += ", recorded_by, authorised_by, authorised_at, version, created_at FROM " + spec.table;
-  return sql;
-}
-
-StepRecord RecordFrom(const StepSpec& spec, const Row& r) {
-  StepRecord s;
-  s.kind = spec.kind;
-  s.id = r.Int(0);
-  s.person_id = r.Int(1);
-  s.referral_id = r.OptInt(2);
-  size_t i = 3;
-  for (const auto& f : spec.fields) s.values[f.name] = r.OptText(i++);
-  s.recorded_by = r.OptInt(i++);
-  s.authorised_by = r.OptInt(i++);
-  s.authorised_at = r.OptText(i++);
-  s.version = r.Int(i++);
-  s.created_at = r.Text(i);
-  return s;
-}
-
-storage::Value Bind(const domain::FieldSpec& f, const std::optional<std::string>& v) {
-  if (!v) return storage::Null();
-  if (f.type == FieldType::kFlag || f.type == FieldType::kRef || f.type == FieldType::kCount) {
-    return int64_t{std::stoll(*v)};
-  }
-  return *v;
-}
 
 std::string CodeLabel(const std::string& list, const std::optional<std::string>& code) {
   if (!code) return "";
@@ -302,20 +274,11 @@ Result<StepResult> CaseworkService::InsertStep(Tx& tx, const access::Principal& 
                                                const storage::Actor& actor, const StepSpec& spec,
                                                StepRecord rec) {
   StepResult out;
-  if (spec.kind == "cp_plan" && !rec.Get("latest_category")) {
-    rec.values["latest_category"] = rec.Get("initial_category");
-  }
-  if (spec.kind == "case_note") rec.values["recorded_at"] = FormatTimestamp(clock_.Now());
-  for (const auto& f : spec.fields) {
-    if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = "0";
-  }
+  internal::ApplyStepDefaults(spec, rec, FormatTimestamp(clock_.Now()));
   std::deque<StepRecord> holder;
   ASSIGN_OR_RETURN(domain::StepContext ctx, ContextFor(tx, spec, rec, holder));
   ASSIGN_OR_RETURN(out.warnings, domain::CheckStep(spec, rec.values, ctx));
-  storage::Columns cols = {{"person_id", rec.person_id}};
-  if (spec.under_referral) cols.emplace_back("referral_id", *rec.referral_id);
-  for (const auto& f : spec.fields) cols.emplace_back(f.name, Bind(f, rec.Get(f.name)));
-  cols.emplace_back("recorded_by", who.user_id);
+  const storage::Columns cols = internal::StepColumns(spec, rec, who.user_id);
   ASSIGN_OR_RETURN(int64_t id, storage::InsertVersioned(tx, actor, spec.table, cols,
                                                         spec.title + " recorded", clock_.Now()));
   ASSIGN_OR_RETURN(out.record, Load(tx, spec, id));

@@ -2,6 +2,7 @@
 
 #include "common/date.h"
 #include "common/validate.h"
+#include "record/internal/contact_rows.h"
 #include "record/internal/person_rows.h"
 #include "storage/versioned.h"
 
@@ -67,15 +68,7 @@ Result<ContactView> ContactService::Record(const access::Principal& who,
   RETURN_IF_ERROR(domain::ValidateNewContact(c, Minute(clock_.Now())));
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     RETURN_IF_ERROR(internal::LoadPerson(tx, c.person_id).status());
-    ASSIGN_OR_RETURN(c.id, storage::InsertVersioned(
-                               tx, actor, "contacts",
-                               {{"person_id", c.person_id},
-                                {"received_at", c.received_at},
-                                {"source", c.source},
-                                {"referrer_name", c.referrer_name},
-                                {"referrer_agency", storage::OptionalText(c.referrer_agency)},
-                                {"concerns", c.concerns}},
-                               "contact recorded", clock_.Now()));
+    ASSIGN_OR_RETURN(c.id, internal::InsertContact(tx, actor, c, clock_.Now()));
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -97,12 +90,8 @@ Result<ContactView> ContactService::Decide(const access::Principal& who,
                                     "); record a new contact if something has changed",
                                 "decision");
     }
-    RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, "contacts", contact_id, expected_version,
-                                             {{"decision", decision},
-                                              {"threshold_reason", threshold_reason},
-                                              {"decided_at", FormatTimestamp(clock_.Now())},
-                                              {"decided_by", who.user_id}},
-                                             "decide", "decision: " + decision, clock_.Now()));
+    RETURN_IF_ERROR(internal::WriteDecision(tx, actor, contact_id, expected_version, decision,
+                                            threshold_reason, who.user_id, clock_.Now()));
     ASSIGN_OR_RETURN(out, LoadContact(tx, contact_id));
     return Status::Ok();
   });

@@ -11,26 +11,6 @@ using storage::Rows;
 using storage::Tx;
 using storage::TxMode;
 
-// The values of the people columns other than id, version and the timestamps, in the order the
-// INSERT and UPDATE below name them.
-storage::Params Values(const Person& p) {
-  return {p.service_area_id,
-          std::string(domain::PersonKindName(p.kind)),
-          p.given_name,
-          p.family_name,
-          storage::OptionalText(p.date_of_birth),
-          p.sex,
-          storage::OptionalText(p.gender),
-          storage::OptionalText(p.ethnicity),
-          p.disabilities.empty() ? storage::Null()
-                                 : storage::Value(internal::JoinCodes(p.disabilities)),
-          storage::OptionalText(p.la_child_id),
-          storage::OptionalText(p.upn),
-          storage::OptionalText(p.former_upn),
-          storage::OptionalText(p.upn_unknown),
-          storage::OptionalText(p.nhs_number)};
-}
-
 Status MapConflict(const Status& s) {
   if (s.code() == StatusCode::kAlreadyExists) {
     return AlreadyExists("another person already has this LA child id", "la_child_id");
@@ -50,7 +30,6 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
   RETURN_IF_ERROR(domain::ValidatePerson(p, Today(clock_)));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
   const TimePoint now = clock_.Now();
-  const std::string stamp = FormatTimestamp(now);
   Person out;
   Status s = store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Rows area,
@@ -59,19 +38,7 @@ Result<Person> PeopleService::Create(const access::Principal& who, const storage
       return InvalidArgument("no service area with id " + std::to_string(p.service_area_id),
                              "service_area_id");
     }
-    storage::Params params = Values(p);
-    params.push_back(stamp);
-    params.push_back(stamp);
-    ASSIGN_OR_RETURN(
-        Rows rows,
-        tx.Query("INSERT INTO people (service_area_id, kind, given_name, family_name, "
-                 "date_of_birth, sex, gender, ethnicity, disabilities, la_child_id, upn, "
-                 "former_upn, upn_unknown, nhs_number, version, created_at, updated_at) VALUES "
-                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
-                 params));
-    const int64_t id = rows.rows.at(0).Int(0);
-    RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, now));
-    RETURN_IF_ERROR(internal::RefreshSearchKeys(tx, id));
+    ASSIGN_OR_RETURN(const int64_t id, internal::InsertPerson(tx, actor, p, reason, now));
     ASSIGN_OR_RETURN(out, internal::LoadPerson(tx, id));
     return Status::Ok();
   });
@@ -115,7 +82,7 @@ Result<Person> PeopleService::Update(const access::Principal& who, const storage
     }
     RETURN_IF_ERROR(domain::NormalisePerson(p));
     RETURN_IF_ERROR(domain::ValidatePerson(p, Today(clock_)));
-    storage::Params params = Values(p);
+    storage::Params params = internal::PersonValues(p);
     params.push_back(FormatTimestamp(now));
     params.push_back(id);
     RETURN_IF_ERROR(tx.Exec("UPDATE people SET service_area_id = ?, kind = ?, given_name = ?, "

@@ -87,6 +87,45 @@ Result<std::vector<domain::Alert>> LoadAlerts(Tx& tx, int64_t person_id) {
   return out;
 }
 
+// The values of the people columns other than id, version and the timestamps, in the order the
+// INSERT and UPDATE below name them.
+storage::Params PersonValues(const Person& p) {
+  return {p.service_area_id,
+          std::string(domain::PersonKindName(p.kind)),
+          p.given_name,
+          p.family_name,
+          storage::OptionalText(p.date_of_birth),
+          p.sex,
+          storage::OptionalText(p.gender),
+          storage::OptionalText(p.ethnicity),
+          p.disabilities.empty() ? storage::Null()
+                                 : storage::Value(JoinCodes(p.disabilities)),
+          storage::OptionalText(p.la_child_id),
+          storage::OptionalText(p.upn),
+          storage::OptionalText(p.former_upn),
+          storage::OptionalText(p.upn_unknown),
+          storage::OptionalText(p.nhs_number)};
+}
+
+Result<int64_t> InsertPerson(Tx& tx, const storage::Actor& actor, const Person& p,
+                             const std::string& reason, TimePoint at) {
+  const std::string stamp = FormatTimestamp(at);
+  storage::Params params = PersonValues(p);
+  params.push_back(stamp);
+  params.push_back(stamp);
+  ASSIGN_OR_RETURN(
+      Rows rows,
+      tx.Query("INSERT INTO people (service_area_id, kind, given_name, family_name, "
+               "date_of_birth, sex, gender, ethnicity, disabilities, la_child_id, upn, "
+               "former_upn, upn_unknown, nhs_number, version, created_at, updated_at) VALUES "
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+               params));
+  const int64_t id = rows.rows.at(0).Int(0);
+  RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, at));
+  RETURN_IF_ERROR(RefreshSearchKeys(tx, id));
+  return id;
+}
+
 Status RefreshSearchKeys(Tx& tx, int64_t person_id) {
   ASSIGN_OR_RETURN(Rows names,
                    tx.Query("SELECT given_name, family_name FROM people WHERE id = ? UNION ALL "
