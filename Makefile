@@ -28,8 +28,9 @@ run:
 test:
 	bash scripts/test.sh
 
-# The record benchmark (bench/record_bench.cc) on SQLite and on a throwaway PostgreSQL, then the
-# HTTP benchmark against nginx. BENCH_PEOPLE, BENCH_SECONDS and BENCH_OUT are passed through.
+# The record benchmark (bench/record_bench.cc) on SQLite and on a throwaway PostgreSQL, the care
+# benchmark, the HTTP benchmark against nginx, then the synthetic authority (bench/demo_bench.sh).
+# BENCH_PEOPLE, BENCH_SECONDS, BENCH_OUT, BENCH_DEMO_SCALES and BENCH_DEMO_PG_SCALE pass through.
 bench:
 	bash scripts/deps.sh bench
 	cmake --preset release -DHAVEN_BUILD_BENCH=ON >/dev/null
@@ -37,6 +38,7 @@ bench:
 	bash scripts/with-postgres.sh build/release/bench/record_bench
 	bash scripts/with-postgres.sh build/release/bench/care_bench
 	bash bench/http_bench.sh build/release/haven
+	bash scripts/with-postgres.sh bench/demo_bench.sh build/release/haven
 
 format:
 	bash scripts/deps.sh dev

@@ -7,7 +7,7 @@
 #   build  compiler, CMake, Ninja and the libraries Haven links against
 #   run    build + sqlite3 (the command-line client)
 #   test   build + GoogleTest/GoogleMock + PostgreSQL 15 server and client
-#   bench  build + Google Benchmark, wrk and nginx
+#   bench  build + Google Benchmark, wrk, nginx and GNU time
 #   dev    test + clang-format and clang-tidy
 #
 # Uses sudo when not run as root. Prints one line: what it installed, or
@@ -31,7 +31,7 @@ case "$purpose" in
   build) wanted=("${build_set[@]}") ;;
   run)   wanted=("${build_set[@]}" sqlite3) ;;
   test)  wanted=("${build_set[@]}" "${test_set[@]}") ;;
-  bench) wanted=("${build_set[@]}" libbenchmark-dev wrk
+  bench) wanted=("${build_set[@]}" libbenchmark-dev wrk time
                  "nginx|nginx-light|nginx-core|nginx-full|nginx-extras") ;;
   dev)   wanted=("${build_set[@]}" "${test_set[@]}" clang-format clang-tidy) ;;
   -h|--help) usage ;;

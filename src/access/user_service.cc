@@ -55,10 +55,11 @@ Status ValidateEmail(const std::optional<std::string>& email) {
 
 Status WriteEmployment(Tx& tx, int64_t id, const Employment& e) {
   return tx
-      .Exec("UPDATE users SET employment_type = ?, fte = ?, start_date = ?, end_date = ? "
-            "WHERE id = ?",
-            {storage::OptionalText(e.type), e.fte ? Value(*e.fte) : storage::Null(),
-             storage::OptionalText(e.start_date), storage::OptionalText(e.end_date), id})
+      .Exec(
+          "UPDATE users SET employment_type = ?, fte = ?, start_date = ?, end_date = ? "
+          "WHERE id = ?",
+          {storage::OptionalText(e.type), e.fte ? Value(*e.fte) : storage::Null(),
+           storage::OptionalText(e.start_date), storage::OptionalText(e.end_date), id})
       .status();
 }
 
@@ -146,13 +147,12 @@ Result<User> UserService::Create(const storage::Actor& actor, const NewUser& u,
     RETURN_IF_ERROR(CheckTeam(tx, u.team_id));
     ASSIGN_OR_RETURN(
         Rows rows,
-        tx.Query(
-            "INSERT INTO users (username, display_name, email, password_hash, roles, team_id, "
-            "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, "
-            "?, ?) RETURNING id",
-            {u.username, u.display_name, storage::OptionalText(u.email), hash, JoinRoles(roles),
-             u.team_id ? Value(*u.team_id) : storage::Null(),
-             std::string(UserStatusName(u.status)), stamp, stamp}));
+        tx.Query("INSERT INTO users (username, display_name, email, password_hash, roles, team_id, "
+                 "status, version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, "
+                 "?, ?) RETURNING id",
+                 {u.username, u.display_name, storage::OptionalText(u.email), hash,
+                  JoinRoles(roles), u.team_id ? Value(*u.team_id) : storage::Null(),
+                  std::string(UserStatusName(u.status)), stamp, stamp}));
     const int64_t id = rows.rows.at(0).Int(0);
     RETURN_IF_ERROR(WriteEmployment(tx, id, u.employment));
     RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"users", id, "create", reason}, now));

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/demo.h"
+#include "app/synthetic.h"
 #include "app/wiring.h"
 #include "http/server.h"
 #include "storage/backup.h"
@@ -72,9 +73,10 @@ struct Opened {
   std::unique_ptr<storage::Store> store;
 };
 
-Result<Opened> OpenFromSettings(const Common& c, bool migrate_first) {
+Result<Opened> OpenFromSettings(const Common& c, bool migrate_first, bool bulk_load = false) {
   ASSIGN_OR_RETURN(Settings settings, Load(c));
-  ASSIGN_OR_RETURN(auto store, OpenStore(settings.database, settings.db_pool_size));
+  ASSIGN_OR_RETURN(auto store,
+                   OpenStore(settings.database, settings.db_pool_size, false, bulk_load));
   if (migrate_first) {
     SystemClock clock;
     ASSIGN_OR_RETURN(int applied, storage::Migrate(*store, storage::HavenMigrations(), clock));
@@ -248,6 +250,18 @@ int RunCli(int argc, char** argv) {
   bool demo_password_stdin = false;
   demo->add_flag("--password-stdin", demo_password_stdin,
                  "Read the demo accounts' password from standard input (default: demo-password)");
+  SyntheticOptions synthetic;
+  std::string faults_out;
+  demo->add_option("--scale", synthetic.scale,
+                   "Size: 1 is a borough of Doncaster's size, 3 a large county, 0 the structure "
+                   "and accounts only (default 1)")
+      ->check(CLI::Range(0.0, 20.0));
+  demo->add_option("--seed", synthetic.seed, "Random seed; the same seed gives the same authority");
+  demo->add_option("--years", synthetic.years, "Years of history (default 10)")
+      ->check(CLI::Range(1, 15));
+  demo->add_option(
+      "--faults", faults_out,
+      "Plant a known set of data-quality faults and write their manifest (JSON) to FILE");
 
   try {
     app.parse(argc, argv);
@@ -380,7 +394,7 @@ int RunCli(int argc, char** argv) {
   }
 
   if (demo->parsed()) {
-    auto opened = OpenFromSettings(c, /*migrate_first=*/true);
+    auto opened = OpenFromSettings(c, /*migrate_first=*/true, /*bulk_load=*/true);
     if (!opened.ok()) return Fail(opened.status());
     std::string password = "demo-password";
     if (demo_password_stdin) {
@@ -389,10 +403,41 @@ int RunCli(int argc, char** argv) {
       password = *pw;
     }
     auto services = MakeServices(opened->settings, *opened->store, clock, random);
-    auto summary = CreateDemoAuthority(*services, password);
+    synthetic.password = password;
+    synthetic.faults = !faults_out.empty();
+    // The manifest's file is opened first, so a bad path costs nothing.
+    std::ofstream manifest;
+    if (synthetic.faults) {
+      manifest.open(faults_out);
+      if (!manifest)
+        return Fail(InvalidArgument("--faults: cannot write the manifest to '" + faults_out + "'",
+                                    "faults"));
+    }
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    const auto started = std::chrono::steady_clock::now();
+    int last_shown = -1;
+    auto summary =
+        CreateSyntheticAuthority(*services, clock, synthetic, [&](int64_t done, int64_t total) {
+          const int percent = static_cast<int>(100 * done / std::max<int64_t>(1, total));
+          if (!tty && percent / 10 == last_shown / 10 && done != total) return;
+          last_shown = percent;
+          const double secs =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          std::string bar(static_cast<size_t>(percent / 4), '#');
+          bar.resize(25, ' ');
+          std::fprintf(stderr, "%s[%s] %3d%% %lld/%lld children, %.0f s%s", tty ? "\r" : "",
+                       bar.c_str(), percent, static_cast<long long>(done),
+                       static_cast<long long>(total), secs, tty && done != total ? "" : "\n");
+        });
     if (!summary.ok()) return Fail(summary.status());
-    std::printf("demo: %d organisations, %d service areas, %d teams, %d accounts created\n",
-                summary->organisations, summary->service_areas, summary->teams, summary->users);
+    if (synthetic.faults) {
+      manifest << FaultManifest(*summary, synthetic);
+      manifest.close();
+      if (!manifest)
+        return Fail(InvalidArgument("--faults: cannot write the manifest to '" + faults_out + "'",
+                                    "faults"));
+    }
+    std::fputs(FormatSummary(*summary).c_str(), stdout);
     std::printf(
         "demo: sign in as admin, frontdoor, social.worker, team.manager, iro, performance, "
         "director, commissioner or partner%s\n",

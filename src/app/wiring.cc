@@ -6,13 +6,14 @@
 
 namespace haven::app {
 
-Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size,
-                                                  bool lazy) {
+Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size, bool lazy,
+                                                  bool bulk_load) {
   ASSIGN_OR_RETURN(storage::DatabaseUrl parsed, storage::ParseDatabaseUrl(url));
   if (parsed.backend == storage::Backend::kSqlite) {
     storage::SqliteOptions options;
     options.path = parsed.target;
-    options.pool_size = pool_size;
+    options.pool_size = bulk_load ? 1 : pool_size;
+    options.bulk_load = bulk_load;
     return storage::OpenSqliteStore(options);
   }
   storage::PostgresOptions options;
@@ -38,9 +39,12 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       casework(store, clock, record_access, calendar, timescales),
       allocations(store, clock, record_access, casework, calendar),
       merges(store, clock, record_access),
-      api{auth,        users,       org,    people, details,
-          search,      contacts,    casework, allocations, merges,
-          record_access, timescales, store,  clock,  session_max_age,
+      loader(store, clock),
+      api{auth,     users,         org,
+          people,   details,       search,
+          contacts, casework,      allocations,
+          merges,   record_access, timescales,
+          store,    clock,         session_max_age,
           {}} {
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
@@ -50,7 +54,8 @@ Status ApplyLocalStandards(const Settings& s, clocks::Timescales& timescales) {
   for (const auto& [id, amount] : s.local_standards) {
     Status applied = timescales.SetLocalStandard(id, amount);
     if (!applied.ok()) {
-      return InvalidArgument("local_standards: " + id + ": " + applied.message(), "local_standards");
+      return InvalidArgument("local_standards: " + id + ": " + applied.message(),
+                             "local_standards");
     }
   }
   return Status::Ok();

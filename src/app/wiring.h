@@ -21,17 +21,19 @@
 #include "record/casework_service.h"
 #include "record/contact_service.h"
 #include "record/merge_service.h"
-#include "record/record_access.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
+#include "record/record_access.h"
+#include "record/record_loader.h"
 #include "record/search_service.h"
 #include "storage/store.h"
 
 namespace haven::app {
 
 // Opens the store a database URL names. `lazy` (PostgreSQL only) defers connecting.
+// `bulk_load` (SQLite only) is for building a new database in one go; see SqliteOptions.
 Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int pool_size,
-                                                  bool lazy = false);
+                                                  bool lazy = false, bool bulk_load = false);
 
 // The services over one store, and the API router over them.
 class Services {
@@ -55,6 +57,7 @@ class Services {
   record::CaseworkService casework;
   record::AllocationService allocations;
   record::MergeService merges;
+  record::RecordLoader loader;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

@@ -33,8 +33,8 @@ std::optional<TimePoint> TimeOf(const std::string& text) {
   } else if (text.size() != 10) {
     return std::nullopt;
   }
-  return TimePoint(std::chrono::sys_days(std::chrono::days(d->days()))) +
-         std::chrono::hours(hour) + std::chrono::minutes(minute);
+  return TimePoint(std::chrono::sys_days(std::chrono::days(d->days()))) + std::chrono::hours(hour) +
+         std::chrono::minutes(minute);
 }
 
 struct Worker {
@@ -98,8 +98,8 @@ Status Located(const Status& s, const std::string& where) {
 // Loads one child inside the batch's transaction.
 class ChildLoad {
  public:
-  ChildLoad(Tx& tx, const access::Principal& who, const storage::Actor& actor,
-            const Reference& ref, const std::string& reason, LoadCounts& counts)
+  ChildLoad(Tx& tx, const access::Principal& who, const storage::Actor& actor, const Reference& ref,
+            const std::string& reason, LoadCounts& counts)
       : tx_(tx), who_(who), actor_(actor), ref_(ref), reason_(reason), counts_(counts) {}
 
   Result<LoadedChild> Run(const ChildHistory& h) {
@@ -118,8 +118,8 @@ class ChildLoad {
     RETURN_IF_ERROR(CheckDependants());
     RETURN_IF_ERROR(CheckCare());
     for (size_t i = 0; i < h.allocations.size(); ++i) {
-      RETURN_IF_ERROR(Located(WriteAllocation(h.allocations, i),
-                              "allocation " + std::to_string(i + 1)));
+      RETURN_IF_ERROR(
+          Located(WriteAllocation(h.allocations, i), "allocation " + std::to_string(i + 1)));
     }
     return out;
   }
@@ -157,7 +157,8 @@ class ChildLoad {
   Status WriteAddress(domain::Address a) {
     a.person_id = person_id_;
     RETURN_IF_ERROR(domain::NormaliseAddress(a));
-    ASSIGN_OR_RETURN(TimePoint at, At(std::nullopt, a.start_date.value_or(ref_.today), "start_date"));
+    ASSIGN_OR_RETURN(TimePoint at,
+                     At(std::nullopt, a.start_date.value_or(ref_.today), "start_date"));
     ++counts_.rows["person_addresses"];
     return storage::InsertVersioned(tx_, actor_, "person_addresses",
                                     {{"person_id", person_id_},
@@ -187,8 +188,8 @@ class ChildLoad {
       if (decided < at) return InvalidArgument("decided before the contact came in", "decided_at");
       const int64_t by = c.decided_by.value_or(who_.user_id);
       RETURN_IF_ERROR(CheckUser(ref_, by, FormatTimestamp(decided).substr(0, 10), "decided_by"));
-      RETURN_IF_ERROR(internal::WriteDecision(tx_, actor_, id, 1, *c.decision,
-                                              *c.threshold_reason, by, decided));
+      RETURN_IF_ERROR(internal::WriteDecision(tx_, actor_, id, 1, *c.decision, *c.threshold_reason,
+                                              by, decided));
     }
     out.ids[lc.key] = id;
     contacts_[lc.key] = id;
@@ -197,7 +198,8 @@ class ChildLoad {
 
   Status WriteStep(const LoadStep& s, LoadedChild& out) {
     const StepSpec* spec = domain::FindStep(s.kind);
-    if (spec == nullptr) return InvalidArgument("no kind of casework called '" + s.kind + "'", "kind");
+    if (spec == nullptr)
+      return InvalidArgument("no kind of casework called '" + s.kind + "'", "kind");
     if (s.key.empty() || !keys_.insert(s.key).second) {
       return InvalidArgument("each contact and step needs its own key", "key");
     }
@@ -243,10 +245,6 @@ class ChildLoad {
       ctx.refs[field] = it->second;
     }
     if (spec->kind == "referral") {
-      rec.values["re_referral"] = domain::IsReReferral(rec.Get("referral_date").value_or(""),
-                                                       referral_dates_)
-                                      ? "1"
-                                      : "0";
       if (auto c = s.refs.find("contact_id"); c != s.refs.end()) {
         if (!used_contacts_.insert(c->second).second) {
           return FailedPrecondition("contact " + c->second + " already led to a referral",
@@ -259,9 +257,17 @@ class ChildLoad {
     }
     const int64_t recorded_by = s.recorded_by != 0 ? s.recorded_by : who_.user_id;
     const auto date = rec.Get(spec->date_field);
-    ASSIGN_OR_RETURN(TimePoint at, At(s.recorded_at, date.value_or(ref_.today), "recorded_at"));
-    internal::ApplyStepDefaults(*spec, rec, FormatTimestamp(at));
+    // A time defaulted from the step's own date is refused by that date's name.
+    ASSIGN_OR_RETURN(TimePoint at, At(s.recorded_at, date.value_or(ref_.today),
+                                      s.recorded_at ? "recorded_at" : spec->date_field));
+    // As a worker's input: the given fields are checked, then the derived ones filled in.
     RETURN_IF_ERROR(domain::CheckFieldValues(*spec, rec.values, true));
+    internal::ApplyStepDefaults(*spec, rec, FormatTimestamp(at));
+    if (spec->kind == "referral") {
+      // Derived, never given: whether an earlier referral came within the 12 months before.
+      rec.values["re_referral"] =
+          domain::IsReReferral(rec.Get("referral_date").value_or(""), referral_dates_) ? "1" : "0";
+    }
     for (const auto& f : spec->fields) {
       if (f.type != FieldType::kRef || f.list != "team") continue;
       if (auto team = rec.Ref(f.name); team && !ref_.active_teams.count(*team)) {
@@ -273,16 +279,19 @@ class ChildLoad {
     if (s.authorised_at) {
       RETURN_IF_ERROR(domain::CheckAuthorisable(*spec, rec.values));
       ASSIGN_OR_RETURN(TimePoint authorised, At(s.authorised_at, "", "authorised_at"));
-      if (authorised < at) return InvalidArgument("authorised before it was recorded", "authorised_at");
+      if (authorised < at)
+        return InvalidArgument("authorised before it was recorded", "authorised_at");
       const int64_t by = s.authorised_by.value_or(who_.user_id);
       RETURN_IF_ERROR(CheckUser(ref_, by, s.authorised_at->substr(0, 10), "authorised_by"));
       if (!ref_.users.at(by).can_authorise) {
-        return InvalidArgument("user " + std::to_string(by) + " may not authorise", "authorised_by");
+        return InvalidArgument("user " + std::to_string(by) + " may not authorise",
+                               "authorised_by");
       }
     }
-    ASSIGN_OR_RETURN(rec.id, storage::InsertVersioned(tx_, actor_, spec->table,
-                                                      internal::StepColumns(*spec, rec, recorded_by),
-                                                      spec->title + " recorded", at));
+    ASSIGN_OR_RETURN(rec.id,
+                     storage::InsertVersioned(tx_, actor_, spec->table,
+                                              internal::StepColumns(*spec, rec, recorded_by),
+                                              spec->title + " recorded", at));
     ++counts_.rows[spec->table];
     rec.version = 1;
     if (s.authorised_at) {
@@ -302,33 +311,35 @@ class ChildLoad {
     out.ids[s.key] = rec.id;
     records_.push_back(std::move(rec));
     steps_[s.key] = &records_.back();
+    contexts_.push_back(std::move(ctx));
     return Status::Ok();
   }
 
   // Every record must still hold what hangs from it (a referral closes after its plans end, a
   // plan contains its visits), as when a worker changes a record that has dependants.
   Status CheckDependants() {
-    for (const StepRecord& parent : records_) {
-      const StepSpec& spec = *domain::FindStep(parent.kind);
-      domain::StepContext ctx;
-      ctx.today = ref_.today;
-      ctx.date_of_birth = dob_;
-      ctx.unborn = unborn_;
-      for (const StepRecord& d : records_) {
-        if (&d == &parent) continue;
-        const StepSpec& dspec = *domain::FindStep(d.kind);
-        bool depends = parent.kind == "referral" && dspec.under_referral &&
-                       d.referral_id == parent.id;
-        for (const auto& f : dspec.fields) {
-          if (f.type == FieldType::kRef && f.list == parent.kind && d.Ref(f.name) == parent.id) {
-            depends = true;
-          }
-        }
-        if (depends) ctx.dependants.push_back(&d);
+    // Index what hangs from each record once, so a long history is checked in linear time.
+    // Ids are per table, so a parent is named by its kind and id.
+    std::map<std::pair<std::string, int64_t>, std::vector<const StepRecord*>> dependants;
+    for (const StepRecord& d : records_) {
+      const StepSpec& dspec = *domain::FindStep(d.kind);
+      std::set<std::pair<std::string, int64_t>> parents;
+      if (dspec.under_referral && d.referral_id) parents.emplace("referral", *d.referral_id);
+      for (const auto& f : dspec.fields) {
+        if (f.type != FieldType::kRef || f.list == "team" || f.list == "contact") continue;
+        if (auto id = d.Ref(f.name)) parents.emplace(f.list, *id);
       }
-      if (ctx.dependants.empty()) continue;
-      RETURN_IF_ERROR(Located(domain::CheckStep(spec, parent.values, ctx).status(),
-                              parent.kind + " " + std::to_string(parent.id)));
+      for (const auto& p : parents) dependants[p].push_back(&d);
+    }
+    for (size_t i = 0; i < records_.size(); ++i) {
+      const StepRecord& parent = records_[i];
+      auto it = dependants.find({parent.kind, parent.id});
+      if (it == dependants.end()) continue;
+      domain::StepContext ctx = contexts_[i];  // its referral and references, as when written
+      ctx.dependants = it->second;
+      RETURN_IF_ERROR(
+          Located(domain::CheckStep(*domain::FindStep(parent.kind), parent.values, ctx).status(),
+                  parent.kind + " " + std::to_string(parent.id)));
     }
     return Status::Ok();
   }
@@ -348,7 +359,8 @@ class ChildLoad {
   Status WriteAllocation(const std::vector<LoadAllocation>& all, size_t i) {
     const LoadAllocation& a = all[i];
     RETURN_IF_ERROR(ValidateDate(a.start_date, "start_date"));
-    if (a.start_date > ref_.today) return InvalidArgument("start_date is in the future", "start_date");
+    if (a.start_date > ref_.today)
+      return InvalidArgument("start_date is in the future", "start_date");
     if (a.end_date) {
       RETURN_IF_ERROR(ValidateDate(*a.end_date, "end_date"));
       if (*a.end_date < a.start_date) {
@@ -368,7 +380,8 @@ class ChildLoad {
     if (a.worker_id) {
       RETURN_IF_ERROR(CheckUser(ref_, *a.worker_id, a.start_date, "worker_id"));
       const Worker& w = ref_.users.at(*a.worker_id);
-      if (w.team_id != a.team_id) return InvalidArgument("the worker is not in that team", "worker_id");
+      if (w.team_id != a.team_id)
+        return InvalidArgument("the worker is not in that team", "worker_id");
       if (w.end_date && (!a.end_date || *a.end_date > *w.end_date)) {
         return InvalidArgument("the worker left on " + *w.end_date + ", while still allocated",
                                "end_date");
@@ -403,7 +416,8 @@ class ChildLoad {
   std::map<std::string, int64_t> contacts_;
   std::set<std::string> used_contacts_;
   std::vector<std::string> referral_dates_;
-  std::deque<StepRecord> records_;  // stable addresses for the contexts
+  std::deque<StepRecord> records_;             // stable addresses for the contexts
+  std::vector<domain::StepContext> contexts_;  // each record's context when it was written
   std::map<std::string, const StepRecord*> steps_;
 };
 
@@ -412,8 +426,7 @@ class ChildLoad {
 Result<std::vector<LoadedChild>> RecordLoader::Load(const access::Principal& who,
                                                     const storage::Actor& actor,
                                                     const std::vector<ChildHistory>& children,
-                                                    const std::string& reason,
-                                                    LoadCounts* counts) {
+                                                    const std::string& reason, LoadCounts* counts) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kLoadRecords));
   RETURN_IF_ERROR(ValidateText(reason, "reason", 1000));
   if (reason.empty()) return InvalidArgument("a reason for the change is required", "reason");
@@ -429,8 +442,8 @@ Result<std::vector<LoadedChild>> RecordLoader::Load(const access::Principal& who
       auto child = load.Run(children[i]);
       if (!child.ok()) {
         const auto& id = children[i].person.la_child_id;
-        return Located(child.status(), "child " + std::to_string(i + 1) +
-                                           (id ? " (" + *id + ")" : std::string()));
+        return Located(child.status(),
+                       "child " + std::to_string(i + 1) + (id ? " (" + *id + ")" : std::string()));
       }
       out.push_back(std::move(*child));
     }

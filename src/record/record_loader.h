@@ -36,10 +36,10 @@ struct LoadContact {
 
 struct LoadStep {
   std::string kind;
-  std::string key;                 // unique within the child
-  std::string referral_key;        // for steps under a referral
-  std::map<std::string, std::string> refs;  // kRef field -> key of an earlier step or contact
-  domain::Values values;           // everything else, as a worker would submit it
+  std::string key;                           // unique within the child
+  std::string referral_key;                  // for steps under a referral
+  std::map<std::string, std::string> refs;   // kRef field -> key of an earlier step or contact
+  domain::Values values;                     // everything else, as a worker would submit it
   std::optional<std::string> recorded_at;    // timestamp; default noon on the step's date
   int64_t recorded_by = 0;                   // a user id; 0 for the loading user
   std::optional<std::string> authorised_at;  // a manager's authorisation, if given

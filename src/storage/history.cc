@@ -1,5 +1,7 @@
 #include "storage/history.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -24,34 +26,122 @@ bool IsIdentifier(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// The row as a JSON object of text (or null) by column name, keys in order, secrets left out.
+// Plain ASCII, by far the usual case, is written directly; anything else goes through the JSON
+// library, which replaces invalid UTF-8 (text is checked on the way in; this is the last line of
+// defence).
+std::string RowJson(const Rows& rows) {
+  const Row& row = rows.rows[0];
+  std::vector<size_t> order;
+  for (size_t i = 0; i < rows.columns.size(); ++i) {
+    if (!SecretColumns().count(rows.columns[i])) order.push_back(i);
+  }
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return rows.columns[a] < rows.columns[b]; });
+  bool ascii = true;
+  for (size_t i : order) {
+    if (row.IsNull(i)) continue;
+    for (unsigned char c : row.Text(i)) {
+      if (c >= 0x80) ascii = false;
+    }
+  }
+  if (!ascii) {
+    nlohmann::json data = nlohmann::json::object();
+    for (size_t i : order) {
+      data[rows.columns[i]] = row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
+    }
+    return data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+  std::string out = "{";
+  auto quoted = [&out](const std::string& text) {
+    out += '"';
+    for (char c : text) {
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            out += buf;
+          } else {
+            out += c;
+          }
+      }
+    }
+    out += '"';
+  };
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k > 0) out += ',';
+    quoted(rows.columns[order[k]]);
+    out += ':';
+    if (row.IsNull(order[k])) {
+      out += "null";
+    } else {
+      quoted(row.Text(order[k]));
+    }
+  }
+  out += '}';
+  return out;
+}
+
+}  // namespace
+
 Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint at) {
   // Table names come from code, never from input; still, refuse anything but an identifier.
   if (!IsIdentifier(change.table)) return Internal("bad table name for a version");
-  RETURN_IF_ERROR(ValidateText(change.reason, "reason", 1000));
   ASSIGN_OR_RETURN(Rows rows,
                    tx.Query("SELECT * FROM " + change.table + " WHERE id = ?", {change.record_id}));
+  return WriteVersionOf(tx, actor, change, rows, at);
+}
+
+Status WriteVersionOf(Tx& tx, const Actor& actor, const Change& change, const Rows& rows,
+                      TimePoint at) {
+  RETURN_IF_ERROR(ValidateText(change.reason, "reason", 1000));
   if (rows.empty()) {
     return Internal("no " + change.table + " row " + std::to_string(change.record_id) +
                     " to version");
   }
-  nlohmann::json data = nlohmann::json::object();
   int64_t version = 0;
   const Row& row = rows.rows[0];
   for (size_t i = 0; i < rows.columns.size(); ++i) {
-    const std::string& col = rows.columns[i];
-    if (col == "version") version = row.Int(i);
-    if (SecretColumns().count(col)) continue;
-    data[col] = row.IsNull(i) ? nlohmann::json(nullptr) : nlohmann::json(row.Text(i));
+    if (rows.columns[i] == "version") version = row.Int(i);
   }
   if (version <= 0) return Internal(change.table + " row has no version number");
+  const Params values = {change.table,
+                         change.record_id,
+                         version,
+                         change.operation,
+                         actor.user_id ? Value(*actor.user_id) : Null(),
+                         FormatTimestamp(at),
+                         change.reason,
+                         RowJson(rows)};
   return tx
       .Exec(
           "INSERT INTO record_versions (entity, record_id, version, operation, actor_id, at, "
           "reason, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {change.table, change.record_id, version, change.operation,
-           actor.user_id ? Value(*actor.user_id) : Null(), FormatTimestamp(at), change.reason,
-           // Text is checked on the way in; replacement is the last line of defence.
-           data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)})
+          values)
       .status();
 }
 

@@ -36,6 +36,11 @@ struct Change {
 // The table must have a `version` column, which the caller has already set to the new number.
 Status WriteVersion(Tx& tx, const Actor& actor, const Change& change, TimePoint at);
 
+// The same, from the row as it now stands (`rows` holds it, e.g. from RETURNING *), saving the
+// read.
+Status WriteVersionOf(Tx& tx, const Actor& actor, const Change& change, const Rows& rows,
+                      TimePoint at);
+
 struct Version {
   int64_t version = 0;
   std::string operation;

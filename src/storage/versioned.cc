@@ -36,10 +36,17 @@ Result<int64_t> InsertVersioned(Tx& tx, const Actor& actor, const std::string& t
   params.push_back(stamp);
   ASSIGN_OR_RETURN(Rows rows, tx.Query("INSERT INTO " + table + " (" + names +
                                            "version, created_at, updated_at) VALUES (" + marks +
-                                           "1, ?, ?) RETURNING id",
+                                           "1, ?, ?) RETURNING *",
                                        params));
-  const int64_t id = rows.rows.at(0).Int(0);
-  RETURN_IF_ERROR(WriteVersion(tx, actor, {table, id, "create", reason}, at));
+  size_t id_column = rows.columns.size();
+  for (size_t i = 0; i < rows.columns.size(); ++i) {
+    if (rows.columns[i] == "id") id_column = i;
+  }
+  if (rows.empty() || id_column == rows.columns.size()) {
+    return Internal("no id came back from the insert into " + table);
+  }
+  const int64_t id = rows.rows.at(0).Int(id_column);
+  RETURN_IF_ERROR(WriteVersionOf(tx, actor, {table, id, "create", reason}, rows, at));
   return id;
 }
 
@@ -56,18 +63,21 @@ Status UpdateVersioned(Tx& tx, const Actor& actor, const std::string& table, int
   params.push_back(FormatTimestamp(at));
   params.push_back(id);
   params.push_back(expected_version);
-  ASSIGN_OR_RETURN(int64_t changed,
-                   tx.Exec("UPDATE " + table + " SET " + sets +
-                               "version = version + 1, updated_at = ? WHERE id = ? AND version = ?",
-                           params));
-  if (changed == 0) {
+  // The row comes back as changed, so its version is written without reading it again.
+  ASSIGN_OR_RETURN(
+      Rows changed,
+      tx.Query("UPDATE " + table + " SET " + sets +
+                   "version = version + 1, updated_at = ? WHERE id = ? AND version = ? "
+                   "RETURNING *",
+               params));
+  if (changed.empty()) {
     ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT version FROM " + table + " WHERE id = ?", {id}));
     if (rows.empty()) return NotFound("no " + table + " record with id " + std::to_string(id));
     return FailedPrecondition("the record was changed by someone else (now version " +
                                   rows.rows[0].Text(0) + "); reload it and try again",
                               "version");
   }
-  return WriteVersion(tx, actor, {table, id, operation, reason}, at);
+  return WriteVersionOf(tx, actor, {table, id, operation, reason}, changed, at);
 }
 
 }  // namespace haven::storage

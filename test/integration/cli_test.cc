@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "storage/schema.h"
 #include "support/http_client.h"
@@ -73,8 +74,8 @@ TEST(CliBasicsTest, BadSettingsFailAtStartWithAClearMessage) {
   EXPECT_NE(down.code, 0);
   EXPECT_NE(down.out.find("cannot connect to PostgreSQL"), std::string::npos) << down.out;
   // Local standards: only local timescales change, and only to a sensible amount.
-  const auto conf = std::filesystem::temp_directory_path() /
-                    ("haven_cli_conf_" + std::to_string(::getpid()));
+  const auto conf =
+      std::filesystem::temp_directory_path() / ("haven_cli_conf_" + std::to_string(::getpid()));
   for (const auto& [line, says] : std::vector<std::pair<std::string, std::string>>{
            {"local_standards = rcpc=2", "statutory timescale"},
            {"local_standards = cp_visits=15", "no timescale"},
@@ -145,7 +146,7 @@ TEST_P(CliTest, CommandsRefuseAnUnmigratedDatabase) {
 }
 
 TEST_P(CliTest, BackupAndRestoreRoundTrip) {
-  ASSERT_EQ(Haven("demo " + db_arg_).code, 0);
+  ASSERT_EQ(Haven("demo --scale 0 " + db_arg_).code, 0);
   const auto dir =
       std::filesystem::temp_directory_path() / ("haven_bk_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
@@ -172,7 +173,9 @@ TEST_P(CliTest, BackupAndRestoreRoundTrip) {
 // `haven serve` as a process: it picks a port, answers /healthz, and on SIGTERM stops cleanly
 // with exit code 0.
 TEST_P(CliTest, ServeAnswersAndStopsCleanlyOnSigterm) {
-  ASSERT_EQ(Haven("demo " + db_arg_).code, 0);
+  // A small synthetic authority: the server opens what the bulk load built.
+  const auto demo = Haven("demo --scale 0.002 " + db_arg_);
+  ASSERT_EQ(demo.code, 0) << demo.out;
   int err_pipe[2];
   ASSERT_EQ(pipe(err_pipe), 0);
   const pid_t pid = fork();
@@ -209,6 +212,50 @@ TEST_P(CliTest, ServeAnswersAndStopsCleanlyOnSigterm) {
   // The access log names routes, not the password sent to one.
   EXPECT_NE(rest.find("\"route\":\"/api/v1/session\""), std::string::npos) << rest;
   EXPECT_EQ(rest.find("demo-password"), std::string::npos);
+}
+
+// `haven demo` with a size, a seed and the faults option: progress and a summary, the manifest
+// written, the same children for the same seed; bad options refused by name.
+TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("haven_demo_" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string manifest = (dir / "faults.json").string();
+  auto r = Haven("demo --scale 0.005 --seed 9 --faults " + manifest + " " + db_arg_);
+  ASSERT_EQ(r.code, 0) << r.out;
+  for (const char* text :
+       {"100% 385/385 children", "385 children", "rows written:", "referrals",
+        "re-referrals within 12 months", "22.6%", "faults planted", "sign in as admin"}) {
+    EXPECT_NE(r.out.find(text), std::string::npos) << text << "\n" << r.out;
+  }
+  std::ifstream in(manifest);
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  ASSERT_TRUE(j.is_object());
+  EXPECT_EQ(j["seed"], 9);
+  ASSERT_TRUE(j["faults"].is_array());
+  for (const auto& f : j["faults"]) {
+    for (const char* key : {"la_child_id", "kind", "record", "field", "detail"}) {
+      EXPECT_TRUE(f.contains(key)) << f.dump();
+    }
+  }
+  // Bad options: refused before anything is written.
+  TestDb other(GetParam());
+  const std::string other_arg = "--database '" + other.url() + "'";
+  auto bad = Haven("demo --scale -2 " + other_arg);
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.out.find("--scale"), std::string::npos) << bad.out;
+  auto years = Haven("demo --years 40 " + other_arg);
+  EXPECT_NE(years.code, 0);
+  EXPECT_NE(years.out.find("--years"), std::string::npos) << years.out;
+  auto unwritable = Haven("demo --scale 0 --faults /nonexistent/dir/f.json " + other_arg);
+  EXPECT_NE(unwritable.code, 0);
+  EXPECT_NE(unwritable.out.find("faults"), std::string::npos) << unwritable.out;
+  // Twice on one database: refused, and the first authority is untouched.
+  auto again = Haven("demo --scale 0.005 " + db_arg_);
+  EXPECT_NE(again.code, 0);
+  auto list = Haven("user list " + db_arg_);
+  EXPECT_NE(list.out.find("staff-00001"), std::string::npos) << list.out;
+  std::filesystem::remove_all(dir);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CliTest);

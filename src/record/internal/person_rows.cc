@@ -98,14 +98,28 @@ storage::Params PersonValues(const Person& p) {
           p.sex,
           storage::OptionalText(p.gender),
           storage::OptionalText(p.ethnicity),
-          p.disabilities.empty() ? storage::Null()
-                                 : storage::Value(JoinCodes(p.disabilities)),
+          p.disabilities.empty() ? storage::Null() : storage::Value(JoinCodes(p.disabilities)),
           storage::OptionalText(p.la_child_id),
           storage::OptionalText(p.upn),
           storage::OptionalText(p.former_upn),
           storage::OptionalText(p.upn_unknown),
           storage::OptionalText(p.nhs_number)};
 }
+
+namespace {
+// Writes the keys of a person who has none: one statement for them all.
+Status InsertSearchKeys(Tx& tx, int64_t person_id, const std::set<std::string>& keys) {
+  if (keys.empty()) return Status::Ok();
+  std::string sql = "INSERT INTO person_search_keys (person_id, search_key) VALUES ";
+  storage::Params params;
+  for (const auto& k : keys) {
+    sql += params.empty() ? "(?, ?)" : ", (?, ?)";
+    params.push_back(person_id);
+    params.push_back(k);
+  }
+  return tx.Exec(sql, params).status();
+}
+}  // namespace
 
 Result<int64_t> InsertPerson(Tx& tx, const storage::Actor& actor, const Person& p,
                              const std::string& reason, TimePoint at) {
@@ -118,11 +132,17 @@ Result<int64_t> InsertPerson(Tx& tx, const storage::Actor& actor, const Person& 
       tx.Query("INSERT INTO people (service_area_id, kind, given_name, family_name, "
                "date_of_birth, sex, gender, ethnicity, disabilities, la_child_id, upn, "
                "former_upn, upn_unknown, nhs_number, version, created_at, updated_at) VALUES "
-               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING *",
                params));
-  const int64_t id = rows.rows.at(0).Int(0);
-  RETURN_IF_ERROR(storage::WriteVersion(tx, actor, {"people", id, "create", reason}, at));
-  RETURN_IF_ERROR(RefreshSearchKeys(tx, id));
+  int64_t id = 0;
+  for (size_t i = 0; i < rows.columns.size(); ++i) {
+    if (rows.columns[i] == "id") id = rows.rows.at(0).Int(i);
+  }
+  RETURN_IF_ERROR(storage::WriteVersionOf(tx, actor, {"people", id, "create", reason}, rows, at));
+  // A new person has one name and no keys yet.
+  std::set<std::string> keys;
+  for (auto& k : domain::SearchKeys(p.given_name + " " + p.family_name)) keys.insert(std::move(k));
+  RETURN_IF_ERROR(InsertSearchKeys(tx, id, keys));
   return id;
 }
 
@@ -138,12 +158,7 @@ Status RefreshSearchKeys(Tx& tx, int64_t person_id) {
   // The keys are an index over the names, so replacing them changes no record.
   RETURN_IF_ERROR(
       tx.Exec("DELETE FROM person_search_keys WHERE person_id = ?", {person_id}).status());
-  for (const auto& k : keys) {
-    RETURN_IF_ERROR(tx.Exec("INSERT INTO person_search_keys (person_id, search_key) VALUES (?, ?)",
-                            {person_id, k})
-                        .status());
-  }
-  return Status::Ok();
+  return InsertSearchKeys(tx, person_id, keys);
 }
 
 }  // namespace haven::record::internal

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "common/clock.h"
 #include "common/status.h"
 #include "domain/person.h"
 #include "domain/person_details.h"
-#include "common/clock.h"
 #include "storage/history.h"
 #include "storage/store.h"
 

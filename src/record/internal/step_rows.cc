@@ -44,7 +44,7 @@ void ApplyStepDefaults(const StepSpec& spec, StepRecord& rec, const std::string&
   }
   if (spec.kind == "case_note") rec.values["recorded_at"] = recorded_at;
   for (const auto& f : spec.fields) {
-    if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = "0";
+    if (f.type == FieldType::kFlag && !rec.Get(f.name)) rec.values[f.name] = std::string(1, '0');
   }
 }
 

@@ -2,10 +2,12 @@
 
 #include <libpq-fe.h>
 
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/database_url.h"
@@ -35,10 +37,34 @@ struct ResultDeleter {
   void operator()(PGresult* r) const { PQclear(r); }
 };
 using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
-struct ConnDeleter {
-  void operator()(PGconn* c) const { PQfinish(c); }
+// A connection and the statements prepared on it (SQL text -> statement name): PostgreSQL parses
+// and plans a prepared statement once, instead of on every call.
+struct Conn {
+  explicit Conn(PGconn* c) : pg(c) {}
+  ~Conn() { PQfinish(pg); }
+  Conn(const Conn&) = delete;
+  Conn& operator=(const Conn&) = delete;
+  PGconn* pg;
+  std::unordered_map<std::string, std::string> prepared;
+  int64_t named = 0;  // statements ever prepared here: names are never reused
 };
-using ConnPtr = std::unique_ptr<PGconn, ConnDeleter>;
+using ConnPtr = std::unique_ptr<Conn>;
+
+// Schema changes make prepared statements over the changed tables fail ("cached plan must not
+// change result type"), so they run unprepared and the connection forgets what it prepared.
+bool IsSchemaChange(std::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size() && (sql[i] == ' ' || sql[i] == '\n' || sql[i] == '\t')) ++i;
+  auto starts = [&](std::string_view word) {
+    if (sql.size() - i < word.size()) return false;
+    for (size_t k = 0; k < word.size(); ++k) {
+      if (std::toupper(static_cast<unsigned char>(sql[i + k])) != word[k]) return false;
+    }
+    return true;
+  };
+  return starts("CREATE") || starts("ALTER") || starts("DROP") || starts("TRUNCATE") ||
+         starts("COMMENT") || starts("DO");
+}
 
 std::string FirstLine(const char* text) {
   std::string s = text ? text : "";
@@ -49,7 +75,7 @@ std::string FirstLine(const char* text) {
 
 class PgTx final : public Tx {
  public:
-  explicit PgTx(PGconn* c) : c_(c) {}
+  explicit PgTx(Conn& conn) : conn_(conn), c_(conn.pg) {}
   Dialect dialect() const override { return Dialect::kPostgres; }
 
   Result<Rows> Query(std::string_view sql, const Params& params) override {
@@ -101,10 +127,37 @@ class PgTx final : public Tx {
       }
       values[i] = storage[i].c_str();
     }
-    ResultPtr res(PQexecParams(c_, text.c_str(), static_cast<int>(params.size()), nullptr,
+    ResultPtr res;
+    if (IsSchemaChange(sql)) {
+      res.reset(PQexecParams(c_, text.c_str(), static_cast<int>(params.size()), nullptr,
+                             values.data(), nullptr, nullptr, 0));
+      if (!conn_.prepared.empty()) {
+        const ResultPtr dropped(PQexec(c_, "DEALLOCATE ALL"));  // harmless if the change failed
+        conn_.prepared.clear();
+      }
+    } else {
+      const std::string key(sql);
+      auto it = conn_.prepared.find(key);
+      if (it == conn_.prepared.end()) {
+        const std::string name = "h" + std::to_string(++conn_.named);
+        ResultPtr prep(
+            PQprepare(c_, name.c_str(), text.c_str(), static_cast<int>(params.size()), nullptr));
+        if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) {
+          return ErrorFor(c_, prep.get());
+        }
+        it = conn_.prepared.emplace(key, name).first;
+      }
+      res.reset(PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()),
                                values.data(), nullptr, nullptr, 0));
+    }
     const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
     if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
+    const char* state = res ? PQresultErrorField(res.get(), PG_DIAG_SQLSTATE) : nullptr;
+    if (state != nullptr && std::string(state) == "0A000") {
+      // A table changed under a prepared statement (another process migrated): this transaction
+      // fails, and the next one prepares afresh under new names.
+      conn_.prepared.clear();
+    }
     return ErrorFor(c_, res.get());
   }
 
@@ -126,6 +179,7 @@ class PgTx final : public Tx {
   }
 
  private:
+  Conn& conn_;
   PGconn* c_;
 };
 
@@ -159,7 +213,7 @@ class PostgresStore final : public Store {
       ~Lease() { store->Release(std::move(*conn)); }
     } lease{this, &c};
     RETURN_IF_ERROR(EnsureConnected(c));
-    return Run(c.get(), mode, fn);
+    return Run(*c, mode, fn);
   }
 
   Status Ping() override {
@@ -176,17 +230,19 @@ class PostgresStore final : public Store {
 
  private:
   Status EnsureConnected(ConnPtr& c) {
-    if (c && PQstatus(c.get()) == CONNECTION_OK) return Status::Ok();
+    if (c && PQstatus(c->pg) == CONNECTION_OK) return Status::Ok();
     c.reset();
     const std::string timeout = std::to_string(options_.connect_timeout_seconds);
     const char* keys[] = {"dbname", "connect_timeout", "application_name", nullptr};
     const char* values[] = {options_.uri.c_str(), timeout.c_str(), "haven", nullptr};
-    ConnPtr conn(PQconnectdbParams(keys, values, /*expand_dbname=*/1));
-    if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
+    PGconn* raw = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+    if (raw == nullptr) return Unavailable("cannot connect to PostgreSQL: out of memory");
+    auto conn = std::make_unique<Conn>(raw);
+    if (PQstatus(raw) != CONNECTION_OK) {
       return Unavailable("cannot connect to PostgreSQL at " + redacted_ + ": " +
-                         FirstLine(conn ? PQerrorMessage(conn.get()) : "out of memory"));
+                         FirstLine(PQerrorMessage(raw)));
     }
-    ResultPtr r(PQexec(conn.get(), "SET client_min_messages = warning"));
+    ResultPtr r(PQexec(raw, "SET client_min_messages = warning"));
     c = std::move(conn);
     return Status::Ok();
   }
@@ -197,9 +253,10 @@ class PostgresStore final : public Store {
     return PgTx::ErrorFor(c, r.get());
   }
 
-  static Status Run(PGconn* c, TxMode mode, const std::function<Status(Tx&)>& fn) {
+  static Status Run(Conn& conn, TxMode mode, const std::function<Status(Tx&)>& fn) {
+    PGconn* c = conn.pg;
     RETURN_IF_ERROR(Simple(c, mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY"));
-    PgTx tx(c);
+    PgTx tx(conn);
     Status s;
     try {
       s = fn(tx);

@@ -146,7 +146,8 @@ class SqliteTx final : public Tx {
         rc = sqlite3_bind_double(st, idx, *d);
       } else {
         const auto& s = std::get<std::string>(v);
-        rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+        // The parameters outlive the statement's run, and Prepare clears the bindings before reuse.
+        rc = sqlite3_bind_text(st, idx, s.data(), static_cast<int>(s.size()), SQLITE_STATIC);
       }
       if (rc != SQLITE_OK) return SqliteError(c_.db(), rc, "binding parameter");
     }
@@ -209,9 +210,11 @@ class SqliteStore final : public Store {
     sqlite3_busy_timeout(db, options_.busy_timeout_ms);
     // A 32 MiB page cache and memory-mapped reads per connection: search reads tens of thousands
     // of index rows, and the default 2 MB cache spent much of its time re-reading pages.
+    const bool bulk = options_.bulk_load;
     for (const char* pragma :
-         {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL",
-          "PRAGMA cache_size=-32768", "PRAGMA mmap_size=268435456"}) {
+         {bulk ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+          bulk ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-32768",
+          "PRAGMA mmap_size=268435456"}) {
       char* err = nullptr;
       if (sqlite3_exec(db, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";

@@ -15,6 +15,11 @@ struct SqliteOptions {
   std::string path;
   int pool_size = 4;
   int busy_timeout_ms = 5000;
+  // For building a new database in one go (`haven demo`): the rollback journal kept in memory
+  // and no syncing, which halves the writing. A transaction still rolls back whole; a crash
+  // part-way leaves a database to delete and build again. The next ordinary open returns the
+  // file to write-ahead logging.
+  bool bulk_load = false;
 };
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const SqliteOptions& options);
