@@ -26,7 +26,8 @@ Result<std::unique_ptr<storage::Store>> OpenStore(const std::string& url, int po
 Services::Services(storage::Store& store, const Clock& clock, Random& random,
                    access::HashStrength strength, access::AuthOptions auth_options,
                    std::chrono::seconds session_max_age)
-    : calendar(clocks::WorkingCalendar::EnglandAndWales()),
+    : store(store),
+      calendar(clocks::WorkingCalendar::EnglandAndWales()),
       hasher(strength),
       org(store, clock),
       users(store, clock, hasher),

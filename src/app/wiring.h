@@ -43,6 +43,7 @@ class Services {
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
+  storage::Store& store;
   clocks::WorkingCalendar calendar;
   clocks::Timescales timescales;
   access::PasswordHasher hasher;

@@ -82,6 +82,11 @@ class Store {
   virtual Status ResetSequence(Tx& tx, const std::string& table) = 0;
   // A short description without credentials, for logs ("sqlite data/haven.db").
   virtual std::string Describe() const = 0;
+  // Around the loading of a new database in one go. A store opened for bulk loading may set aside
+  // its non-unique indexes, to build each once at the end instead of row by row; EndBulkLoad puts
+  // back whatever BeginBulkLoad set aside. Other stores do nothing.
+  virtual Status BeginBulkLoad() { return Status::Ok(); }
+  virtual Status EndBulkLoad() { return Status::Ok(); }
 };
 
 // Convenience wrappers for a single query in its own transaction.

@@ -154,6 +154,47 @@ TEST_P(StoreTest, ConstraintViolationsMapToCanonicalCodes) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), 1);
 }
 
+// A store opened for bulk loading sets its non-unique indexes aside while a new database is
+// loaded and builds them again at the end; unique ones keep being enforced throughout.
+TEST_P(StoreTest, ABulkLoadSetsIndexesAsideAndBuildsThemAgain) {
+  const bool sqlite = GetParam() == Backend::kSqlite;
+  const std::string indexes =
+      sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+             : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema()";
+  const std::string unique =
+      sqlite ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+               "sql LIKE 'CREATE UNIQUE%'"
+             : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND "
+               "indexdef LIKE 'CREATE UNIQUE%'";
+  const int64_t before = Count(indexes);
+  const int64_t unique_before = Count(unique);
+  ASSERT_GT(before, unique_before);
+  ASSERT_GE(unique_before, 1);
+  // An ordinary store never sets anything aside.
+  ASSERT_TRUE(store_->BeginBulkLoad().ok());
+  EXPECT_EQ(Count(indexes), before);
+  ASSERT_TRUE(store_->EndBulkLoad().ok());
+
+  store_.reset();
+  auto bulk = app::OpenStore(db_->url(), 1, /*lazy=*/false, /*bulk_load=*/true);
+  ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+  store_ = std::move(*bulk);
+  ASSERT_TRUE(store_->BeginBulkLoad().ok());
+  EXPECT_EQ(Count(indexes), sqlite ? unique_before : before);
+  EXPECT_EQ(Count(unique), unique_before);
+  int64_t id = 0;
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kWrite, [&](Tx& tx) { return InsertOrganisation(tx, "B", &id); })
+          .ok());
+  ASSERT_TRUE(store_->EndBulkLoad().ok());
+  EXPECT_EQ(Count(indexes), before);
+  EXPECT_EQ(Count(unique), unique_before);
+  // A second end has nothing left to build.
+  EXPECT_TRUE(store_->EndBulkLoad().ok());
+  EXPECT_EQ(Count(indexes), before);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations WHERE code = 'B'"), 1);
+}
+
 TEST_P(StoreTest, EachWriteGetsAVersionRowWithActorTimeAndReason) {
   int64_t id = 0;
   ASSERT_TRUE(

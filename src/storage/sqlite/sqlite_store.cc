@@ -189,6 +189,36 @@ class SqliteStore final : public Store {
     return Transact(TxMode::kRead, [](Tx& tx) { return tx.Query("SELECT 1").status(); });
   }
 
+  Status BeginBulkLoad() override {
+    if (!options_.bulk_load) return Status::Ok();
+    return Transact(TxMode::kWrite, [this](Tx& tx) -> Status {
+      ASSIGN_OR_RETURN(Rows indexes,
+                       tx.Query("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                                "sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name"));
+      std::vector<std::string> set_aside;
+      for (const Row& ix : indexes.rows) {
+        RETURN_IF_ERROR(tx.Exec("DROP INDEX \"" + ix.Text(0) + "\"").status());
+        set_aside.push_back(ix.Text(1));
+      }
+      const std::lock_guard lock(mu_);
+      for (auto& sql : set_aside) set_aside_.push_back(std::move(sql));
+      return Status::Ok();
+    });
+  }
+
+  Status EndBulkLoad() override {
+    std::vector<std::string> rebuild;
+    {
+      const std::lock_guard lock(mu_);
+      rebuild.swap(set_aside_);
+    }
+    if (rebuild.empty()) return Status::Ok();
+    return Transact(TxMode::kWrite, [&rebuild](Tx& tx) -> Status {
+      for (const auto& sql : rebuild) RETURN_IF_ERROR(tx.Exec(sql).status());
+      return Status::Ok();
+    });
+  }
+
   Status ResetSequence(Tx&, const std::string&) override {
     // AUTOINCREMENT keeps sqlite_sequence up to date on explicit inserts.
     return Status::Ok();
@@ -214,7 +244,7 @@ class SqliteStore final : public Store {
     for (const char* pragma :
          {bulk ? "PRAGMA journal_mode=MEMORY" : "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
           bulk ? "PRAGMA synchronous=OFF" : "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-32768",
-          "PRAGMA mmap_size=268435456"}) {
+          bulk ? "PRAGMA mmap_size=0" : "PRAGMA mmap_size=268435456"}) {
       char* err = nullptr;
       if (sqlite3_exec(db, pragma, nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
@@ -278,6 +308,7 @@ class SqliteStore final : public Store {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mu_)
+  std::vector<std::string> set_aside_;             // GUARDED_BY(mu_): indexes to build again
 };
 
 }  // namespace
