@@ -1,0 +1,83 @@
+#include "returns/rule_kit.h"
+
+#include <charconv>
+
+namespace haven::returns {
+
+bool OneOf(std::string_view value, const Codes& codes) {
+  for (const auto& c : codes) {
+    if (value == c) return true;
+  }
+  return false;
+}
+
+namespace {
+// Calls `bad` for each row whose cell fails `ok`; absent cells follow `absent`.
+template <typename Ok>
+Check EachCell(std::string table, std::string field, Absent absent, Ok ok) {
+  return [table = std::move(table), field = std::move(field), absent, ok](const Return& r,
+                                                                          Flags& flags) {
+    const Table& t = r.Get(table);
+    if (!t.Has(field)) return;
+    const auto& col = *t.Column(field);
+    for (size_t i = 0; i < col.size(); ++i) {
+      if (!col[i]) {
+        if (absent == Absent::kFlagged) flags.Row(table, i);
+      } else if (!ok(*col[i])) {
+        flags.Row(table, i);
+      }
+    }
+  };
+}
+}  // namespace
+
+Check CodeIn(std::string table, std::string field, Codes codes, Absent absent) {
+  return EachCell(std::move(table), std::move(field), absent,
+                  [codes = std::move(codes)](const std::string& v) { return OneOf(v, codes); });
+}
+
+Check IsDate(std::string table, std::string field, Absent absent) {
+  return EachCell(std::move(table), std::move(field), absent,
+                  [](const std::string& v) { return ParseReturnDate(v).has_value(); });
+}
+
+Check IntegerIn(std::string table, std::string field, int lo, int hi, Absent absent) {
+  return EachCell(std::move(table), std::move(field), absent, [lo, hi](const std::string& v) {
+    int n = 0;
+    const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    return ec == std::errc() && p == v.data() + v.size() && n >= lo && n <= hi;
+  });
+}
+
+Check AllOrNone(std::string table, std::vector<std::string> fields) {
+  return [table = std::move(table), fields = std::move(fields)](const Return& r, Flags& flags) {
+    const Table& t = r.Get(table);
+    for (size_t i = 0; i < t.size(); ++i) {
+      size_t filled = 0;
+      for (const auto& f : fields) filled += Blank(t.At(f, i)) ? 0 : 1;
+      if (filled != 0 && filled != fields.size()) flags.Row(table, i);
+    }
+  };
+}
+
+std::map<std::string, std::vector<size_t>> RowsByChild(const Table& t) {
+  std::map<std::string, std::vector<size_t>> out;
+  const auto& col = *t.Column("CHILD");
+  for (size_t i = 0; i < col.size(); ++i) out[std::string(Trimmed(col[i]))].push_back(i);
+  return out;
+}
+
+Rule MakeRule(std::string code, std::vector<std::string> fields, std::string message, Check check,
+              int first_year, int last_year, Severity severity) {
+  Rule r;
+  r.code = std::move(code);
+  r.fields = std::move(fields);
+  r.message = std::move(message);
+  r.check = std::move(check);
+  r.first_year = first_year;
+  r.last_year = last_year;
+  r.severity = severity;
+  return r;
+}
+
+}  // namespace haven::returns

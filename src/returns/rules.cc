@@ -1,0 +1,89 @@
+#include "returns/rules.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace haven::returns {
+
+std::string_view SeverityName(Severity s) { return s == Severity::kError ? "error" : "query"; }
+
+std::vector<const Rule*> RulesFor(const std::vector<Rule>& all, int year) {
+  std::vector<const Rule*> out;
+  std::set<std::string_view> seen;
+  for (const Rule& r : all) {
+    if (!r.AppliesIn(year)) continue;
+    // Two definitions of one code in one year would be a mistake in the rule tables; the first
+    // wins and the test of the tables catches it.
+    if (!seen.insert(r.code).second) continue;
+    out.push_back(&r);
+  }
+  return out;
+}
+
+namespace {
+
+class Collector final : public Flags {
+ public:
+  Collector(const Return& r, const Rule& rule, std::vector<Finding>& out)
+      : r_(r), rule_(rule), out_(out) {}
+
+  void Row(std::string_view table, size_t row) override {
+    if (!flagged_.emplace(std::string(table), row).second) return;
+    Finding f;
+    f.rule = rule_.code;
+    f.severity = rule_.severity;
+    f.table = std::string(table);
+    f.row = row;
+    const Table& t = r_.Get(table);
+    for (const auto& field : rule_.fields) {
+      if (t.Has(field)) f.fields.push_back(field);
+    }
+    if (f.fields.empty()) f.fields = rule_.fields;
+    f.child = std::string(Trimmed(t.At("CHILD", row)));
+    f.message = rule_.message;
+    out_.push_back(std::move(f));
+  }
+
+  void Whole() override {
+    if (whole_) return;
+    whole_ = true;
+    Finding f;
+    f.rule = rule_.code;
+    f.severity = rule_.severity;
+    f.fields = rule_.fields;
+    f.message = rule_.message;
+    out_.push_back(std::move(f));
+  }
+
+ private:
+  const Return& r_;
+  const Rule& rule_;
+  std::vector<Finding>& out_;
+  std::set<std::pair<std::string, size_t>> flagged_;
+  bool whole_ = false;
+};
+
+}  // namespace
+
+Validation Validate(const Return& r, const std::vector<const Rule*>& rules,
+                    const std::function<void(size_t, size_t)>& progress) {
+  Validation v;
+  for (const Rule* rule : rules) {
+    std::vector<Finding> found;
+    Collector c(r, *rule, found);
+    rule->check(r, c);
+    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
+      return std::tie(a.table, a.row) < std::tie(b.table, b.row);
+    });
+    for (auto& f : found) {
+      (f.severity == Severity::kError ? v.errors : v.queries) += 1;
+      v.findings.push_back(std::move(f));
+    }
+    ++v.rules_run;
+    if (progress) progress(v.rules_run, rules.size());
+  }
+  return v;
+}
+
+}  // namespace haven::returns

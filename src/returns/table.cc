@@ -1,0 +1,93 @@
+#include "returns/table.h"
+
+#include <charconv>
+
+namespace haven::returns {
+
+namespace {
+const Cell kBlank;
+const std::vector<Cell> kNoColumn;
+const Table kEmpty;
+}  // namespace
+
+Table::Table(std::vector<std::string> columns) {
+  for (auto& c : columns) AddColumn(c);
+}
+
+bool Table::Has(std::string_view column) const { return cols_.find(column) != cols_.end(); }
+
+const Cell& Table::At(std::string_view column, size_t row) const {
+  auto it = cols_.find(column);
+  if (it == cols_.end() || row >= it->second.size()) return kBlank;
+  return it->second[row];
+}
+
+const std::vector<Cell>* Table::Column(std::string_view column) const {
+  auto it = cols_.find(column);
+  return it == cols_.end() ? &kNoColumn : &it->second;
+}
+
+void Table::AddRow(std::vector<Cell> cells) {
+  cells.resize(names_.size());
+  for (size_t i = 0; i < names_.size(); ++i) cols_[names_[i]].push_back(std::move(cells[i]));
+  ++rows_;
+}
+
+void Table::AddColumn(const std::string& name) {
+  if (Has(name)) return;
+  names_.push_back(name);
+  cols_[name].resize(rows_);
+}
+
+void Table::Set(std::string_view column, size_t row, Cell value) {
+  auto it = cols_.find(column);
+  if (it == cols_.end() || row >= rows_) return;
+  it->second[row] = std::move(value);
+}
+
+const Table& Return::Get(std::string_view name) const {
+  auto it = tables.find(name);
+  return it == tables.end() ? kEmpty : it->second;
+}
+
+void SetCollectionYear(Return& r, int year) {
+  r.year = year;
+  r.start = Date::FromYmd(year - 1, 4, 1);
+  r.end = Date::FromYmd(year, 3, 31);
+}
+
+std::optional<Date> ParseReturnDate(std::string_view t) {
+  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+  if (t.size() != 10 || t[2] != '/' || t[5] != '/') return std::nullopt;
+  auto num = [&](size_t at, size_t len, int* out) {
+    const char* b = t.data() + at;
+    auto [p, ec] = std::from_chars(b, b + len, *out);
+    return ec == std::errc() && p == b + len;
+  };
+  int d = 0, m = 0, y = 0;
+  if (!num(0, 2, &d) || !num(3, 2, &m) || !num(6, 4, &y)) return std::nullopt;
+  if (m < 1 || m > 12 || d < 1 || y < 1800) return std::nullopt;
+  const Date date = Date::FromYmd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+  // FromYmd rolls over (31/02 becomes 03/03); a date that does not round-trip is not a date.
+  if (date.year() != y || static_cast<int>(date.month()) != m || static_cast<int>(date.day()) != d)
+    return std::nullopt;
+  return date;
+}
+
+std::optional<Date> CellDate(const Cell& cell) {
+  if (!cell) return std::nullopt;
+  return ParseReturnDate(std::string_view(*cell));
+}
+
+std::string_view Trimmed(const Cell& cell) {
+  if (!cell) return {};
+  std::string_view t(*cell);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
+  return t;
+}
+
+bool Blank(const Cell& cell) { return Trimmed(cell).empty(); }
+
+}  // namespace haven::returns
