@@ -14,6 +14,7 @@
 
 #include "app/demo.h"
 #include "app/synthetic.h"
+#include "app/validate_command.h"
 #include "app/wiring.h"
 #include "http/server.h"
 #include "storage/backup.h"
@@ -263,6 +264,9 @@ int RunCli(int argc, char** argv) {
       "--faults", faults_out,
       "Plant a known set of data-quality faults and write their manifest (JSON) to FILE");
 
+  ValidateArgs validate_args;
+  auto* validate_903 = AddValidateCommand(app, validate_args);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -270,6 +274,7 @@ int RunCli(int argc, char** argv) {
   }
 
   if (serve->parsed()) return Serve(c);
+  if (validate_903->parsed()) return RunValidate903(validate_args, SystemClock());
 
   if (migrate->parsed()) {
     auto settings = Load(c);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "storage/schema.h"
 #include "support/http_client.h"
@@ -259,6 +260,126 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
 }
 
 HAVEN_INSTANTIATE_BACKENDS(CliTest);
+
+}  // namespace
+}  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+// A folder of 903 CSV files written for one test.
+class Folder {
+ public:
+  Folder() {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("haven_validate_" + std::to_string(::getpid()) + "_" + std::to_string(counter_++));
+    std::filesystem::create_directories(dir_);
+  }
+  ~Folder() { std::filesystem::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  std::string Path(const std::string& name = "") const { return (dir_ / name).string(); }
+
+ private:
+  static inline int counter_ = 0;
+  std::filesystem::path dir_;
+};
+
+nlohmann::json ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+TEST(ValidateCliTest, A903ReturnIsValidatedWithoutADatabase) {
+  Folder f;
+  // Two children: the second has a sex code from before 2024-25 and a lower-case code that the
+  // DfE's reading upper-cases (so it is not an error).
+  f.Write("header.csv",
+          "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+          "A1,M,01/02/2012,WBRI,UN1,,\n"
+          "B2,1,03/04/2013,wbri,UN2,,\n");
+  f.Write("episodes.csv",
+          "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,"
+          "PL_POST,URN\n"
+          "A1,01/05/2025,S,C2,N1,U1,PR1,,,,,,\n"
+          "B2,2025-06-01,S,C2,N1,U1,PR1,,,,,,\n");
+  const std::string out = f.Path("findings.json");
+  auto run = Haven("validate 903 " + f.Path() + " --year 2026 --out " + out);
+  EXPECT_EQ(run.code, 1) << run.out;
+  EXPECT_NE(run.out.find("SSDA903 2025-26, 2 files, 2 tables, 2 children"), std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("100% of"), std::string::npos) << run.out;
+  const auto j = ReadJson(out);
+  EXPECT_EQ(j["year"], 2026);
+  std::set<std::string> got;
+  for (const auto& x : j["findings"]) {
+    got.insert(x["rule"].get<std::string>() + " " + x["table"].get<std::string>() + " " +
+               std::to_string(x["row"].get<int>()) + " " + x["child"].get<std::string>() + " " +
+               x["fields"][0].get<std::string>());
+  }
+  EXPECT_TRUE(got.count("101 Header 2 B2 SEX")) << j.dump();
+  EXPECT_TRUE(got.count("141 Episodes 2 B2 DECOM")) << j.dump();
+  for (const auto& g : got) {
+    EXPECT_EQ(g.find("103 "), std::string::npos) << "wbri is read as WBRI: " << g;
+  }
+
+  // The same as CSV on standard output. In 2023-24 the sex codes were 1 and 2, so there it is
+  // M that is wrong.
+  auto csv = Haven("validate 903 " + f.Path("header.csv") + " --year 2024 --format csv");
+  EXPECT_NE(csv.out.find("101,error,Header,1,A1,SEX,"), std::string::npos) << csv.out;
+  EXPECT_EQ(csv.out.find("101,error,Header,2,"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("rule,severity,table,row,child,fields,message"), std::string::npos);
+}
+
+TEST(ValidateCliTest, ACleanReturnExitsZero) {
+  Folder f;
+  f.Write("h.csv", "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nA1,M,01/02/2012,WBRI,E371201234567,,\n");
+  const std::string out = f.Path("findings.json");
+  auto run = Haven("validate 903 " + f.Path("h.csv") + " --year 2026 --out " + out);
+  const auto j = ReadJson(out);
+  // Every rule Haven has passes this header alone.
+  EXPECT_EQ(j["summary"]["errors"], 0) << j.dump();
+  EXPECT_EQ(run.code, 0) << run.out;
+}
+
+TEST(ValidateCliTest, BadInputIsRefusedNamingTheFileAndLine) {
+  Folder f;
+  f.Write("odd.csv", "NAME,COLOUR\nx,y\n");
+  auto odd = Haven("validate 903 " + f.Path("odd.csv") + " --year 2026");
+  EXPECT_EQ(odd.code, 2);
+  EXPECT_NE(odd.out.find("odd.csv: its columns match no SSDA903 table"), std::string::npos)
+      << odd.out;
+
+  f.Write("bad.csv", "CHILD,SEX,DOB,ETHNIC\nA1,M,01/02/2012,WBRI\nA2,\"M,01/02/2012,WBRI\n");
+  auto bad = Haven("validate 903 " + f.Path("bad.csv") + " --year 2026");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.out.find("bad.csv line 3: a quoted cell is not closed"), std::string::npos)
+      << bad.out;
+
+  f.Write("wide.csv", "CHILD,SEX,DOB,ETHNIC\nA1,M,01/02/2012,WBRI,extra\n");
+  auto wide = Haven("validate 903 " + f.Path("wide.csv") + " --year 2026");
+  EXPECT_EQ(wide.code, 2);
+  EXPECT_NE(wide.out.find("wide.csv line 2: 5 cells but the header names 4 columns"),
+            std::string::npos)
+      << wide.out;
+
+  Folder two;
+  two.Write("a.csv", "CHILD,SEX,DOB,ETHNIC\nA1,M,01/02/2012,WBRI\n");
+  two.Write("b.csv", "CHILD,SEX,DOB,ETHNIC\nA2,M,01/02/2012,WBRI\n");
+  auto dup = Haven("validate 903 " + two.Path() + " --year 2026");
+  EXPECT_EQ(dup.code, 2);
+  EXPECT_NE(dup.out.find("already holds the Header table"), std::string::npos) << dup.out;
+
+  auto missing = Haven("validate 903 " + f.Path("nothing-here") + " --year 2026");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.out.find("nothing-here: no such file or folder"), std::string::npos);
+
+  auto year = Haven("validate 903 " + f.Path("odd.csv") + " --year 2019");
+  EXPECT_NE(year.code, 0);
+  EXPECT_NE(year.out.find("--year"), std::string::npos) << year.out;
+  auto format = Haven("validate 903 " + f.Path("odd.csv") + " --format pdf");
+  EXPECT_NE(format.code, 0);
+  EXPECT_NE(format.out.find("--format"), std::string::npos) << format.out;
+}
 
 }  // namespace
 }  // namespace haven::test

@@ -1,0 +1,146 @@
+#include "app/validate_command.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "returns/report.h"
+#include "returns/rules.h"
+#include "returns/ssda903/read.h"
+
+namespace haven::app {
+
+namespace fs = std::filesystem;
+
+CLI::App* AddValidateCommand(CLI::App& app, ValidateArgs& args) {
+  auto* validate = app.add_subcommand(
+      "validate", "Check a statutory return against the DfE's validation rules (no database)");
+  validate->require_subcommand(1);
+  auto* v903 = validate->add_subcommand(
+      "903", "Validate an SSDA903 return: its CSV files, or a folder of them");
+  v903->add_option("files", args.paths, "The return's CSV files or a folder holding them")
+      ->required();
+  v903->add_option("--previous", args.previous,
+                   "A folder with last year's return, for the rules that compare years");
+  v903->add_option("--year", args.year,
+                   "Collection year, named by the year it ends (2026 is 2025-26); default: the "
+                   "year that ended most recently")
+      ->check(CLI::Range(2023, 2027));
+  v903->add_option("--format", args.format, "Findings as json (default) or csv")
+      ->check(CLI::IsMember({"json", "csv"}));
+  v903->add_option("--out", args.out, "Write the findings to FILE instead of standard output");
+  return v903;
+}
+
+namespace {
+
+int Refuse(const std::string& msg) {
+  std::fprintf(stderr, "haven validate: %s\n", msg.c_str());
+  return 2;
+}
+
+// The files a path names: the path itself, or a folder's .csv files in name order.
+bool Collect(const std::string& path, std::vector<returns::NamedText>& out, std::string* error) {
+  std::error_code ec;
+  std::vector<fs::path> files;
+  if (fs::is_directory(path, ec)) {
+    for (const auto& e : fs::directory_iterator(path, ec)) {
+      std::string ext = e.path().extension().string();
+      std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+      if (e.is_regular_file() && ext == ".csv") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    if (files.empty()) {
+      *error = path + ": the folder has no .csv files";
+      return false;
+    }
+  } else if (fs::is_regular_file(path, ec)) {
+    files.emplace_back(path);
+  } else {
+    *error = path + ": no such file or folder";
+    return false;
+  }
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof()) {
+      *error = f.string() + ": cannot be read";
+      return false;
+    }
+    out.push_back({f.string(), text.str()});
+  }
+  return true;
+}
+
+int LatestEndedYear(const Clock& clock) {
+  const Date today = *Date::Parse(FormatTimestamp(clock.Now()).substr(0, 10));
+  return today.month() >= 4 ? today.year() : today.year() - 1;
+}
+
+}  // namespace
+
+int RunValidate903(const ValidateArgs& args, const Clock& clock) {
+  const auto started = std::chrono::steady_clock::now();
+  const int year = args.year != 0 ? args.year : LatestEndedYear(clock);
+  std::vector<returns::NamedText> files, previous;
+  std::string error;
+  for (const auto& p : args.paths) {
+    if (!Collect(p, files, &error)) return Refuse(error);
+  }
+  if (!args.previous.empty() && !Collect(args.previous, previous, &error)) {
+    return Refuse("--previous: " + error);
+  }
+  auto r = returns::Read903(files, previous, year);
+  if (!r.ok()) return Refuse(r.status().message());
+  const size_t children = returns::CountChildren(*r);
+  std::fprintf(stderr, "validate: SSDA903 %s, %zu files, %zu tables, %zu children\n",
+               returns::YearLabel(year).c_str(), files.size() + previous.size(),
+               r->tables.size(), children);
+
+  const auto rules = returns::RulesFor(returns::Ssda903Rules(), year);
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  int shown = -1;
+  const returns::Validation v =
+      returns::Validate(*r, rules, [&](size_t done, size_t total) {
+        const int percent = static_cast<int>(100 * done / std::max<size_t>(1, total));
+        if (percent / 10 == shown / 10 && done != total) return;
+        shown = percent;
+        std::fprintf(stderr, "%svalidate: %3d%% of %zu rules%s", tty ? "\r" : "", percent, total,
+                     tty && done != total ? "" : "\n");
+      });
+
+  returns::ReportContext ctx{"903", year, children, rules.size()};
+  const std::string text =
+      args.format == "csv" ? returns::FindingsCsv(v) : returns::FindingsJson(v, ctx);
+  if (args.out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    std::ofstream out(args.out, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) return Refuse("--out: cannot write '" + args.out + "'");
+  }
+  size_t flagged_rules = 0;
+  {
+    std::string last;
+    for (const auto& f : v.findings) {
+      if (f.rule != last) ++flagged_rules;
+      last = f.rule;
+    }
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::fprintf(stderr,
+               "validate: %zu errors and %zu queries from %zu of %zu rules, %zu children, "
+               "%.2f s\n",
+               v.errors, v.queries, flagged_rules, v.rules_run, children, secs);
+  return v.errors > 0 ? 1 : 0;
+}
+
+}  // namespace haven::app
