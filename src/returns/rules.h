@@ -58,6 +58,11 @@ struct Rule {
 
 // Every definition of every 903 rule, across the years Haven knows.
 const std::vector<Rule>& Ssda903Rules();
+// Every definition of every CIN census rule. The CIN tables are named as the DfE's tools name
+// them (Header, ChildIdentifiers, ChildCharacteristics, Disabilities, CINdetails, Assessments,
+// AssessmentFactorsList, CINplanDates, Section47, ChildProtectionPlans, Reviews), keyed by
+// LAchildID, with dates in the census's yyyy-mm-dd form.
+const std::vector<Rule>& CinRules();
 // The definitions in force in `year`, one per code.
 std::vector<const Rule*> RulesFor(const std::vector<Rule>& all, int year);
 

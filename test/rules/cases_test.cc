@@ -1,9 +1,10 @@
 // Haven's own rule tests: data-driven cases in test/rules/cases/*.jsonl, one JSON object per line:
 //   {"rule": "101", "year": 2026, "tables": {...}, "metadata": {...},
 //    "flagged": {"Header": [2]}, "why": "a sex code from before 2024-25"}
-// "flagged" lists every row the rule must flag ({} when it must flag nothing). Every rule Haven
-// has must have at least one case that flags and one that does not. The rule years are also
-// checked against the DfE catalogue in ../shared/returns.
+// Files named cin_*.jsonl hold CIN census cases; the others SSDA903. "flagged" lists every row
+// the rule must flag ({} when it must flag nothing; "": [0] for the whole return). Every rule
+// Haven has must have at least one case that flags and one that does not. The rule years are
+// also checked against the DfE catalogue in ../shared/returns.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -20,6 +21,7 @@ namespace haven::returns {
 namespace {
 
 struct Case {
+  bool cin = false;
   std::string file;
   int line = 0;
   nlohmann::json json;
@@ -40,14 +42,15 @@ std::vector<Case> LoadCases() {
     while (std::getline(in, text)) {
       ++n;
       if (text.empty() || text[0] == '#') continue;
-      out.push_back({f.filename().string(), n, nlohmann::json::parse(text)});
+      const std::string name = f.filename().string();
+      out.push_back({name.rfind("cin_", 0) == 0, name, n, nlohmann::json::parse(text)});
     }
   }
   return out;
 }
 
-const Rule* Find(const std::string& code, int year) {
-  for (const Rule* r : RulesFor(Ssda903Rules(), year)) {
+const Rule* Find(bool cin, const std::string& code, int year) {
+  for (const Rule* r : RulesFor(cin ? CinRules() : Ssda903Rules(), year)) {
     if (r->code == code) return r;
   }
   return nullptr;
@@ -60,12 +63,12 @@ TEST(RuleCasesTest, EveryCaseFlagsExactlyTheRowsItNames) {
     const std::string where = c.file + ":" + std::to_string(c.line);
     const std::string code = c.json.at("rule").get<std::string>();
     const int year = c.json.at("year").get<int>();
-    const Rule* rule = Find(code, year);
+    const Rule* rule = Find(c.cin, code, year);
     ASSERT_NE(rule, nullptr) << where << ": no rule " << code << " in " << year;
     const Return r = ReturnFromJson(c.json, year);
     const Validation v = Validate(r, {rule});
     std::map<std::string, std::set<size_t>> got;
-    for (const auto& f : v.findings) got[f.table].insert(f.row);
+    for (const auto& f : v.findings) got[f.table].insert(f.table.empty() ? 0 : f.row);
     std::map<std::string, std::set<size_t>> want;
     for (const auto& [table, rows] : c.json.at("flagged").items()) {
       for (const auto& row : rows) want[table].insert(row.get<size_t>());
@@ -76,45 +79,56 @@ TEST(RuleCasesTest, EveryCaseFlagsExactlyTheRowsItNames) {
 }
 
 TEST(RuleCasesTest, EveryRuleHasACaseThatFlagsAndOneThatDoesNot) {
-  std::map<std::string, std::pair<int, int>> seen;  // code -> (flagging, clean)
+  // (cin, code) -> (flagging cases, clean cases)
+  std::map<std::pair<bool, std::string>, std::pair<int, int>> seen;
   for (const auto& c : LoadCases()) {
     bool flags = false;
     for (const auto& [table, rows] : c.json.at("flagged").items()) flags |= !rows.empty();
-    auto& s = seen[c.json.at("rule").get<std::string>()];
+    auto& s = seen[{c.cin, c.json.at("rule").get<std::string>()}];
     (flags ? s.first : s.second) += 1;
   }
-  std::set<std::string> codes;
-  for (const Rule& r : Ssda903Rules()) codes.insert(r.code);
-  for (const auto& code : codes) {
-    EXPECT_GE(seen[code].first, 1) << "rule " << code << " has no case that it flags";
-    EXPECT_GE(seen[code].second, 1) << "rule " << code << " has no case that it passes";
+  for (const bool cin : {false, true}) {
+    std::set<std::string> codes;
+    for (const Rule& r : cin ? CinRules() : Ssda903Rules()) codes.insert(r.code);
+    const char* set = cin ? "CIN rule " : "903 rule ";
+    for (const auto& code : codes) {
+      const auto counts = seen[std::make_pair(cin, code)];
+      EXPECT_GE(counts.first, 1) << set << code << " has no case that it flags";
+      EXPECT_GE(counts.second, 1) << set << code << " has no case that it passes";
+    }
   }
 }
 
 // Each rule Haven has applies in exactly the years the DfE's catalogue lists it, and no year has
 // two definitions of one rule.
-TEST(RuleCasesTest, RuleYearsFollowTheDfeCatalogue) {
-  std::ifstream in(std::string(HAVEN_SOURCE_DIR) + "/../shared/returns/catalogue_all_years.json");
-  ASSERT_TRUE(in) << "../shared/returns/catalogue_all_years.json is missing";
-  const auto all = nlohmann::json::parse(in);
+void CheckYears(const nlohmann::json& catalogue, const std::vector<Rule>& all,
+                const char* set) {
   std::set<std::string> haven;
-  for (const Rule& r : Ssda903Rules()) haven.insert(r.code);
-  for (const auto& [name, rules] : all.at("903").items()) {
+  for (const Rule& r : all) haven.insert(r.code);
+  for (const auto& [name, rules] : catalogue.items()) {
     const int year = YearOfName(name);
     std::set<std::string> dfe;
     for (const auto& r : rules) dfe.insert(r.at("code").get<std::string>());
     std::map<std::string, int> defs;
-    for (const Rule& r : Ssda903Rules()) defs[r.code] += r.AppliesIn(year) ? 1 : 0;
+    for (const Rule& r : all) defs[r.code] += r.AppliesIn(year) ? 1 : 0;
     for (const auto& code : haven) {
       EXPECT_EQ(defs[code], dfe.count(code) ? 1 : 0)
-          << "rule " << code << " in " << name << ": Haven has " << defs[code] << " definitions";
+          << set << " rule " << code << " in " << name << ": Haven has " << defs[code]
+          << " definitions";
     }
     size_t have = 0;
     for (const auto& code : dfe) have += haven.count(code);
-    std::printf("903 %s: the DfE lists %zu rules; Haven has %zu of them\n", name.c_str(),
+    std::printf("%s %s: the DfE lists %zu rules; Haven has %zu of them\n", set, name.c_str(),
                 dfe.size(), have);
   }
-  EXPECT_GT(haven.size(), 0u);
+}
+
+TEST(RuleCasesTest, RuleYearsFollowTheDfeCatalogue) {
+  std::ifstream in(std::string(HAVEN_SOURCE_DIR) + "/../shared/returns/catalogue_all_years.json");
+  ASSERT_TRUE(in) << "../shared/returns/catalogue_all_years.json is missing";
+  const auto all = nlohmann::json::parse(in);
+  CheckYears(all.at("903"), Ssda903Rules(), "903");
+  CheckYears(all.at("cin"), CinRules(), "CIN");
 }
 
 }  // namespace
