@@ -23,7 +23,8 @@ purpose="${1:-build}"
 [[ $# -le 1 ]] || usage
 
 build_set=(g++ cmake ninja-build ccache pkg-config libboost-dev libsqlite3-dev libpq-dev
-           nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libgoogle-perftools-dev curl)
+           nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libgoogle-perftools-dev
+           libxml2-dev curl)
 test_set=(libgtest-dev libgmock-dev postgresql-15 postgresql-client-15)
 
 # An entry "a|b|c" is satisfied by any one of a, b or c; if none is installed, a is installed.

@@ -264,8 +264,8 @@ int RunCli(int argc, char** argv) {
       "--faults", faults_out,
       "Plant a known set of data-quality faults and write their manifest (JSON) to FILE");
 
-  ValidateArgs validate_args;
-  auto* validate_903 = AddValidateCommand(app, validate_args);
+  ValidateArgs validate_args, validate_cin_args;
+  const auto validate = AddValidateCommand(app, validate_args, validate_cin_args);
 
   try {
     app.parse(argc, argv);
@@ -274,7 +274,8 @@ int RunCli(int argc, char** argv) {
   }
 
   if (serve->parsed()) return Serve(c);
-  if (validate_903->parsed()) return RunValidate903(validate_args, SystemClock());
+  if (validate.ssda903->parsed()) return RunValidate903(validate_args, SystemClock());
+  if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
 
   if (migrate->parsed()) {
     auto settings = Load(c);

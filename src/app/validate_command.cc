@@ -11,13 +11,25 @@
 
 #include "returns/report.h"
 #include "returns/rules.h"
+#include "returns/cin/read.h"
 #include "returns/ssda903/read.h"
 
 namespace haven::app {
 
 namespace fs = std::filesystem;
 
-CLI::App* AddValidateCommand(CLI::App& app, ValidateArgs& args) {
+namespace {
+void AddOutputOptions(CLI::App* cmd, ValidateArgs& args, int first_year, int last_year) {
+  cmd->add_option("--year", args.year,
+                  "Collection year, named by the year it ends (2026 is 2025-26)")
+      ->check(CLI::Range(first_year, last_year));
+  cmd->add_option("--format", args.format, "Findings as json (default) or csv")
+      ->check(CLI::IsMember({"json", "csv"}));
+  cmd->add_option("--out", args.out, "Write the findings to FILE instead of standard output");
+}
+}  // namespace
+
+ValidateCommands AddValidateCommand(CLI::App& app, ValidateArgs& args, ValidateArgs& args_cin) {
   auto* validate = app.add_subcommand(
       "validate", "Check a statutory return against the DfE's validation rules (no database)");
   validate->require_subcommand(1);
@@ -27,14 +39,11 @@ CLI::App* AddValidateCommand(CLI::App& app, ValidateArgs& args) {
       ->required();
   v903->add_option("--previous", args.previous,
                    "A folder with last year's return, for the rules that compare years");
-  v903->add_option("--year", args.year,
-                   "Collection year, named by the year it ends (2026 is 2025-26); default: the "
-                   "year that ended most recently")
-      ->check(CLI::Range(2023, 2027));
-  v903->add_option("--format", args.format, "Findings as json (default) or csv")
-      ->check(CLI::IsMember({"json", "csv"}));
-  v903->add_option("--out", args.out, "Write the findings to FILE instead of standard output");
-  return v903;
+  AddOutputOptions(v903, args, 2023, 2027);  // default year: the one that ended most recently
+  auto* cin = validate->add_subcommand("cin", "Validate a CIN census XML file");
+  cin->add_option("file", args_cin.paths, "The census XML file")->required()->expected(1);
+  AddOutputOptions(cin, args_cin, 2023, 2026);  // default year: from the header's ReferenceDate
+  return {v903, cin};
 }
 
 namespace {
@@ -85,6 +94,50 @@ int LatestEndedYear(const Clock& clock) {
 
 }  // namespace
 
+namespace {
+
+// Runs the rules for the return's year and writes the findings, progress and summary.
+int Check(const returns::Return& r, const std::vector<returns::Rule>& all, const char* kind,
+          const ValidateArgs& args, std::chrono::steady_clock::time_point started) {
+  const size_t children = returns::CountChildren(r);
+  const auto rules = returns::RulesFor(all, r.year);
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  int shown = -1;
+  const returns::Validation v = returns::Validate(r, rules, [&](size_t done, size_t total) {
+    const int percent = static_cast<int>(100 * done / std::max<size_t>(1, total));
+    if (percent / 10 == shown / 10 && done != total) return;
+    shown = percent;
+    std::fprintf(stderr, "%svalidate: %3d%% of %zu rules%s", tty ? "\r" : "", percent, total,
+                 tty && done != total ? "" : "\n");
+  });
+  returns::ReportContext ctx{kind, r.year, children, rules.size()};
+  const std::string text =
+      args.format == "csv" ? returns::FindingsCsv(v) : returns::FindingsJson(v, ctx);
+  if (args.out.empty()) {
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  } else {
+    std::ofstream out(args.out, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) return Refuse("--out: cannot write '" + args.out + "'");
+  }
+  size_t flagged_rules = 0;
+  std::string last;
+  for (const auto& f : v.findings) {
+    if (f.rule != last) ++flagged_rules;
+    last = f.rule;
+  }
+  const double secs =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::fprintf(stderr,
+               "validate: %zu errors and %zu queries from %zu of %zu rules, %zu children, "
+               "%.2f s\n",
+               v.errors, v.queries, flagged_rules, v.rules_run, children, secs);
+  return v.errors > 0 ? 1 : 0;
+}
+
+}  // namespace
+
 int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   const auto started = std::chrono::steady_clock::now();
   const int year = args.year != 0 ? args.year : LatestEndedYear(clock);
@@ -98,49 +151,27 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   }
   auto r = returns::Read903(files, previous, year);
   if (!r.ok()) return Refuse(r.status().message());
-  const size_t children = returns::CountChildren(*r);
   std::fprintf(stderr, "validate: SSDA903 %s, %zu files, %zu tables, %zu children\n",
                returns::YearLabel(year).c_str(), files.size() + previous.size(),
-               r->tables.size(), children);
+               r->tables.size(), returns::CountChildren(*r));
+  return Check(*r, returns::Ssda903Rules(), "903", args, started);
+}
 
-  const auto rules = returns::RulesFor(returns::Ssda903Rules(), year);
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  int shown = -1;
-  const returns::Validation v =
-      returns::Validate(*r, rules, [&](size_t done, size_t total) {
-        const int percent = static_cast<int>(100 * done / std::max<size_t>(1, total));
-        if (percent / 10 == shown / 10 && done != total) return;
-        shown = percent;
-        std::fprintf(stderr, "%svalidate: %3d%% of %zu rules%s", tty ? "\r" : "", percent, total,
-                     tty && done != total ? "" : "\n");
-      });
-
-  returns::ReportContext ctx{"903", year, children, rules.size()};
-  const std::string text =
-      args.format == "csv" ? returns::FindingsCsv(v) : returns::FindingsJson(v, ctx);
-  if (args.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-  } else {
-    std::ofstream out(args.out, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) return Refuse("--out: cannot write '" + args.out + "'");
+int RunValidateCin(const ValidateArgs& args) {
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<returns::NamedText> files;
+  std::string error;
+  if (!Collect(args.paths.at(0), files, &error)) return Refuse(error);
+  if (files.size() != 1) return Refuse(args.paths.at(0) + ": give the census XML file itself");
+  auto r = returns::ReadCinXml(files[0].text, files[0].name, args.year);
+  if (!r.ok()) return Refuse(r.status().message());
+  if (r->year < 2023 || r->year > 2026) {
+    return Refuse(files[0].name + ": the census is for " + returns::YearLabel(r->year) +
+                  ", and Haven has the CIN rules for 2022-23 to 2025-26 (give --year)");
   }
-  size_t flagged_rules = 0;
-  {
-    std::string last;
-    for (const auto& f : v.findings) {
-      if (f.rule != last) ++flagged_rules;
-      last = f.rule;
-    }
-  }
-  const double secs =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::fprintf(stderr,
-               "validate: %zu errors and %zu queries from %zu of %zu rules, %zu children, "
-               "%.2f s\n",
-               v.errors, v.queries, flagged_rules, v.rules_run, children, secs);
-  return v.errors > 0 ? 1 : 0;
+  std::fprintf(stderr, "validate: CIN census %s, %zu children\n",
+               returns::YearLabel(r->year).c_str(), returns::CountChildren(*r));
+  return Check(*r, returns::CinRules(), "cin", args, started);
 }
 
 }  // namespace haven::app

@@ -1,7 +1,8 @@
 #pragma once
 
-// `haven validate 903 FILES|DIR [--previous DIR] [--year YYYY] [--format json|csv] [--out FILE]`:
-// validates a return against the DfE's rules for its year with no database. Findings go to
+// `haven validate 903 FILES|DIR [--previous DIR] [--year YYYY] [--format json|csv] [--out FILE]`
+// and `haven validate cin FILE.xml [--year YYYY] [--format json|csv] [--out FILE]`: validate a
+// return against the DfE's rules for its year with no database. Findings go to
 // standard output (or --out); progress and a summary go to standard error. Exits 1 when there are
 // errors, 2 when the input cannot be read, 0 otherwise (queries alone do not fail).
 
@@ -21,8 +22,14 @@ struct ValidateArgs {
   std::string out;
 };
 
-// Adds `validate` with its `903` subcommand to `app`; returns the 903 subcommand.
-CLI::App* AddValidateCommand(CLI::App& app, ValidateArgs& args);
+struct ValidateCommands {
+  CLI::App* ssda903 = nullptr;
+  CLI::App* cin = nullptr;
+};
+
+// Adds `validate` with its `903` and `cin` subcommands to `app`.
+ValidateCommands AddValidateCommand(CLI::App& app, ValidateArgs& args903, ValidateArgs& args_cin);
 int RunValidate903(const ValidateArgs& args, const Clock& clock);
+int RunValidateCin(const ValidateArgs& args);
 
 }  // namespace haven::app

@@ -40,7 +40,7 @@ class Collector final : public Flags {
       if (t.Has(field)) f.fields.push_back(field);
     }
     if (f.fields.empty()) f.fields = rule_.fields;
-    f.child = std::string(Trimmed(t.At("CHILD", row)));
+    f.child = std::string(Trimmed(t.Has("CHILD") ? t.At("CHILD", row) : t.At("LAchildID", row)));
     f.message = rule_.message;
     out_.push_back(std::move(f));
   }

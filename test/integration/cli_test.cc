@@ -381,5 +381,35 @@ TEST(ValidateCliTest, BadInputIsRefusedNamingTheFileAndLine) {
   EXPECT_NE(format.out.find("--format"), std::string::npos) << format.out;
 }
 
+TEST(ValidateCliTest, ACinCensusIsValidatedFromItsXml) {
+  Folder f;
+  f.Write("census.xml",
+          "<Message><Header><CollectionDetails><Collection>CIN</Collection><Year>2026</Year>"
+          "<ReferenceDate>2026-03-31</ReferenceDate></CollectionDetails></Header><Children>"
+          "<Child><ChildIdentifiers><LAchildID>C1</LAchildID></ChildIdentifiers></Child>"
+          "<Child><ChildIdentifiers><LAchildID>C2</LAchildID></ChildIdentifiers></Child>"
+          "</Children></Message>");
+  const std::string out = f.Path("findings.json");
+  auto run = Haven("validate cin " + f.Path("census.xml") + " --out " + out);
+  EXPECT_TRUE(run.code == 0 || run.code == 1) << run.out;
+  EXPECT_NE(run.out.find("CIN census 2025-26, 2 children"), std::string::npos) << run.out;
+  const auto j = ReadJson(out);
+  EXPECT_EQ(j["return"], "cin");
+  EXPECT_EQ(j["year"], 2026);
+  EXPECT_EQ(run.code == 1, j["summary"]["errors"].get<int>() > 0) << "exit 1 means errors";
+
+  f.Write("old.xml",
+          "<Message><Header><CollectionDetails><ReferenceDate>2021-03-31</ReferenceDate>"
+          "</CollectionDetails></Header><Children/></Message>");
+  auto old = Haven("validate cin " + f.Path("old.xml"));
+  EXPECT_EQ(old.code, 2);
+  EXPECT_NE(old.out.find("the census is for 2020-21"), std::string::npos) << old.out;
+
+  f.Write("broken.xml", "<Message>\n<Header>\n</Message>\n");
+  auto broken = Haven("validate cin " + f.Path("broken.xml"));
+  EXPECT_EQ(broken.code, 2);
+  EXPECT_NE(broken.out.find("broken.xml line 3:"), std::string::npos) << broken.out;
+}
+
 }  // namespace
 }  // namespace haven::test

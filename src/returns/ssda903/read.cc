@@ -44,8 +44,10 @@ size_t CountChildren(const Return& r) {
   std::set<std::string> children;
   for (const auto& [name, t] : r.tables) {
     if (name.size() > 5 && name.compare(name.size() - 5, 5, "_last") == 0) continue;
-    for (const auto& c : *t.Column("CHILD")) {
-      if (c) children.insert(*c);
+    for (const char* id : {"CHILD", "LAchildID"}) {
+      for (const auto& c : *t.Column(id)) {
+        if (c) children.insert(*c);
+      }
     }
   }
   return children.size();
