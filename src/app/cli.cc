@@ -15,6 +15,8 @@
 #include "app/demo.h"
 #include "app/synthetic.h"
 #include "app/validate_command.h"
+#include "exports/cin_export.h"
+#include "returns/report.h"
 #include "app/wiring.h"
 #include "http/server.h"
 #include "storage/backup.h"
@@ -264,6 +266,20 @@ int RunCli(int argc, char** argv) {
       "--faults", faults_out,
       "Plant a known set of data-quality faults and write their manifest (JSON) to FILE");
 
+  auto* export_cmd = app.add_subcommand("export", "Write a statutory return from the record");
+  export_cmd->require_subcommand(1);
+  auto* export_cin = export_cmd->add_subcommand("cin", "The CIN census XML for a collection year");
+  AddDataOptions(export_cin, c);
+  int export_year = 0;
+  std::string export_out, export_la;
+  export_cin->add_option("--year", export_year,
+                         "Collection year, named by the year it ends (2026 is 2025-26)")
+      ->required()
+      ->check(CLI::Range(2023, 2027));
+  export_cin->add_option("--la-code", export_la, "The authority's three-digit LA code")
+      ->required();
+  export_cin->add_option("--out", export_out, "The file to write")->required();
+
   ValidateArgs validate_args, validate_cin_args;
   const auto validate = AddValidateCommand(app, validate_args, validate_cin_args);
 
@@ -275,6 +291,33 @@ int RunCli(int argc, char** argv) {
 
   if (serve->parsed()) return Serve(c);
   if (validate.ssda903->parsed()) return RunValidate903(validate_args, SystemClock());
+  if (export_cin->parsed()) {
+    if (export_la.size() != 3 || export_la.find_first_not_of("0123456789") != std::string::npos) {
+      return Fail(InvalidArgument("--la-code must be the three-digit LA code, such as 371"));
+    }
+    auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+    if (!opened.ok()) return Fail(opened.status());
+    SystemClock clock;
+    const auto calendar = clocks::WorkingCalendar::EnglandAndWales();
+    auto census = exports::BuildCinCensus(*opened->store, calendar, export_year, export_la,
+                                          FormatTimestamp(clock.Now()).substr(0, 19));
+    if (!census.ok()) return Fail(census.status());
+    const std::string xml = returns::WriteCinXml(*census);
+    const std::string tmp = export_out + ".tmp";
+    std::ofstream out(tmp, std::ios::binary);
+    out << xml;
+    out.close();
+    if (!out) return Fail(Unavailable("cannot write '" + tmp + "'"));
+    if (std::rename(tmp.c_str(), export_out.c_str()) != 0) {
+      return Fail(Unavailable("cannot move the census into place at '" + export_out + "'"));
+    }
+    size_t details = 0;
+    for (const auto& ch : census->children) details += ch.details.size();
+    std::fprintf(stderr, "export: CIN census %s, %zu children, %zu episodes of need, to %s\n",
+                 returns::YearLabel(export_year).c_str(), census->children.size(), details,
+                 export_out.c_str());
+    return 0;
+  }
   if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
 
   if (migrate->parsed()) {

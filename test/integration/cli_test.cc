@@ -256,6 +256,29 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
   EXPECT_NE(again.code, 0);
   auto list = Haven("user list " + db_arg_);
   EXPECT_NE(list.out.find("staff-00001"), std::string::npos) << list.out;
+
+  // The authority's CIN census comes out as a file `haven validate cin` reads.
+  const std::string census = (dir / "census.xml").string();
+  auto exported =
+      Haven("export cin --year 2026 --la-code 371 --out " + census + " " + db_arg_);
+  EXPECT_EQ(exported.code, 0) << exported.out;
+  EXPECT_NE(exported.out.find("export: CIN census 2025-26, "), std::string::npos) << exported.out;
+  const std::string findings = (dir / "findings.json").string();
+  auto checked = Haven("validate cin " + census + " --out " + findings);
+  EXPECT_NE(checked.out.find("CIN census 2025-26"), std::string::npos) << checked.out;
+  // This authority has planted faults, so errors are possible; the exit status says so.
+  std::ifstream found(findings);
+  const auto fj = nlohmann::json::parse(found, nullptr, false);
+  ASSERT_TRUE(fj.is_object()) << checked.out;
+  EXPECT_EQ(checked.code, fj["summary"]["errors"].get<int>() > 0 ? 1 : 0) << checked.out;
+  auto bad_la = Haven("export cin --year 2026 --la-code 37 --out " + census + " " + db_arg_);
+  EXPECT_EQ(bad_la.code, 2);
+  EXPECT_NE(bad_la.out.find("--la-code must be the three-digit LA code"), std::string::npos)
+      << bad_la.out;
+  auto bad_out =
+      Haven("export cin --year 2026 --la-code 371 --out /nonexistent/dir/c.xml " + db_arg_);
+  EXPECT_NE(bad_out.code, 0);
+  EXPECT_NE(bad_out.out.find("cannot write"), std::string::npos) << bad_out.out;
   std::filesystem::remove_all(dir);
 }
 

@@ -1,0 +1,121 @@
+// Statutory returns from the record: the CIN census of a synthetic authority, on SQLite and on
+// PostgreSQL, checked against the DfE's published schema and rules.
+#include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include <memory>
+
+#include "app/synthetic.h"
+#include "app/wiring.h"
+#include "exports/cin_export.h"
+#include "returns/cin/read.h"
+#include "returns/rules.h"
+#include "support/test_db.h"
+
+namespace haven::test {
+namespace {
+
+TimePoint At(const std::string& stamp) {
+  TimePoint t;
+  EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
+  return t;
+}
+
+// The problems libxml2 finds when `xml` is checked against the XSD at `xsd` (empty: valid).
+std::vector<std::string> SchemaProblems(const std::string& xml, const std::string& xsd) {
+  std::vector<std::string> problems;
+  std::unique_ptr<xmlSchemaParserCtxt, decltype(&xmlSchemaFreeParserCtxt)> pctx(
+      xmlSchemaNewParserCtxt(xsd.c_str()), xmlSchemaFreeParserCtxt);
+  std::unique_ptr<xmlSchema, decltype(&xmlSchemaFree)> schema(xmlSchemaParse(pctx.get()),
+                                                             xmlSchemaFree);
+  if (!schema) return {"cannot read the schema " + xsd};
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
+      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "census.xml", nullptr, 0),
+      xmlFreeDoc);
+  if (!doc) return {"not well-formed XML"};
+  std::unique_ptr<xmlSchemaValidCtxt, decltype(&xmlSchemaFreeValidCtxt)> vctx(
+      xmlSchemaNewValidCtxt(schema.get()), xmlSchemaFreeValidCtxt);
+  xmlSchemaSetValidStructuredErrors(
+      vctx.get(),
+      [](void* out, xmlErrorPtr e) {
+        auto* list = static_cast<std::vector<std::string>*>(out);
+        if (list->size() < 5) list->push_back("line " + std::to_string(e->line) + ": " + e->message);
+      },
+      &problems);
+  if (xmlSchemaValidateDoc(vctx.get(), doc.get()) != 0 && problems.empty()) {
+    problems.push_back("invalid");
+  }
+  return problems;
+}
+
+class ReturnsTest : public BackendTest {
+ protected:
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    OpenDatabase();
+    if (HasFatalFailure()) return;
+    services_ =
+        std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
+                                        access::AuthOptions{}, std::chrono::hours(12));
+  }
+
+  FakeClock clock_{At("2026-11-20T15:00:00.000Z")};
+  SecureRandom random_;
+  std::unique_ptr<app::Services> services_;
+};
+
+TEST_P(ReturnsTest, ASyntheticAuthoritysCinCensusMeetsTheSchemaAndTheRules) {
+  app::SyntheticOptions o;
+  o.scale = 0.01;
+  o.seed = 7;
+  o.batch = 200;
+  auto built = app::CreateSyntheticAuthority(*services_, clock_, o);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+
+  auto census =
+      exports::BuildCinCensus(*store_, services_->calendar, 2026, "371", "2026-11-20T15:00:00");
+  ASSERT_TRUE(census.ok()) << census.status().ToString();
+  // Every child with a referral open on some day of 2025-26, counted here independently.
+  EXPECT_EQ(static_cast<int64_t>(census->children.size()),
+            Count("SELECT COUNT(DISTINCT person_id) FROM referrals WHERE referral_date <= "
+                  "'2026-03-31' AND (closure_date IS NULL OR closure_date >= '2025-04-01')"));
+  ASSERT_GT(census->children.size(), 20u);
+  size_t plans = 0, enquiries = 0;
+  for (const auto& c : census->children) {
+    for (const auto& d : c.details) {
+      plans += d.protection.size();
+      enquiries += d.enquiries.size();
+      EXPECT_TRUE(!d.closure || (*d.closure >= Date::FromYmd(2025, 4, 1) &&
+                                 *d.closure <= Date::FromYmd(2026, 3, 31)))
+          << c.la_child_id;
+    }
+  }
+  EXPECT_GT(plans, 0u);
+  EXPECT_GT(enquiries, 0u);
+
+  const std::string xml = returns::WriteCinXml(*census);
+  const std::string xsd = std::string(HAVEN_SOURCE_DIR) + "/../shared/specs/cin/CIN_schema_2026.xsd";
+  EXPECT_EQ(SchemaProblems(xml, xsd), std::vector<std::string>{});
+
+  // Read back as any census file is read, the DfE's rules find no errors in a clean authority.
+  auto r = returns::ReadCinXml(xml, "census.xml", 0);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->year, 2026);
+  EXPECT_EQ(r->Get("ChildIdentifiers").size(), census->children.size());
+  const auto v = returns::Validate(*r, returns::RulesFor(returns::CinRules(), 2026));
+  std::string errors;
+  for (const auto& f : v.findings) {
+    if (f.severity == returns::Severity::kError && errors.size() < 2000) {
+      errors += f.rule + " " + f.table + " row " + std::to_string(f.row) + " child " + f.child +
+                ": " + f.message + "\n";
+    }
+  }
+  EXPECT_EQ(v.errors, 0u) << errors;
+}
+
+HAVEN_INSTANTIATE_BACKENDS(ReturnsTest);
+
+}  // namespace
+}  // namespace haven::test
