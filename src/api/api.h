@@ -10,6 +10,7 @@
 #include "access/auth_service.h"
 #include "access/user_service.h"
 #include "common/clock.h"
+#include "exports/data_quality.h"
 #include "http/router.h"
 #include "org/org_service.h"
 #include "record/allocation_service.h"
@@ -42,10 +43,16 @@ struct ApiServices {
   std::chrono::seconds session_max_age{12 * 3600};
   // Told of every Internal or Unavailable error, with its detail, for the server log.
   std::function<void(const std::string& request_id, const Status&)> on_server_error;
+  // The data-quality view of the statutory returns (returns_api.cc); its routes answer 503
+  // without it.
+  exports::DataQualityService* data_quality = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "haven_session";
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
+
+// The data-quality routes (returns_api.cc).
+void RegisterReturnsApi(http::Router& router, const ApiServices& services);
 
 // The casework, allocation, merge and OpenAPI routes (casework_api.cc).
 void RegisterCaseworkApi(http::Router& router, const ApiServices& services);

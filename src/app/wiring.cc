@@ -41,12 +41,14 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       allocations(store, clock, record_access, casework, calendar),
       merges(store, clock, record_access),
       loader(store, clock),
+      data_quality(store, clock, calendar, record_access, returns::CinRules()),
       api{auth,     users,         org,
           people,   details,       search,
           contacts, casework,      allocations,
           merges,   record_access, timescales,
           store,    clock,         session_max_age,
           {}} {
+  api.data_quality = &data_quality;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -59,6 +59,7 @@ class Services {
   record::AllocationService allocations;
   record::MergeService merges;
   record::RecordLoader loader;
+  exports::DataQualityService data_quality;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

@@ -67,7 +67,9 @@ Result<returns::CinCensus> BuildCinCensus(storage::Store& store,
       auto [it, added] = child_of_person.emplace(person, census.children.size());
       if (added) {
         returns::CinChild c;
-        c.la_child_id = r.OptText(8).value_or("");
+        c.person_id = person;
+        // Haven's own id stands in for a child the authority gave no id of its own.
+        c.la_child_id = r.OptText(8).value_or("HVN" + std::to_string(person));
         c.upn = r.OptText(9).value_or("");
         c.former_upn = r.OptText(10).value_or("");
         c.upn_unknown = r.OptText(11).value_or("");

@@ -906,3 +906,28 @@ HAVEN_INSTANTIATE_BACKENDS(FrontDoorApiTest);
 
 }  // namespace
 }  // namespace haven::test
+
+namespace haven::test {
+namespace {
+
+// The data-quality view over HTTP: for those who read across the authority, with the year checked.
+TEST_P(ApiTest, TheDataQualityViewAnswersThoseWhoReadAcrossTheAuthority) {
+  Session officer = SignIn("performance");
+  auto ok = Call(officer, "GET", "/api/v1/data-quality/cin?year=2026");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const auto j = Json::parse(ok.body);
+  EXPECT_EQ(j["return"], "cin");
+  EXPECT_EQ(j["year"], 2026);
+  EXPECT_EQ(j["collection"], "2025-26");
+  EXPECT_TRUE(j["rules"].is_array());
+  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=twenty"), 400,
+              "invalid_argument", "year");
+  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=2019"), 400,
+              "invalid_argument", "year");
+  Session worker = SignIn("social.worker");
+  ExpectError(Call(worker, "GET", "/api/v1/data-quality/cin"), 403, "permission_denied");
+  ExpectError(Send(port_, "GET", "/api/v1/data-quality/cin"), 401, "unauthenticated");
+}
+
+}  // namespace
+}  // namespace haven::test

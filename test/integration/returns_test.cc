@@ -9,6 +9,8 @@
 #include "app/synthetic.h"
 #include "app/wiring.h"
 #include "exports/cin_export.h"
+#include "exports/data_quality.h"
+#include "returns/rule_kit.h"
 #include "returns/cin/read.h"
 #include "returns/rules.h"
 #include "support/test_db.h"
@@ -59,6 +61,18 @@ class ReturnsTest : public BackendTest {
     services_ =
         std::make_unique<app::Services>(*store_, clock_, random_, access::HashStrength::kMinimum,
                                         access::AuthOptions{}, std::chrono::hours(12));
+  }
+
+  access::Principal UserPrincipal(const std::string& name) {
+    auto u = services_->users.FindByUsername(name);
+    EXPECT_TRUE(u.ok()) << name;
+    access::Principal p;
+    if (!u.ok()) return p;
+    p.user_id = u->id;
+    p.username = u->username;
+    p.roles = u->roles;
+    p.team_id = u->team_id;
+    return p;
   }
 
   FakeClock clock_{At("2026-11-20T15:00:00.000Z")};
@@ -113,6 +127,80 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysCinCensusMeetsTheSchemaAndTheRules) {
     }
   }
   EXPECT_EQ(v.errors, 0u) << errors;
+}
+
+// The data-quality view names the children behind each finding to those who read across the
+// authority, withholds a restricted record, logs every child it names, and refuses others.
+TEST_P(ReturnsTest, TheDataQualityViewNamesTheChildrenBehindEachFinding) {
+  app::SyntheticOptions o;
+  o.scale = 0.005;
+  o.seed = 11;
+  auto built = app::CreateSyntheticAuthority(*services_, clock_, o);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  auto census =
+      exports::BuildCinCensus(*store_, services_->calendar, 2026, "371", "2026-11-20T15:00:00");
+  ASSERT_TRUE(census.ok());
+  ASSERT_GE(census->children.size(), 2u);
+  const access::Principal manager = UserPrincipal("team.manager");
+  // The record restricted is one the manager's team holds (a manager restricts only those).
+  const returns::CinChild* hidden_child = nullptr;
+  for (const auto& c : census->children) {
+    if (services_->record_access
+            .Restrict(manager, {manager.user_id, "req-1"}, c.person_id, {manager.user_id},
+                      "a test restriction")
+            .ok()) {
+      hidden_child = &c;
+      break;
+    }
+  }
+  ASSERT_NE(hidden_child, nullptr) << "the manager's team holds none of the census children";
+  const returns::CinChild& hidden = *hidden_child;
+  const returns::CinChild& open =
+      &census->children[0] == hidden_child ? census->children[1] : census->children[0];
+
+  // A rule of the test's own that flags exactly these two children's identifiers.
+  const std::vector<returns::Rule> rules = {returns::MakeRule(
+      "T1", {"LAchildID"}, "flags two children",
+      [&](const returns::Return& r, returns::Flags& flags) {
+        const auto& ids = r.Get("ChildIdentifiers");
+        for (size_t i = 0; i < ids.size(); ++i) {
+          const auto id = ids.At("LAchildID", i);
+          if (id == open.la_child_id || id == hidden.la_child_id) flags.Row("ChildIdentifiers", i);
+        }
+      },
+      2023)};
+  exports::DataQualityService dq(*store_, clock_, services_->calendar, services_->record_access,
+                                 rules);
+
+  const access::Principal officer = UserPrincipal("performance");
+  auto found = dq.Cin(officer, {officer.user_id, "req-2"}, 2026);
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(found->children, census->children.size());
+  ASSERT_EQ(found->rules.size(), 1u);
+  const auto& t1 = found->rules[0];
+  EXPECT_EQ(t1.rule, "T1");
+  EXPECT_EQ(t1.count, 2u);
+  EXPECT_EQ(t1.withheld, 1u);
+  ASSERT_EQ(t1.children.size(), 1u);
+  EXPECT_EQ(t1.children[0].person_id, open.person_id);
+  EXPECT_EQ(t1.children[0].la_child_id, open.la_child_id);
+  EXPECT_EQ(t1.children[0].table, "ChildIdentifiers");
+  const size_t open_index = static_cast<size_t>(&open - census->children.data());
+  EXPECT_EQ(t1.children[0].row, open_index + 1) << "the census's rows, counted from 1";
+  EXPECT_EQ(found->errors, 2u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'data quality' AND "
+                  "record_id = " + std::to_string(open.person_id)),
+            1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'data quality' AND "
+                  "record_id = " + std::to_string(hidden.person_id)),
+            0);
+
+  const access::Principal worker = UserPrincipal("social.worker");
+  EXPECT_EQ(dq.Cin(worker, {worker.user_id, "req-3"}, 2026).status().code(),
+            StatusCode::kPermissionDenied);
+  auto bad = dq.Cin(officer, {officer.user_id, "req-4"}, 2019);
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(bad.status().field(), "year");
 }
 
 HAVEN_INSTANTIATE_BACKENDS(ReturnsTest);

@@ -3,6 +3,7 @@
 // The CIN census for one collection year as Haven derives it from the record, and its XML in the
 // DfE's schema (CIN_schema_2025/2026: element order, codes and yyyy-mm-dd dates). Pure.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,7 @@ struct CinDetail {
 };
 
 struct CinChild {
+  int64_t person_id = 0;  // Haven's own id, not written to the census
   std::string la_child_id;
   std::string upn;
   std::string former_upn;
