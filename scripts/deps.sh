@@ -25,7 +25,7 @@ purpose="${1:-build}"
 build_set=(g++ cmake ninja-build ccache pkg-config libboost-dev libsqlite3-dev libpq-dev
            nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libgoogle-perftools-dev
            libxml2-dev curl)
-test_set=(libgtest-dev libgmock-dev postgresql-15 postgresql-client-15)
+test_set=(libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 unzip)
 
 # An entry "a|b|c" is satisfied by any one of a, b or c; if none is installed, a is installed.
 case "$purpose" in

@@ -23,8 +23,9 @@ void AddOutputOptions(CLI::App* cmd, ValidateArgs& args, int first_year, int las
   cmd->add_option("--year", args.year,
                   "Collection year, named by the year it ends (2026 is 2025-26)")
       ->check(CLI::Range(first_year, last_year));
-  cmd->add_option("--format", args.format, "Findings as json (default) or csv")
-      ->check(CLI::IsMember({"json", "csv"}));
+  cmd->add_option("--format", args.format,
+                  "Findings as json (default), csv, or an xlsx workbook (needs --out)")
+      ->check(CLI::IsMember({"json", "csv", "xlsx"}));
   cmd->add_option("--out", args.out, "Write the findings to FILE instead of standard output");
 }
 }  // namespace
@@ -111,8 +112,9 @@ int Check(const returns::Return& r, const std::vector<returns::Rule>& all, const
                  tty && done != total ? "" : "\n");
   });
   returns::ReportContext ctx{kind, r.year, children, rules.size()};
-  const std::string text =
-      args.format == "csv" ? returns::FindingsCsv(v) : returns::FindingsJson(v, ctx);
+  const std::string text = args.format == "csv"    ? returns::FindingsCsv(v)
+                           : args.format == "xlsx" ? returns::FindingsXlsx(v, ctx)
+                                                   : returns::FindingsJson(v, ctx);
   if (args.out.empty()) {
     std::fwrite(text.data(), 1, text.size(), stdout);
   } else {
@@ -139,6 +141,9 @@ int Check(const returns::Return& r, const std::vector<returns::Rule>& all, const
 }  // namespace
 
 int RunValidate903(const ValidateArgs& args, const Clock& clock) {
+  if (args.format == "xlsx" && args.out.empty()) {
+    return Refuse("--format xlsx writes a workbook: give --out FILE.xlsx");
+  }
   const auto started = std::chrono::steady_clock::now();
   const int year = args.year != 0 ? args.year : LatestEndedYear(clock);
   std::vector<returns::NamedText> files, previous;
@@ -158,6 +163,9 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
 }
 
 int RunValidateCin(const ValidateArgs& args) {
+  if (args.format == "xlsx" && args.out.empty()) {
+    return Refuse("--format xlsx writes a workbook: give --out FILE.xlsx");
+  }
   const auto started = std::chrono::steady_clock::now();
   std::vector<returns::NamedText> files;
   std::string error;

@@ -1,6 +1,10 @@
 #include "returns/report.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
+
+#include "common/xlsx.h"
 #include <nlohmann/json.hpp>
 
 namespace haven::returns {
@@ -67,6 +71,51 @@ std::string FindingsCsv(const Validation& v) {
            CsvCell(f.child) + "," + CsvCell(fields) + "," + CsvCell(f.message) + "\n";
   }
   return out;
+}
+
+std::string FindingsXlsx(const Validation& v, const ReportContext& c) {
+  struct PerRule {
+    Severity severity;
+    std::string message;
+    size_t count = 0;
+    std::set<std::string> children;
+  };
+  std::map<std::string, PerRule> rules;
+  XlsxSheet findings{"Findings",
+                     {{"Rule", "Severity", "Table", "Row", "Child", "Fields", "Message"}},
+                     {3}};
+  for (const auto& f : v.findings) {
+    auto& r = rules[f.rule];
+    r.severity = f.severity;
+    r.message = f.message;
+    ++r.count;
+    if (!f.child.empty()) r.children.insert(f.child);
+    std::string fields;
+    for (const auto& x : f.fields) fields += (fields.empty() ? "" : ", ") + x;
+    findings.rows.push_back({f.rule, std::string(SeverityName(f.severity)), f.table,
+                             f.table.empty() ? "" : std::to_string(f.row + 1), f.child, fields,
+                             f.message});
+  }
+  std::vector<std::pair<std::string, PerRule>> ordered(rules.begin(), rules.end());
+  std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
+    if (a.second.severity != b.second.severity) return a.second.severity == Severity::kError;
+    return a.second.count > b.second.count;
+  });
+  XlsxSheet summary{"Summary", {{"Rule", "Severity", "Findings", "Children", "Message"}}, {2, 3}};
+  for (const auto& [code, r] : ordered) {
+    summary.rows.push_back({code, std::string(SeverityName(r.severity)), std::to_string(r.count),
+                            std::to_string(r.children.size()), r.message});
+  }
+  XlsxSheet about{"About",
+                  {{"Item", "Value"},
+                   {"Return", c.kind == "cin" ? "CIN census" : "SSDA903"},
+                   {"Collection year", YearLabel(c.year)},
+                   {"Children", std::to_string(c.children)},
+                   {"Rules run", std::to_string(v.rules_run)},
+                   {"Errors", std::to_string(v.errors)},
+                   {"Queries", std::to_string(v.queries)}},
+                  {1}};
+  return WriteXlsx({summary, findings, about});
 }
 
 }  // namespace haven::returns

@@ -19,6 +19,9 @@ struct ReportContext {
 
 std::string FindingsJson(const Validation& v, const ReportContext& c);
 std::string FindingsCsv(const Validation& v);
+// A workbook for a performance officer: a Summary sheet (one line per rule with findings, errors
+// first, with counts) and a Findings sheet (one line per finding).
+std::string FindingsXlsx(const Validation& v, const ReportContext& c);
 
 // "2025-26" for 2026.
 std::string YearLabel(int year);

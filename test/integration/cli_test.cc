@@ -351,6 +351,22 @@ TEST(ValidateCliTest, A903ReturnIsValidatedWithoutADatabase) {
   EXPECT_NE(csv.out.find("101,error,Header,1,A1,SEX,"), std::string::npos) << csv.out;
   EXPECT_EQ(csv.out.find("101,error,Header,2,"), std::string::npos) << csv.out;
   EXPECT_NE(csv.out.find("rule,severity,table,row,child,fields,message"), std::string::npos);
+
+  // A workbook for a performance officer: the summary names the rule, its count and children.
+  const std::string book = f.Path("findings.xlsx");
+  auto xlsx = Haven("validate 903 " + f.Path() + " --year 2026 --format xlsx --out " + book);
+  EXPECT_EQ(xlsx.code, 1) << xlsx.out;
+  std::string summary;
+  if (FILE* p = popen(("unzip -p " + book + " xl/worksheets/sheet1.xml").c_str(), "r")) {
+    std::array<char, 4096> buf{};
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) summary.append(buf.data(), n);
+    pclose(p);
+  }
+  EXPECT_NE(summary.find(">101</t>"), std::string::npos) << summary;
+  auto no_out = Haven("validate 903 " + f.Path() + " --year 2026 --format xlsx");
+  EXPECT_EQ(no_out.code, 2);
+  EXPECT_NE(no_out.out.find("give --out FILE.xlsx"), std::string::npos) << no_out.out;
 }
 
 TEST(ValidateCliTest, ACleanReturnExitsZero) {
