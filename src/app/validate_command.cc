@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "returns/report.h"
@@ -112,14 +113,21 @@ int Check(const returns::Return& r, const std::vector<returns::Rule>& all, const
                  tty && done != total ? "" : "\n");
   });
   returns::ReportContext ctx{kind, r.year, children, rules.size()};
-  const std::string text = args.format == "csv"    ? returns::FindingsCsv(v)
-                           : args.format == "xlsx" ? returns::FindingsXlsx(v, ctx)
-                                                   : returns::FindingsJson(v, ctx);
+  auto write = [&](std::ostream& out) {
+    if (args.format == "csv") {
+      returns::WriteFindingsCsv(out, v);
+    } else if (args.format == "xlsx") {
+      out << returns::FindingsXlsx(v, ctx);
+    } else {
+      returns::WriteFindingsJson(out, v, ctx);
+    }
+  };
   if (args.out.empty()) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    write(std::cout);
+    std::cout.flush();
   } else {
     std::ofstream out(args.out, std::ios::binary);
-    out << text;
+    write(out);
     out.close();
     if (!out) return Refuse("--out: cannot write '" + args.out + "'");
   }

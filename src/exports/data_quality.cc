@@ -34,10 +34,13 @@ Result<DataQuality> DataQualityService::Cin(const access::Principal& who,
   RETURN_IF_ERROR(store_.Transact(storage::TxMode::kWrite, [&](storage::Tx& tx) -> Status {
     std::map<int64_t, bool> readable;
     std::set<int64_t> logged;
-    std::map<std::string, size_t> index;
+    std::map<std::string_view, size_t> index;
     for (const auto& f : v.findings) {
       auto [it, added] = index.emplace(f.rule, out.rules.size());
-      if (added) out.rules.push_back({f.rule, f.severity, f.message, 0, 0, {}});
+      if (added) {
+        out.rules.push_back(
+            {std::string(f.rule), f.severity, std::string(f.message), 0, 0, {}});
+      }
       RuleFindings& rule = out.rules[it->second];
       ++rule.count;
       const auto person = person_of.find(f.child);
@@ -55,7 +58,7 @@ Result<DataQuality> DataQualityService::Cin(const access::Principal& who,
         RETURN_IF_ERROR(storage::LogAccess(
             tx, actor, {"people", person->second, "read", "data quality"}, clock_.Now()));
       }
-      rule.children.push_back({person->second, f.child, f.table, f.row + 1, f.fields});
+      rule.children.push_back({person->second, f.child, f.table, f.row + 1, f.Fields()});
     }
     return Status::Ok();
   }));

@@ -22,26 +22,64 @@ std::string Clean(std::string s, bool upper) {
 
 Result<Table> ParseCsv(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<std::vector<std::string>> records;
-  std::vector<size_t> lines;  // the line each record starts on
+  // Rows go into the table as they are read, so a file is never held twice.
+  Table t;
+  bool have_header = false;
   std::vector<std::string> record;
   std::string cell;
-  bool quoted = false, in_quotes = false, any = false;
+  bool in_quotes = false, any = false;
   size_t line = 1, start_line = 1;
+  Status bad = Status::Ok();
   auto end_cell = [&] {
     record.push_back(std::move(cell));
     cell.clear();
-    quoted = false;
   };
-  auto end_record = [&] {
+  auto end_record = [&]() -> bool {
     end_cell();
-    // A line with nothing on it is skipped, not read as a row of blanks.
-    if (!(record.size() == 1 && record[0].empty())) {
-      records.push_back(std::move(record));
-      lines.push_back(start_line);
-    }
-    record.clear();
     any = false;
+    // A line with nothing on it is skipped, not read as a row of blanks.
+    if (record.size() == 1 && record[0].empty()) {
+      record.clear();
+      return true;
+    }
+    if (!have_header) {
+      std::vector<std::string> columns;
+      for (auto& h : record) columns.push_back(Clean(std::move(h), true));
+      for (size_t i = 0; i < columns.size(); ++i) {
+        if (columns[i].empty()) {
+          bad = InvalidArgument(file + " line 1: column " + std::to_string(i + 1) +
+                                " has no name");
+          return false;
+        }
+        if (std::count(columns.begin(), columns.end(), columns[i]) > 1) {
+          bad = InvalidArgument(file + " line 1: column " + columns[i] + " appears twice");
+          return false;
+        }
+      }
+      t = Table(std::move(columns));
+      have_header = true;
+      record.clear();
+      return true;
+    }
+    if (record.size() > t.columns().size()) {
+      bad = InvalidArgument(file + " line " + std::to_string(start_line) + ": " +
+                            std::to_string(record.size()) + " cells but the header names " +
+                            std::to_string(t.columns().size()) + " columns");
+      return false;
+    }
+    std::vector<Cell> cells;
+    cells.reserve(t.columns().size());
+    for (auto& v : record) {
+      std::string s = Clean(std::move(v), true);
+      if (s.empty()) {
+        cells.emplace_back();
+      } else {
+        cells.emplace_back(std::move(s));
+      }
+    }
+    t.AddRow(std::move(cells));
+    record.clear();
+    return true;
   };
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -69,11 +107,11 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
                                ": a quote in the middle of an unquoted cell");
       }
       cell.clear();
-      in_quotes = quoted = true;
+      in_quotes = true;
     } else if (c == ',') {
       end_cell();
     } else if (c == '\n') {
-      end_record();
+      if (!end_record()) return bad;
       ++line;
     } else if (c != '\r') {
       cell.push_back(c);
@@ -83,38 +121,8 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
     return InvalidArgument(file + " line " + std::to_string(start_line) +
                            ": a quoted cell is not closed");
   }
-  if (any) end_record();
-  if (records.empty()) return InvalidArgument(file + ": the file is empty, with no header line");
-
-  std::vector<std::string> columns;
-  for (auto& h : records[0]) columns.push_back(Clean(h, true));
-  for (size_t i = 0; i < columns.size(); ++i) {
-    if (columns[i].empty()) {
-      return InvalidArgument(file + " line 1: column " + std::to_string(i + 1) + " has no name");
-    }
-    if (std::count(columns.begin(), columns.end(), columns[i]) > 1) {
-      return InvalidArgument(file + " line 1: column " + columns[i] + " appears twice");
-    }
-  }
-  Table t(columns);
-  for (size_t r = 1; r < records.size(); ++r) {
-    if (records[r].size() > columns.size()) {
-      return InvalidArgument(file + " line " + std::to_string(lines[r]) + ": " +
-                             std::to_string(records[r].size()) + " cells but the header names " +
-                             std::to_string(columns.size()) + " columns");
-    }
-    std::vector<Cell> cells;
-    cells.reserve(columns.size());
-    for (auto& v : records[r]) {
-      std::string s = Clean(std::move(v), true);
-      if (s.empty()) {
-        cells.emplace_back();
-      } else {
-        cells.emplace_back(std::move(s));
-      }
-    }
-    t.AddRow(std::move(cells));
-  }
+  if (any && !end_record()) return bad;
+  if (!have_header) return InvalidArgument(file + ": the file is empty, with no header line");
   return t;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "common/xlsx.h"
 #include <nlohmann/json.hpp>
@@ -14,39 +15,74 @@ std::string YearLabel(int year) {
   return std::to_string(year - 1) + "-" + (next < 10 ? "0" : "") + std::to_string(next);
 }
 
-std::string FindingsJson(const Validation& v, const ReportContext& c) {
-  nlohmann::json out;
-  out["return"] = c.kind;
-  out["year"] = c.year;
-  out["collection"] = YearLabel(c.year);
-  nlohmann::json summary;
-  summary["rules_run"] = v.rules_run;
-  summary["children"] = c.children;
-  summary["errors"] = v.errors;
-  summary["queries"] = v.queries;
-  std::map<std::string, size_t> per_rule;
+namespace {
+// A JSON string, escaped (nlohmann's escaping, one string at a time).
+void JsonString(std::string& out, std::string_view s) {
+  out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
+                                             nlohmann::json::error_handler_t::replace);
+}
+}  // namespace
+
+void WriteFindingsJson(std::ostream& stream, const Validation& v, const ReportContext& c) {
+  // Written a finding at a time: a return can have a hundred thousand findings, and the whole
+  // text at once would cost more memory than the return.
+  std::map<std::string_view, size_t> per_rule;
   for (const auto& f : v.findings) per_rule[f.rule] += 1;
-  summary["by_rule"] = per_rule;
-  out["summary"] = summary;
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& f : v.findings) {
-    nlohmann::json j;
-    j["rule"] = f.rule;
-    j["severity"] = std::string(SeverityName(f.severity));
-    if (f.table.empty()) {
-      j["table"] = nullptr;
-      j["row"] = nullptr;
-    } else {
-      j["table"] = f.table;
-      j["row"] = f.row + 1;
-    }
-    j["fields"] = f.fields;
-    j["child"] = f.child.empty() ? nlohmann::json() : nlohmann::json(f.child);
-    j["message"] = f.message;
-    list.push_back(std::move(j));
+  std::string out = "{\"return\":";
+  JsonString(out, c.kind);
+  out += ",\"year\":" + std::to_string(c.year) + ",\"collection\":";
+  JsonString(out, YearLabel(c.year));
+  out += ",\"summary\":{\"rules_run\":" + std::to_string(v.rules_run) +
+         ",\"children\":" + std::to_string(c.children) + ",\"errors\":" +
+         std::to_string(v.errors) + ",\"queries\":" + std::to_string(v.queries) +
+         ",\"by_rule\":{";
+  bool first = true;
+  for (const auto& [rule, n] : per_rule) {
+    if (!first) out += ",";
+    first = false;
+    JsonString(out, rule);
+    out += ":" + std::to_string(n);
   }
-  out["findings"] = std::move(list);
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  out += "}},\"findings\":[";
+  first = true;
+  for (const auto& f : v.findings) {
+    if (out.size() > (1 << 16)) {
+      stream << out;
+      out.clear();
+    }
+    out += first ? "\n{\"rule\":" : ",\n{\"rule\":";
+    first = false;
+    JsonString(out, f.rule);
+    out += ",\"severity\":\"" + std::string(SeverityName(f.severity)) + "\",\"table\":";
+    if (f.table.empty()) {
+      out += "null,\"row\":null";
+    } else {
+      JsonString(out, f.table);
+      out += ",\"row\":" + std::to_string(f.row + 1);
+    }
+    out += ",\"fields\":[";
+    for (size_t i = 0; i < f.Fields().size(); ++i) {
+      if (i) out += ",";
+      JsonString(out, f.Fields()[i]);
+    }
+    out += "],\"child\":";
+    if (f.child.empty()) {
+      out += "null";
+    } else {
+      JsonString(out, f.child);
+    }
+    out += ",\"message\":";
+    JsonString(out, f.message);
+    out += "}";
+  }
+  out += "\n]}\n";
+  stream << out;
+}
+
+std::string FindingsJson(const Validation& v, const ReportContext& c) {
+  std::ostringstream out;
+  WriteFindingsJson(out, v, c);
+  return out.str();
 }
 
 namespace {
@@ -61,16 +97,27 @@ std::string CsvCell(const std::string& s) {
 }
 }  // namespace
 
-std::string FindingsCsv(const Validation& v) {
+void WriteFindingsCsv(std::ostream& stream, const Validation& v) {
   std::string out = "rule,severity,table,row,child,fields,message\n";
   for (const auto& f : v.findings) {
+    if (out.size() > (1 << 16)) {
+      stream << out;
+      out.clear();
+    }
     std::string fields;
-    for (const auto& x : f.fields) fields += (fields.empty() ? "" : ";") + x;
-    out += CsvCell(f.rule) + "," + std::string(SeverityName(f.severity)) + "," +
+    for (const auto& x : f.Fields()) fields += (fields.empty() ? "" : ";") + x;
+    out += CsvCell(std::string(f.rule)) + "," + std::string(SeverityName(f.severity)) + "," +
            CsvCell(f.table) + "," + (f.table.empty() ? "" : std::to_string(f.row + 1)) + "," +
-           CsvCell(f.child) + "," + CsvCell(fields) + "," + CsvCell(f.message) + "\n";
+           CsvCell(f.child) + "," + CsvCell(fields) + "," + CsvCell(std::string(f.message)) +
+           "\n";
   }
-  return out;
+  stream << out;
+}
+
+std::string FindingsCsv(const Validation& v) {
+  std::ostringstream out;
+  WriteFindingsCsv(out, v);
+  return out.str();
 }
 
 std::string FindingsXlsx(const Validation& v, const ReportContext& c) {
@@ -80,30 +127,31 @@ std::string FindingsXlsx(const Validation& v, const ReportContext& c) {
     size_t count = 0;
     std::set<std::string> children;
   };
-  std::map<std::string, PerRule> rules;
+  std::map<std::string_view, PerRule> rules;
   XlsxSheet findings{"Findings",
                      {{"Rule", "Severity", "Table", "Row", "Child", "Fields", "Message"}},
                      {3}};
   for (const auto& f : v.findings) {
     auto& r = rules[f.rule];
     r.severity = f.severity;
-    r.message = f.message;
+    r.message = std::string(f.message);
     ++r.count;
     if (!f.child.empty()) r.children.insert(f.child);
     std::string fields;
-    for (const auto& x : f.fields) fields += (fields.empty() ? "" : ", ") + x;
-    findings.rows.push_back({f.rule, std::string(SeverityName(f.severity)), f.table,
+    for (const auto& x : f.Fields()) fields += (fields.empty() ? "" : ", ") + x;
+    findings.rows.push_back({std::string(f.rule), std::string(SeverityName(f.severity)), f.table,
                              f.table.empty() ? "" : std::to_string(f.row + 1), f.child, fields,
-                             f.message});
+                             std::string(f.message)});
   }
-  std::vector<std::pair<std::string, PerRule>> ordered(rules.begin(), rules.end());
+  std::vector<std::pair<std::string_view, PerRule>> ordered(rules.begin(), rules.end());
   std::stable_sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) {
     if (a.second.severity != b.second.severity) return a.second.severity == Severity::kError;
     return a.second.count > b.second.count;
   });
   XlsxSheet summary{"Summary", {{"Rule", "Severity", "Findings", "Children", "Message"}}, {2, 3}};
   for (const auto& [code, r] : ordered) {
-    summary.rows.push_back({code, std::string(SeverityName(r.severity)), std::to_string(r.count),
+    summary.rows.push_back({std::string(code), std::string(SeverityName(r.severity)),
+                            std::to_string(r.count),
                             std::to_string(r.children.size()), r.message});
   }
   XlsxSheet about{"About",

@@ -4,6 +4,7 @@
 // table, row, fields, child id and message, plus a summary per rule) and CSV, one finding a line.
 // Rows are numbered from 1, the first row under a file's header. Pure.
 
+#include <ostream>
 #include <string>
 
 #include "returns/rules.h"
@@ -19,6 +20,9 @@ struct ReportContext {
 
 std::string FindingsJson(const Validation& v, const ReportContext& c);
 std::string FindingsCsv(const Validation& v);
+// The same, written to `out` as they are made (a large return's findings are never held twice).
+void WriteFindingsJson(std::ostream& out, const Validation& v, const ReportContext& c);
+void WriteFindingsCsv(std::ostream& out, const Validation& v);
 // A workbook for a performance officer: a Summary sheet (one line per rule with findings, errors
 // first, with counts) and a Findings sheet (one line per finding).
 std::string FindingsXlsx(const Validation& v, const ReportContext& c);

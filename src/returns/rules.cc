@@ -8,6 +8,11 @@ namespace haven::returns {
 
 std::string_view SeverityName(Severity s) { return s == Severity::kError ? "error" : "query"; }
 
+const std::vector<std::string>& Finding::Fields() const {
+  static const std::vector<std::string> kNone;
+  return fields ? *fields : kNone;
+}
+
 std::vector<const Rule*> RulesFor(const std::vector<Rule>& all, int year) {
   std::vector<const Rule*> out;
   std::set<std::string_view> seen;
@@ -36,10 +41,7 @@ class Collector final : public Flags {
     f.table = std::string(table);
     f.row = row;
     const Table& t = r_.Get(table);
-    for (const auto& field : rule_.fields) {
-      if (t.Has(field)) f.fields.push_back(field);
-    }
-    if (f.fields.empty()) f.fields = rule_.fields;
+    f.fields = FieldsIn(table, t);
     f.child = std::string(Trimmed(t.Has("CHILD") ? t.At("CHILD", row) : t.At("LAchildID", row)));
     f.message = rule_.message;
     out_.push_back(std::move(f));
@@ -51,15 +53,30 @@ class Collector final : public Flags {
     Finding f;
     f.rule = rule_.code;
     f.severity = rule_.severity;
-    f.fields = rule_.fields;
+    f.fields = std::make_shared<const std::vector<std::string>>(rule_.fields);
     f.message = rule_.message;
     out_.push_back(std::move(f));
   }
 
  private:
+  // The rule's fields that `t` has (all of them when it has none), worked out once per table.
+  std::shared_ptr<const std::vector<std::string>> FieldsIn(std::string_view name, const Table& t) {
+    auto it = fields_.find(name);
+    if (it != fields_.end()) return it->second;
+    std::vector<std::string> list;
+    for (const auto& field : rule_.fields) {
+      if (t.Has(field)) list.push_back(field);
+    }
+    if (list.empty()) list = rule_.fields;
+    auto shared = std::make_shared<const std::vector<std::string>>(std::move(list));
+    fields_.emplace(std::string(name), shared);
+    return shared;
+  }
+
   const Return& r_;
   const Rule& rule_;
   std::vector<Finding>& out_;
+  std::map<std::string, std::shared_ptr<const std::vector<std::string>>, std::less<>> fields_;
   std::set<std::pair<std::string, size_t>> flagged_;
   bool whole_ = false;
 };

@@ -7,6 +7,7 @@
 // rule set. Pure: no I/O.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,14 +21,19 @@ std::string_view SeverityName(Severity s);
 
 enum class ReturnKind { kSsda903, kCinCensus };
 
+// A finding refers to its rule's code and message (rules outlive their findings) and shares one
+// list of fields with the rule's other findings in the same table, so a return with a hundred
+// thousand findings stays small.
 struct Finding {
-  std::string rule;
+  std::string_view rule;
   Severity severity = Severity::kError;
   std::string table;  // empty for a finding about the whole return
   size_t row = 0;     // 0-based, in the table as given
-  std::vector<std::string> fields;
+  std::shared_ptr<const std::vector<std::string>> fields;
   std::string child;  // the row's child id, when the table has one
-  std::string message;
+  std::string_view message;
+
+  const std::vector<std::string>& Fields() const;
 };
 
 // What a rule's check writes to.

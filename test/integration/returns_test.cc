@@ -122,8 +122,8 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysCinCensusMeetsTheSchemaAndTheRules) {
   std::string errors;
   for (const auto& f : v.findings) {
     if (f.severity == returns::Severity::kError && errors.size() < 2000) {
-      errors += f.rule + " " + f.table + " row " + std::to_string(f.row) + " child " + f.child +
-                ": " + f.message + "\n";
+      errors += std::string(f.rule) + " " + f.table + " row " + std::to_string(f.row) + " child " + f.child +
+                ": " + std::string(f.message) + "\n";
     }
   }
   EXPECT_EQ(v.errors, 0u) << errors;
