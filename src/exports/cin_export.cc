@@ -151,7 +151,8 @@ Result<returns::CinCensus> BuildCinCensus(storage::Store& store,
       s.icpc = icpc;
       // An enquiry that ended with no conference did not need one.
       s.icpc_not_required = !icpc && end && *end <= to;
-      if (icpc && (!d->initial_cpc || *icpc < *d->initial_cpc)) d->initial_cpc = icpc;
+      // The conference is recorded on its enquiry; the episode's own DateOfInitialCPC is for a
+      // conference with no enquiry in the census, which Haven's record never has (DfE rule 2884).
       d->enquiries.push_back(s);
     }
 

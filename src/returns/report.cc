@@ -16,10 +16,19 @@ std::string YearLabel(int year) {
 }
 
 namespace {
-// A JSON string, escaped (nlohmann's escaping, one string at a time).
+// A JSON string, escaped. Plain ASCII (nearly every cell) is written directly; anything else
+// goes through nlohmann, which also replaces invalid UTF-8.
 void JsonString(std::string& out, std::string_view s) {
-  out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                             nlohmann::json::error_handler_t::replace);
+  bool plain = true;
+  for (unsigned char c : s) plain = plain && c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+  if (!plain) {
+    out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
+                                               nlohmann::json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
 }
 }  // namespace
 

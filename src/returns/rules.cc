@@ -34,7 +34,7 @@ class Collector final : public Flags {
       : r_(r), rule_(rule), out_(out) {}
 
   void Row(std::string_view table, size_t row) override {
-    if (!flagged_.emplace(std::string(table), row).second) return;
+    if (!FirstFlag(table, row)) return;
     Finding f;
     f.rule = rule_.code;
     f.severity = rule_.severity;
@@ -59,6 +59,19 @@ class Collector final : public Flags {
   }
 
  private:
+  // True the first time a row is flagged (a rule may flag a row twice; it is one finding).
+  bool FirstFlag(std::string_view table, size_t row) {
+    std::vector<bool>* seen = nullptr;
+    for (auto& [name, rows] : flagged_) {
+      if (name == table) seen = &rows;
+    }
+    if (seen == nullptr) seen = &flagged_.emplace_back(std::string(table), std::vector<bool>()).second;
+    if (row >= seen->size()) seen->resize(std::max(row + 1, r_.Get(table).size()));
+    if ((*seen)[row]) return false;
+    (*seen)[row] = true;
+    return true;
+  }
+
   // The rule's fields that `t` has (all of them when it has none), worked out once per table.
   std::shared_ptr<const std::vector<std::string>> FieldsIn(std::string_view name, const Table& t) {
     auto it = fields_.find(name);
@@ -77,7 +90,7 @@ class Collector final : public Flags {
   const Rule& rule_;
   std::vector<Finding>& out_;
   std::map<std::string, std::shared_ptr<const std::vector<std::string>>, std::less<>> fields_;
-  std::set<std::pair<std::string, size_t>> flagged_;
+  std::vector<std::pair<std::string, std::vector<bool>>> flagged_;  // rows flagged, per table
   bool whole_ = false;
 };
 

@@ -1,6 +1,8 @@
 #include "returns/table.h"
 
 #include <charconv>
+#include <cstring>
+#include <utility>
 
 namespace haven::returns {
 
@@ -14,35 +16,49 @@ Table::Table(std::vector<std::string> columns) {
   for (auto& c : columns) AddColumn(c);
 }
 
-bool Table::Has(std::string_view column) const { return cols_.find(column) != cols_.end(); }
+const std::vector<Cell>* Table::Find(std::string_view name) const {
+  for (size_t i = 0; i < names_.size(); ++i) {
+    const std::string& n = names_[i];
+    if (n.size() == name.size() && std::memcmp(n.data(), name.data(), n.size()) == 0) {
+      return &cols_[i];
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Cell>* Table::Find(std::string_view name) {
+  return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
+}
+
+bool Table::Has(std::string_view column) const { return Find(column) != nullptr; }
 
 const Cell& Table::At(std::string_view column, size_t row) const {
-  auto it = cols_.find(column);
-  if (it == cols_.end() || row >= it->second.size()) return kBlank;
-  return it->second[row];
+  const auto* col = Find(column);
+  if (col == nullptr || row >= col->size()) return kBlank;
+  return (*col)[row];
 }
 
 const std::vector<Cell>* Table::Column(std::string_view column) const {
-  auto it = cols_.find(column);
-  return it == cols_.end() ? &kNoColumn : &it->second;
+  const auto* col = Find(column);
+  return col == nullptr ? &kNoColumn : col;
 }
 
 void Table::AddRow(std::vector<Cell> cells) {
   cells.resize(names_.size());
-  for (size_t i = 0; i < names_.size(); ++i) cols_[names_[i]].push_back(std::move(cells[i]));
+  for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
   ++rows_;
 }
 
 void Table::AddColumn(const std::string& name) {
   if (Has(name)) return;
   names_.push_back(name);
-  cols_[name].resize(rows_);
+  cols_.emplace_back(rows_);
 }
 
 void Table::Set(std::string_view column, size_t row, Cell value) {
-  auto it = cols_.find(column);
-  if (it == cols_.end() || row >= rows_) return;
-  it->second[row] = std::move(value);
+  auto* col = Find(column);
+  if (col == nullptr || row >= rows_) return;
+  (*col)[row] = std::move(value);
 }
 
 const Table& Return::Get(std::string_view name) const {

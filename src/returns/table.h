@@ -38,8 +38,13 @@ class Table {
   void Set(std::string_view column, size_t row, Cell value);
 
  private:
+  // The column called `name`, or null. Rules look columns up by name for every cell, so this is
+  // a scan of a few short names (length first), not a tree.
+  const std::vector<Cell>* Find(std::string_view name) const;
+  std::vector<Cell>* Find(std::string_view name);
+
   std::vector<std::string> names_;
-  std::map<std::string, std::vector<Cell>, std::less<>> cols_;
+  std::vector<std::vector<Cell>> cols_;  // in the order of names_
   size_t rows_ = 0;
 };
 

@@ -222,6 +222,21 @@ void Builder::MakePerson(Date first_contact) {
   static constexpr const char* kUascEthnicity[] = {"AOTH", "BAFR", "OOTH", "BOTH", "AOTH"};
   const std::string eth = uasc_ ? kUascEthnicity[Uniform(rng_, 0, 4)] : Ethnicity(rng_);
   p.ethnicity = eth;
+  {
+    // Disabilities as the census records them ("NONE" when the child has none), drawn from a
+    // source of their own so the rest of the story is as it was.
+    Rng own(ctx_.seed * 7919 + static_cast<uint64_t>(serial_));
+    static constexpr const char* kKinds[] = {"LD", "AUT", "COMM", "BEH", "MOB", "HAND",
+                                             "HEAR", "VIS", "PC",  "INC", "CON", "DDA"};
+    if (Chance(own, 0.11)) {
+      std::set<std::string> kinds;
+      const int n = static_cast<int>(Uniform(own, 1, 2));
+      for (int i = 0; i < n; ++i) kinds.insert(kKinds[Uniform(own, 0, 11)]);
+      p.disabilities.assign(kinds.begin(), kinds.end());
+    } else {
+      p.disabilities = {"NONE"};
+    }
+  }
   p.given_name = GivenName(rng_, p.sex, eth);
   p.family_name = FamilyName(rng_, eth);
   // Age at the first contact: more young children and teenagers than middle years.
@@ -437,7 +452,12 @@ void Builder::Referral(const std::string& contact_key, Date day, const std::stri
       }
     }
     LoadStep& a = Add("assessment", akey, rkey, av);
-    if (Past(done)) Authorise(a, TeamWork::kAssessment, done, "assessment");
+    // The case closes no earlier than the manager's sign-off of the assessment.
+    std::optional<Date> signed_off;
+    if (Past(done)) {
+      Authorise(a, TeamWork::kAssessment, done, "assessment");
+      if (a.authorised_at) signed_off = Date::Parse(a.authorised_at->substr(0, 10));
+    }
     h_.steps[rindex].values["primary_need"] = need;
     if (!Past(done)) {
       busy_until_ = last_.AddDays(1);
@@ -463,11 +483,11 @@ void Builder::Referral(const std::string& contact_key, Date day, const std::stri
       // An unaccompanied child is accommodated the day they arrive.
       end = Care(uasc_ ? day : Wd(done, 1), need, uasc_);
     }
-    if (!end) {
+    if (!end || !signed_off) {
       busy_until_ = last_.AddDays(1);
       return;
     }
-    closed = Wd(std::max(*end, done), static_cast<int>(Uniform(rng_, 0, 3)));
+    closed = Wd(std::max({*end, done, *signed_off}), static_cast<int>(Uniform(rng_, 0, 3)));
   }
   if (!closed || !Past(*closed)) {
     busy_until_ = last_.AddDays(1);
