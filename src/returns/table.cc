@@ -12,8 +12,8 @@ const std::vector<Cell> kNoColumn;
 const Table kEmpty;
 }  // namespace
 
-Table::Table(std::vector<std::string> columns) {
-  for (auto& c : columns) AddColumn(c);
+Table::Table(const std::vector<std::string>& columns) {
+  for (const auto& c : columns) AddColumn(c);
 }
 
 const std::vector<Cell>* Table::Find(std::string_view name) const {

@@ -21,7 +21,7 @@ using Cell = std::optional<std::string>;
 class Table {
  public:
   Table() = default;
-  explicit Table(std::vector<std::string> columns);
+  explicit Table(const std::vector<std::string>& columns);
 
   const std::vector<std::string>& columns() const { return names_; }
   size_t size() const { return rows_; }
