@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -16,6 +17,9 @@
 #include "app/synthetic.h"
 #include "app/validate_command.h"
 #include "exports/cin_export.h"
+#include "exports/ssda903_export.h"
+#include "returns/csv.h"
+#include "returns/ssda903/layout.h"
 #include "returns/report.h"
 #include "app/wiring.h"
 #include "http/server.h"
@@ -69,6 +73,19 @@ void LogLine(const nlohmann::json& j) {
   const std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::lock_guard lock(mu);
   std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+// Writes `text` to `path` through a temporary file, so a reader never sees half a file.
+Status WriteWhole(const std::string& path, const std::string& text) {
+  const std::string tmp = path + ".tmp";
+  std::ofstream out(tmp, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return Unavailable("cannot write '" + tmp + "'");
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    return Unavailable("cannot move '" + tmp + "' into place at '" + path + "'");
+  }
+  return Status::Ok();
 }
 
 struct Opened {
@@ -133,6 +150,29 @@ Result<std::string> ReadPassword(bool from_stdin, const std::string& prompt) {
   tcsetattr(STDIN_FILENO, TCSANOW, &old);
   std::fprintf(stderr, "\n");
   return pw;
+}
+
+// `haven export 903`: the return's tables as the DfE's CSV files in `out` (created if missing).
+int Export903(const Common& c, int year, const std::string& out) {
+  std::error_code ec;
+  std::filesystem::create_directories(out, ec);
+  if (ec || !std::filesystem::is_directory(out)) {
+    return Fail(Unavailable("cannot write into the folder '" + out + "'"));
+  }
+  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+  if (!opened.ok()) return Fail(opened.status());
+  auto r = exports::BuildSsda903(*opened->store, year);
+  if (!r.ok()) return Fail(r.status());
+  for (const auto& layout : returns::Ssda903Layout(year)) {
+    const std::string path = (std::filesystem::path(out) / layout.file).string();
+    if (Status s = WriteWhole(path, returns::WriteCsv(r->Get(layout.table))); !s.ok()) {
+      return Fail(s);
+    }
+  }
+  std::fprintf(stderr, "export: SSDA903 %s, %zu children, %zu episodes, to %s\n",
+               returns::YearLabel(year).c_str(), r->Get("Header").size(),
+               r->Get("Episodes").size(), out.c_str());
+  return 0;
 }
 
 int Serve(const Common& c) {
@@ -280,6 +320,18 @@ int RunCli(int argc, char** argv) {
       ->required();
   export_cin->add_option("--out", export_out, "The file to write")->required();
 
+  auto* export_903 = export_cmd->add_subcommand(
+      "903", "The SSDA903 return's CSV files for a collection year, written into a folder");
+  AddDataOptions(export_903, c);
+  int export_903_year = 0;
+  std::string export_903_out;
+  export_903->add_option("--year", export_903_year,
+                         "Collection year, named by the year it ends (2026 is 2025-26)")
+      ->required()
+      ->check(CLI::Range(2023, 2027));
+  export_903->add_option("--out", export_903_out, "The folder to write the files into")
+      ->required();
+
   ValidateArgs validate_args, validate_cin_args;
   const auto validate = AddValidateCommand(app, validate_args, validate_cin_args);
 
@@ -302,15 +354,7 @@ int RunCli(int argc, char** argv) {
     auto census = exports::BuildCinCensus(*opened->store, calendar, export_year, export_la,
                                           FormatTimestamp(clock.Now()).substr(0, 19));
     if (!census.ok()) return Fail(census.status());
-    const std::string xml = returns::WriteCinXml(*census);
-    const std::string tmp = export_out + ".tmp";
-    std::ofstream out(tmp, std::ios::binary);
-    out << xml;
-    out.close();
-    if (!out) return Fail(Unavailable("cannot write '" + tmp + "'"));
-    if (std::rename(tmp.c_str(), export_out.c_str()) != 0) {
-      return Fail(Unavailable("cannot move the census into place at '" + export_out + "'"));
-    }
+    if (Status s = WriteWhole(export_out, returns::WriteCinXml(*census)); !s.ok()) return Fail(s);
     size_t details = 0;
     for (const auto& ch : census->children) details += ch.details.size();
     std::fprintf(stderr, "export: CIN census %s, %zu children, %zu episodes of need, to %s\n",
@@ -319,6 +363,7 @@ int RunCli(int argc, char** argv) {
     return 0;
   }
   if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
+  if (export_903->parsed()) return Export903(c, export_903_year, export_903_out);
 
   if (migrate->parsed()) {
     auto settings = Load(c);

@@ -126,6 +126,37 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
   return t;
 }
 
+std::string CsvField(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char ch : s) {
+    if (ch == '"') q += '"';
+    q += ch;
+  }
+  return q + "\"";
+}
+
+std::string WriteCsv(const Table& t) {
+  std::string out;
+  const auto& columns = t.columns();
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (c > 0) out += ',';
+    out += CsvField(columns[c]);
+  }
+  out += "\r\n";
+  std::vector<const std::vector<Cell>*> cols;
+  for (const auto& name : columns) cols.push_back(t.Column(name));
+  for (size_t i = 0; i < t.size(); ++i) {
+    for (size_t c = 0; c < cols.size(); ++c) {
+      if (c > 0) out += ',';
+      const Cell& cell = (*cols[c])[i];
+      if (cell) out += CsvField(*cell);
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 std::string Ssda903TableFor(const Table& t) {
   // The column that only one table has, tried from the most specific.
   static const std::pair<const char*, const char*> kMarks[] = {

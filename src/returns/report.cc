@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/xlsx.h"
+#include "returns/csv.h"
 #include <nlohmann/json.hpp>
 
 namespace haven::returns {
@@ -94,18 +95,6 @@ std::string FindingsJson(const Validation& v, const ReportContext& c) {
   return out.str();
 }
 
-namespace {
-std::string CsvCell(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string q = "\"";
-  for (char ch : s) {
-    if (ch == '"') q += '"';
-    q += ch;
-  }
-  return q + "\"";
-}
-}  // namespace
-
 void WriteFindingsCsv(std::ostream& stream, const Validation& v) {
   std::string out = "rule,severity,table,row,child,fields,message\n";
   for (const auto& f : v.findings) {
@@ -115,9 +104,9 @@ void WriteFindingsCsv(std::ostream& stream, const Validation& v) {
     }
     std::string fields;
     for (const auto& x : f.Fields()) fields += (fields.empty() ? "" : ";") + x;
-    out += CsvCell(std::string(f.rule)) + "," + std::string(SeverityName(f.severity)) + "," +
-           CsvCell(f.table) + "," + (f.table.empty() ? "" : std::to_string(f.row + 1)) + "," +
-           CsvCell(f.child) + "," + CsvCell(fields) + "," + CsvCell(std::string(f.message)) +
+    out += CsvField(std::string(f.rule)) + "," + std::string(SeverityName(f.severity)) + "," +
+           CsvField(f.table) + "," + (f.table.empty() ? "" : std::to_string(f.row + 1)) + "," +
+           CsvField(f.child) + "," + CsvField(fields) + "," + CsvField(std::string(f.message)) +
            "\n";
   }
   stream << out;

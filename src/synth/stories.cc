@@ -94,6 +94,13 @@ class Builder {
   }
   Date Birthday(int age) const { return dob_.AddMonths(12 * age); }
   std::string Key(const char* prefix) { return prefix + std::to_string(++keys_); }
+  // The Ofsted URN of one of the authority's own registered services: 1 its fostering service,
+  // 2 its adoption agency (made up from the LA code).
+  std::string OwnServiceUrn(int service) const {
+    char urn[16];
+    std::snprintf(urn, sizeof urn, "SC%04d%02d", ctx_.la_code % 10000, service);
+    return urn;
+  }
   int Days(int64_t lo, int64_t hi) { return static_cast<int>(Uniform(rng_, lo, hi)); }
 
   LoadStep& Add(const std::string& kind, const std::string& key, const std::string& referral_key,
@@ -210,6 +217,7 @@ class Builder {
   std::vector<Phase> phases_;
   std::map<TeamWork, const TeamStaff*> team_of_;
   bool in_care_ = false;
+  bool voluntary_ = false;  // accommodated under section 20 (V2): never placed with parents
   bool closed_case_ = false;  // the last contact led to a referral that has closed
   bool known_ = false;        // this contact is about a child whose case closed lately
   bool uasc_ = false;         // an unaccompanied asylum-seeking child, taken into care at once
@@ -657,14 +665,25 @@ std::optional<Date> Builder::Care(Date start, const std::string& need_in, bool u
   if (adoption) Adoption(period, start, &end, &reason);
   CareReviews(period, start, end);
   MissingEpisodes(start, end);
+  // A special guardianship order to former foster carers (E45) needs foster carers.
+  if (end && reason == "E45") {
+    std::string last_place;
+    for (const auto& s : h_.steps) {
+      if (s.kind == "placement" && s.refs.count("care_period_id") &&
+          s.refs.at("care_period_id") == period) {
+        last_place = s.values.at("placement_type").value_or("");
+      }
+    }
+    if (!domain::IsFosterPlacement(last_place)) reason = "E41";
+  }
   if (end) {
     h_.steps[pindex].values["end_date"] = D(*end);
     h_.steps[pindex].values["reason_ended"] = reason;
   }
   Hold(AgeOn(start) >= 16 ? TeamWork::kLeavingCare : TeamWork::kLookedAfter, start, end);
-  // Care leavers: those in care at 16 or over for 13 weeks or more.
+  // Care leavers: in care for 13 weeks or more since turning 14, and after turning 16.
   if (end && (reason == "E17" || reason == "E5" || reason == "E8" || reason == "E6") &&
-      AgeOn(*end) >= 16) {
+      AgeOn(*end) >= 16 && DaysBetween(std::max(start, Birthday(14)), *end) >= 91) {
     Leaver(*end, reason == "E17");
   }
   if (uasc && end) {
@@ -710,6 +729,7 @@ std::optional<Date> Builder::CareEnds(Date start, bool adoption, std::string* ou
 void Builder::LegalStatuses(const std::string& period, Date start, std::optional<Date> end,
                             bool uasc) {
   std::string legal = uasc ? "V2" : (Chance(rng_, 0.3) ? "V2" : (Chance(rng_, 0.12) ? "L2" : "C1"));
+  voluntary_ = legal == "V2";
   Add("legal_status", Key("ls"), "", {{"start_date", D(start)}, {"legal_status", legal}})
       .refs["care_period_id"] = period;
   if (legal == "L2") {
@@ -762,17 +782,27 @@ void Builder::Placements(const std::string& period, Date start, std::optional<Da
     if (r < 0.90) return {"K2", "childrens_home", "PR4", 4000, 10000};
     return {"U3", "family_friends", "PR1", 150, 300};
   };
+  std::string last_type;
   auto place = [&](Date d, bool first, const char* change_reason) {
     Place pl = pick(AgeOn(d), first);
+    // Home with parents only under an order, and a move is never from parents to parents.
+    if (std::string(pl.type) == "P1" && (voluntary_ || last_type == "P1")) {
+      pl = {"U6", "in_house_foster", "PR1", 150, 450};
+    }
+    last_type = pl.type;
     domain::Values v = {{"start_date", D(d)},
                         {"placement_type", pl.type},
                         {"provider", pl.provider},
                         {"carer_kind", pl.carer},
                         {"intended_duration", first ? "emergency" : "medium_term"}};
-    if (std::string(pl.type) != "P1") {
+    if (std::string(pl.type) == "P1") {
+      v["postcode"] = h_.addresses.front().postcode;  // at home with parents
+    } else {
       v["postcode"] = Postcode(rng_);
       v["weekly_cost_social_care"] = std::to_string(Uniform(rng_, pl.cost_lo, pl.cost_hi));
       v["payer"] = "social_care";
+      // Every provider Ofsted registers has its URN: the home, the agency, or the authority's own
+      // fostering service.
       if (std::string(pl.carer) == "childrens_home") {
         char urn[32];
         std::snprintf(urn, sizeof urn, "SC%06lld",
@@ -782,6 +812,10 @@ void Builder::Placements(const std::string& period, Date start, std::optional<Da
       } else if (std::string(pl.carer) == "ifa") {
         v["urn"] = std::to_string(Uniform(rng_, 1000000, 1999999));
         v["carer_name"] = "Independent fostering agency";
+      } else if (std::string(pl.provider) == "PR1") {
+        v["urn"] = OwnServiceUrn(1);
+      } else {
+        v["urn"] = std::to_string(Uniform(rng_, 2000000, 2999999));
       }
       if (fault_ == "missing_placement_postcode" && !fault_done_) {
         v.erase("postcode");
@@ -817,6 +851,15 @@ void Builder::Adoption(const std::string& period, Date start, std::optional<Date
     const bool placed_in = Past(placed) && (!*end || placed < **end);
     if (Past(order) && (!*end || order < **end)) {
       v["placement_order_date"] = D(order);
+      // The placement order replaces the care order from its date.
+      auto& steps = h_.steps;
+      steps.erase(std::remove_if(steps.begin(), steps.end(),
+                                 [&](const LoadStep& s) {
+                                   return s.kind == "legal_status" &&
+                                          s.values.at("start_date") >=
+                                              std::optional<std::string>(D(order));
+                                 }),
+                  steps.end());
       Add("legal_status", Key("ls"), "", {{"start_date", D(order)}, {"legal_status", "E1"}})
           .refs["care_period_id"] = period;
     }
@@ -841,6 +884,7 @@ void Builder::Adoption(const std::string& period, Date start, std::optional<Date
            {"provider", "PR1"},
            {"carer_kind", "adopters"},
            {"intended_duration", "permanent"},
+           {"urn", OwnServiceUrn(2)},
            {"postcode", Postcode(rng_)},
            {"change_reason", "CARPL"}})
           .refs["care_period_id"] = period;
@@ -1000,7 +1044,9 @@ void Builder::Allocations() {
         if (w->end && (!stop || *w->end < *stop)) stop = *w->end;
       } else {
         // A vacant post: the team holds the child unallocated for a while.
-        const Date wait = d.AddDays(Days(5, 20));
+        // A looked-after child is never long without a social worker: the post is covered in days.
+        const bool in_care = ph.work == TeamWork::kLookedAfter || ph.work == TeamWork::kLeavingCare;
+        const Date wait = d.AddDays(in_care ? Days(1, 5) : Days(5, 20));
         if (!stop || wait < *stop) stop = wait;
       }
       if (stop && Past(*stop)) a.end_date = D(*stop);

@@ -279,6 +279,30 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
       Haven("export cin --year 2026 --la-code 371 --out /nonexistent/dir/c.xml " + db_arg_);
   EXPECT_NE(bad_out.code, 0);
   EXPECT_NE(bad_out.out.find("cannot write"), std::string::npos) << bad_out.out;
+
+  // The SSDA903 return comes out as the DfE's CSV files, one per table, that `haven validate
+  // 903` reads whole.
+  const std::string folder = (dir / "903").string();
+  auto ssda = Haven("export 903 --year 2026 --out " + folder + " " + db_arg_);
+  EXPECT_EQ(ssda.code, 0) << ssda.out;
+  EXPECT_NE(ssda.out.find("export: SSDA903 2025-26, "), std::string::npos) << ssda.out;
+  for (const char* file : {"header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc2.csv",
+                           "oc3.csv", "ad1.csv", "placed_for_adoption.csv",
+                           "previous_permanence.csv", "missing.csv", "sw_episodes.csv"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir / "903" / file)) << file;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir / "903" / "dolo.csv")) << "DoLo begins in 2026-27";
+  auto checked903 = Haven("validate 903 " + folder + " --year 2026 --out " + findings);
+  EXPECT_NE(checked903.out.find("SSDA903 2025-26, 11 files, 11 tables"), std::string::npos)
+      << checked903.out;
+  EXPECT_LE(checked903.code, 1) << checked903.out;
+  auto bad_year = Haven("export 903 --year 2019 --out " + folder + " " + db_arg_);
+  EXPECT_NE(bad_year.code, 0);
+  EXPECT_NE(bad_year.out.find("--year"), std::string::npos) << bad_year.out;
+  auto no_folder = Haven("export 903 --year 2026 --out /proc/haven-no-such-dir " + db_arg_);
+  EXPECT_NE(no_folder.code, 0);
+  EXPECT_NE(no_folder.out.find("cannot write into the folder"), std::string::npos)
+      << no_folder.out;
   std::filesystem::remove_all(dir);
 }
 

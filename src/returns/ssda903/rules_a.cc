@@ -314,13 +314,17 @@ void AddRulesA(std::vector<Rule>& rules) {
       EachRow("Episodes", [](const Return&, const Table& t, size_t i) {
         return Null(t.At("DEC", i)) != Null(t.At("REC", i));
       }));
+  // PL_LA and PL_LOCATION are not in the return's files: the DfE's tool derives them from the
+  // placement postcode with the national postcode list. A return without them (Haven has no
+  // such list) cannot be judged by these two rules (docs/returns/disagreements.md).
   add("169", {"PL_LA"}, "The local authority of the placement is missing.",
       EachRow("Episodes", [](const Return&, const Table& t, size_t i) {
-        return !ShortBreak(t.At("LS", i)) && Null(t.At("PL_LA", i));
+        return t.Has("PL_LA") && !ShortBreak(t.At("LS", i)) && Null(t.At("PL_LA", i));
       }));
   add("179", {"PL_LOCATION"}, "The placement location (in or out of the authority) is missing.",
       EachRow("Episodes", [](const Return&, const Table& t, size_t i) {
-        return !ShortBreak(t.At("LS", i)) && Null(t.At("PL_LOCATION", i));
+        return t.Has("PL_LOCATION") && !ShortBreak(t.At("LS", i)) &&
+               Null(t.At("PL_LOCATION", i));
       }));
 
   // --- Header
