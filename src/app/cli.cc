@@ -10,7 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "app/demo.h"
@@ -18,6 +20,7 @@
 #include "app/validate_command.h"
 #include "exports/cin_export.h"
 #include "exports/ssda903_export.h"
+#include "app/import_return.h"
 #include "returns/csv.h"
 #include "returns/ssda903/layout.h"
 #include "returns/report.h"
@@ -172,6 +175,63 @@ int Export903(const Common& c, int year, const std::string& out) {
   std::fprintf(stderr, "export: SSDA903 %s, %zu children, %zu episodes, to %s\n",
                returns::YearLabel(year).c_str(), r->Get("Header").size(),
                r->Get("Episodes").size(), out.c_str());
+  return 0;
+}
+
+struct Import903Args {
+  std::vector<std::string> paths;
+  int year = 0;
+  std::string as = "admin";
+  std::string service_area = "CF";
+};
+
+// `haven import 903`: another system's SSDA903 return into the record, all or nothing, then the
+// reconciliation of what went in with what Haven's export gives back.
+int Import903(const Common& c, const Import903Args& args) {
+  std::vector<returns::NamedText> files;
+  std::string error;
+  for (const auto& p : args.paths) {
+    if (!CollectCsvFiles(p, files, &error)) return Fail(InvalidArgument(error));
+  }
+  auto r = returns::Read903(files, {}, args.year);
+  if (!r.ok()) return Fail(r.status());
+  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+  if (!opened.ok()) return Fail(opened.status());
+  SystemClock clock;
+  SecureRandom random;
+  auto services = MakeServices(opened->settings, *opened->store, clock, random);
+  auto user = services->users.FindByUsername(args.as);
+  if (!user.ok()) return Fail(InvalidArgument("--as: no user '" + args.as + "'"));
+  access::Principal who;
+  who.user_id = user->id;
+  who.username = user->username;
+  who.display_name = user->display_name;
+  who.roles = user->roles;
+  std::optional<int64_t> area;
+  auto areas = services->org.ListServiceAreas();
+  if (!areas.ok()) return Fail(areas.status());
+  for (const auto& a : *areas) {
+    if (a.code == args.service_area) area = a.id;
+  }
+  if (!area) {
+    return Fail(InvalidArgument("--service-area: no service area '" + args.service_area + "'"));
+  }
+  std::fprintf(stderr, "import: SSDA903 %s, %zu children in the Header\n",
+               returns::YearLabel(args.year).c_str(), r->Get("Header").size());
+  auto report = ImportSsda903(*services, *r, who, *area);
+  if (!report.ok()) return Fail(report.status());
+  std::printf("reconciliation of the SSDA903 return %s: %zu children created, %zu matched\n",
+              returns::YearLabel(args.year).c_str(), report->created, report->matched);
+  // Per table: the file's rows; those of children already in the record; those of new children
+  // in tables Haven does not import; and, for the new children, the rows Haven's own export of
+  // the record gives back and how many of them are the file's rows, cell for cell.
+  std::printf("  %-16s %8s %8s %8s %8s %8s\n", "table", "in file", "matched", "not imp.",
+              "exported", "same");
+  for (const auto& t : report->tables) {
+    std::printf("  %-16s %8zu %8zu %8zu %8zu %8zu\n", t.table.c_str(), r->Get(t.table).size(),
+                report->rows_matched[t.table], report->rows_not_imported[t.table], t.out, t.same);
+  }
+  for (const auto& note : report->notes) std::printf("  note: %s\n", note.c_str());
   return 0;
 }
 
@@ -332,6 +392,23 @@ int RunCli(int argc, char** argv) {
   export_903->add_option("--out", export_903_out, "The folder to write the files into")
       ->required();
 
+  auto* import_cmd = app.add_subcommand("import", "Bring another system's return into the record");
+  import_cmd->require_subcommand(1);
+  auto* import_903 = import_cmd->add_subcommand(
+      "903", "An SSDA903 return's CSV files (or a folder of them), all or nothing");
+  AddDataOptions(import_903, c);
+  Import903Args import_args;
+  import_903->add_option("files", import_args.paths, "The return's CSV files or a folder")
+      ->required();
+  import_903->add_option("--year", import_args.year,
+                         "Collection year, named by the year it ends (2026 is 2025-26)")
+      ->required()
+      ->check(CLI::Range(2023, 2027));
+  import_903->add_option("--as", import_args.as,
+                         "The administrator the import is recorded as (default admin)");
+  import_903->add_option("--service-area", import_args.service_area,
+                         "The service area the children's records belong to (default CF)");
+
   ValidateArgs validate_args, validate_cin_args;
   const auto validate = AddValidateCommand(app, validate_args, validate_cin_args);
 
@@ -364,6 +441,7 @@ int RunCli(int argc, char** argv) {
   }
   if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
   if (export_903->parsed()) return Export903(c, export_903_year, export_903_out);
+  if (import_903->parsed()) return Import903(c, import_args);
 
   if (migrate->parsed()) {
     auto settings = Load(c);

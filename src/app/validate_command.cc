@@ -55,8 +55,9 @@ int Refuse(const std::string& msg) {
   return 2;
 }
 
-// The files a path names: the path itself, or a folder's .csv files in name order.
-bool Collect(const std::string& path, std::vector<returns::NamedText>& out, std::string* error) {
+}  // namespace
+
+bool CollectCsvFiles(const std::string& path, std::vector<returns::NamedText>& out, std::string* error) {
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_directory(path, ec)) {
@@ -88,6 +89,8 @@ bool Collect(const std::string& path, std::vector<returns::NamedText>& out, std:
   }
   return true;
 }
+
+namespace {
 
 int LatestEndedYear(const Clock& clock) {
   const Date today = *Date::Parse(FormatTimestamp(clock.Now()).substr(0, 10));
@@ -157,9 +160,9 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   std::vector<returns::NamedText> files, previous;
   std::string error;
   for (const auto& p : args.paths) {
-    if (!Collect(p, files, &error)) return Refuse(error);
+    if (!CollectCsvFiles(p, files, &error)) return Refuse(error);
   }
-  if (!args.previous.empty() && !Collect(args.previous, previous, &error)) {
+  if (!args.previous.empty() && !CollectCsvFiles(args.previous, previous, &error)) {
     return Refuse("--previous: " + error);
   }
   auto r = returns::Read903(files, previous, year);
@@ -177,7 +180,7 @@ int RunValidateCin(const ValidateArgs& args) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<returns::NamedText> files;
   std::string error;
-  if (!Collect(args.paths.at(0), files, &error)) return Refuse(error);
+  if (!CollectCsvFiles(args.paths.at(0), files, &error)) return Refuse(error);
   if (files.size() != 1) return Refuse(args.paths.at(0) + ": give the census XML file itself");
   auto r = returns::ReadCinXml(files[0].text, files[0].name, args.year);
   if (!r.ok()) return Refuse(r.status().message());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "returns/ssda903/read.h"
 
 namespace haven::app {
 
@@ -30,6 +31,10 @@ struct ValidateCommands {
 // Adds `validate` with its `903` and `cin` subcommands to `app`.
 ValidateCommands AddValidateCommand(CLI::App& app, ValidateArgs& args903, ValidateArgs& args_cin);
 int RunValidate903(const ValidateArgs& args, const Clock& clock);
+// The files a path names: the path itself, or a folder's .csv files in name order. False, with
+// `error` naming the path, when it cannot be read.
+bool CollectCsvFiles(const std::string& path, std::vector<returns::NamedText>& out,
+                     std::string* error);
 int RunValidateCin(const ValidateArgs& args);
 
 }  // namespace haven::app

@@ -20,7 +20,10 @@ const std::vector<StepSpec>& CareSteps() {
         CodeField("category_of_need", "cla_need", "Category of need", true),
         Postcode("home_postcode", "Postcode of the child's home when they came into care"),
         DateField("end_date", "Date the child left care"),
-        CodeField("reason_ended", "episode_ceased", "Reason care ended")},
+        CodeField("reason_ended", "episode_ceased", "Reason care ended"),
+        CodeField("continued_episode", "continued_episode",
+                  "For care that began before the records held (migrated from another system): "
+                  "why the first episode held began")},
        "start_date",
        "end_date",
        false,
@@ -542,7 +545,7 @@ Result<std::vector<Episode>> DeriveEpisodes(const std::vector<StepRecord>& steps
       Episode e;
       e.decom = d;
       if (d == start) {
-        e.rne = "S";
+        e.rne = period->Get("continued_episode").value_or("S");
       } else if (status_changed && placement_changed) {
         e.rne = same_carer ? "U" : "B";
       } else if (placement_changed) {

@@ -84,17 +84,19 @@ class Steps {
   std::map<std::string, std::vector<const domain::StepRecord*>> by_kind_;
 };
 
-// The child's periods of care, from the episodes (a period starts with RNE S).
+// The child's periods of care, from their episodes (oldest first, each naming its period).
 std::vector<Span> CareSpans(const std::vector<domain::Episode>& eps) {
   std::vector<Span> care;
+  int64_t period = -1;
   for (const auto& e : eps) {
     const auto decom = Date::Parse(e.decom);
     if (!decom) continue;
     const Date dec = Ended(e);
     std::optional<Date> end;
     if (dec != kOpen) end = dec;
-    if (e.rne == "S" || care.empty()) {
+    if (care.empty() || e.period_id != period) {
       care.push_back({*decom, end});
+      period = e.period_id;
     } else {
       care.back().end = end;
     }
@@ -355,16 +357,27 @@ class Builder {
   // months before it to one month after).
   bool CareLeaver(const CareChild& c, const std::vector<domain::Episode>& eps,
                   const Steps& steps) {
-    if (!c.dob || eps.empty() || steps.Of("care_leaver").empty()) return false;
-    const domain::Episode& last = eps.back();
-    const Date left = Ended(last);
-    if (left == kOpen || last.rec == "E11" || last.rec == "E12") return false;
+    if (!c.dob || steps.Of("care_leaver").empty()) return false;
+    // When care ended; for a care leaver whose care is not in the record (migrated from another
+    // system), when they were first recorded as one.
+    Date left = kOpen;
+    if (!eps.empty()) {
+      const domain::Episode& last = eps.back();
+      if (last.rec == "E11" || last.rec == "E12") return false;
+      left = Ended(last);
+    } else {
+      for (const auto* s : steps.Of("care_leaver")) {
+        if (const auto d = DateOf(*s, "start_date"); d && *d < left) left = *d;
+      }
+    }
+    if (left == kOpen) return false;
     std::optional<Date> birthday;
     for (int age = 17; age <= 21; ++age) {
       const Date b = Birthday(*c.dob, age);
       if (b >= r_.start && b <= r_.end) birthday = b;
     }
-    if (!birthday || left >= *birthday) return false;
+    // Care must have ended before the birthday; a migrated care leaver's status may begin on it.
+    if (!birthday || (eps.empty() ? left > *birthday : left >= *birthday)) return false;
     const domain::StepRecord* nearest = nullptr;
     int best = 0;
     for (const auto* s : steps.Dated("leaver_contact", "contact_date", birthday->AddMonths(-3),

@@ -454,6 +454,14 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX people_former_upn ON people (former_upn)",
            "CREATE INDEX people_date_of_birth ON people (date_of_birth)",
        }},
+      {10,
+       "care that began before the records held",
+       {
+           // A period of care migrated from another system's return may begin with an episode
+           // other than its first (RNE L, P, T, B or U): the reason is kept so the episodes
+           // derived from the record are the ones the return held.
+           "ALTER TABLE care_periods ADD COLUMN continued_episode TEXT",
+       }},
   };
   return kMigrations;
 }

@@ -23,6 +23,7 @@ Status AddFiles(const std::vector<NamedText>& files, const std::string& suffix, 
                              " table" + (suffix.empty() ? "" : " for last year"));
     }
     from[name] = f.name;
+    r.metadata["file:" + name] = f.name;
     r.tables[name] = std::move(t);
   }
   return Status::Ok();

@@ -17,6 +17,7 @@ struct NamedText {
   std::string text;
 };
 
+// Each table's file is kept in the metadata as "file:<table>" (for errors that name the file).
 // Refuses a file whose columns match no 903 table, two files for one table, and a file that is
 // not well-formed CSV, naming the file (and line).
 Result<Return> Read903(const std::vector<NamedText>& files, const std::vector<NamedText>& previous,
