@@ -12,20 +12,20 @@
 #include <iostream>
 #include <map>
 #include <mutex>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "app/demo.h"
+#include "app/import_return.h"
 #include "app/synthetic.h"
 #include "app/validate_command.h"
+#include "app/wiring.h"
 #include "exports/cin_export.h"
 #include "exports/ssda903_export.h"
-#include "app/import_return.h"
-#include "returns/csv.h"
-#include "returns/ssda903/layout.h"
-#include "returns/report.h"
-#include "app/wiring.h"
 #include "http/server.h"
+#include "returns/csv.h"
+#include "returns/report.h"
+#include "returns/ssda903/layout.h"
 #include "storage/backup.h"
 #include "storage/migrations.h"
 #include "storage/schema.h"
@@ -45,6 +45,13 @@ void AddDataOptions(CLI::App* cmd, Common& c) {
                   "Database URL: sqlite:PATH (default sqlite:data/haven.db) or postgres://...");
   cmd->add_option("--config", c.config,
                   "Config file of 'key = value' lines (default ./haven.conf)");
+}
+
+// The collection year a return is for; required.
+void AddYearOption(CLI::App* cmd, int& year) {
+  cmd->add_option("--year", year, "Collection year, named by the year it ends (2026 is 2025-26)")
+      ->required()
+      ->check(CLI::Range(2023, 2027));
 }
 
 Result<Settings> Load(const Common& c) {
@@ -173,8 +180,8 @@ int Export903(const Common& c, int year, const std::string& out) {
     }
   }
   std::fprintf(stderr, "export: SSDA903 %s, %zu children, %zu episodes, to %s\n",
-               returns::YearLabel(year).c_str(), r->Get("Header").size(),
-               r->Get("Episodes").size(), out.c_str());
+               returns::YearLabel(year).c_str(), r->Get("Header").size(), r->Get("Episodes").size(),
+               out.c_str());
   return 0;
 }
 
@@ -372,12 +379,8 @@ int RunCli(int argc, char** argv) {
   AddDataOptions(export_cin, c);
   int export_year = 0;
   std::string export_out, export_la;
-  export_cin->add_option("--year", export_year,
-                         "Collection year, named by the year it ends (2026 is 2025-26)")
-      ->required()
-      ->check(CLI::Range(2023, 2027));
-  export_cin->add_option("--la-code", export_la, "The authority's three-digit LA code")
-      ->required();
+  AddYearOption(export_cin, export_year);
+  export_cin->add_option("--la-code", export_la, "The authority's three-digit LA code")->required();
   export_cin->add_option("--out", export_out, "The file to write")->required();
 
   auto* export_903 = export_cmd->add_subcommand(
@@ -385,12 +388,8 @@ int RunCli(int argc, char** argv) {
   AddDataOptions(export_903, c);
   int export_903_year = 0;
   std::string export_903_out;
-  export_903->add_option("--year", export_903_year,
-                         "Collection year, named by the year it ends (2026 is 2025-26)")
-      ->required()
-      ->check(CLI::Range(2023, 2027));
-  export_903->add_option("--out", export_903_out, "The folder to write the files into")
-      ->required();
+  AddYearOption(export_903, export_903_year);
+  export_903->add_option("--out", export_903_out, "The folder to write the files into")->required();
 
   auto* import_cmd = app.add_subcommand("import", "Bring another system's return into the record");
   import_cmd->require_subcommand(1);
@@ -400,10 +399,7 @@ int RunCli(int argc, char** argv) {
   Import903Args import_args;
   import_903->add_option("files", import_args.paths, "The return's CSV files or a folder")
       ->required();
-  import_903->add_option("--year", import_args.year,
-                         "Collection year, named by the year it ends (2026 is 2025-26)")
-      ->required()
-      ->check(CLI::Range(2023, 2027));
+  AddYearOption(import_903, import_args.year);
   import_903->add_option("--as", import_args.as,
                          "The administrator the import is recorded as (default admin)");
   import_903->add_option("--service-area", import_args.service_area,

@@ -18,8 +18,9 @@ Result<ImportReport> ImportSsda903(Services& s, const returns::Return& r,
     sources += (sources.empty() ? "" : ", ") + file;
   }
   std::set<std::string> known;
-  ASSIGN_OR_RETURN(auto ids, storage::QueryOnce(s.store, "SELECT la_child_id FROM people "
-                                                         "WHERE la_child_id IS NOT NULL"));
+  ASSIGN_OR_RETURN(auto ids, storage::QueryOnce(s.store,
+                                                "SELECT la_child_id FROM people "
+                                                "WHERE la_child_id IS NOT NULL"));
   for (const auto& row : ids.rows) known.insert(row.Text(0));
   ASSIGN_OR_RETURN(imports::Import903 histories,
                    imports::HistoriesFrom903(r, names, service_area_id, known));

@@ -71,9 +71,8 @@ class Steps {
       const auto d = DateOf(*s, field);
       if (d && *d >= from && *d <= to) out.push_back(s);
     }
-    std::stable_sort(out.begin(), out.end(), [&](const auto* a, const auto* b) {
-      return a->Get(field) < b->Get(field);
-    });
+    std::stable_sort(out.begin(), out.end(),
+                     [&](const auto* a, const auto* b) { return a->Get(field) < b->Get(field); });
     return out;
   }
   bool Any(const std::string& kind, const std::string& field, Date from, Date to) const {
@@ -167,10 +166,9 @@ class Builder {
     std::string sex = c.sex;
     if (year_ <= 2024) sex = sex == "M" ? "1" : (sex == "F" ? "2" : "");
     Cell mother, first_child;
-    const bool short_breaks_only =
-        std::all_of(in_year.begin(), in_year.end(), [](const auto* e) {
-          return e->ls == "V3" || e->ls == "V4";
-        });
+    const bool short_breaks_only = std::all_of(in_year.begin(), in_year.end(), [](const auto* e) {
+      return e->ls == "V3" || e->ls == "V4";
+    });
     if (c.sex == "F" && !in_year.empty() && !short_breaks_only) {
       mother = Flag(c.first_child_dob.has_value());
       first_child = DmyCell(c.first_child_dob);
@@ -185,9 +183,9 @@ class Builder {
       const bool ended = dec <= r_.end;
       Row("Episodes",
           {Text(c.child_id), DmyCell(Date::Parse(e->decom)), Text(e->rne), Text(e->ls),
-           Text(e->cin), Text(e->place), Text(e->place_provider), ended ? Cell(Dmy(dec)) : Cell(), ended ? Opt(e->rec) : Cell(),
-           ended ? Opt(e->reason_place_change) : Cell(), Opt(e->home_post), Opt(e->pl_post),
-           Opt(e->urn)});
+           Text(e->cin), Text(e->place), Text(e->place_provider), ended ? Cell(Dmy(dec)) : Cell(),
+           ended ? Opt(e->rec) : Cell(), ended ? Opt(e->reason_place_change) : Cell(),
+           Opt(e->home_post), Opt(e->pl_post), Opt(e->urn)});
     }
   }
 
@@ -239,8 +237,8 @@ class Builder {
          age >= 10 ? Flag(steps.Any("conviction", "conviction_date", from, to)) : Cell(),
          age < 5 ? Flag(check("health_review") || check("initial_health_assessment")) : Cell(),
          Flag(check("immunisations")), Flag(check("dental_check")),
-         Flag(check("health_review") || check("initial_health_assessment")),
-         Flag(!misuse.empty()), misuse.empty() ? Cell() : Flag(any_flag("intervention_received")),
+         Flag(check("health_review") || check("initial_health_assessment")), Flag(!misuse.empty()),
+         misuse.empty() ? Cell() : Flag(any_flag("intervention_received")),
          misuse.empty() ? Cell() : Flag(any_flag("intervention_offered"))});
   }
 
@@ -346,17 +344,16 @@ class Builder {
       }
       if (end && *end < earliest) continue;
       if (end && *end > r_.end) end.reset();
-      Row("SWEpisodes", {Text(c.child_id), DmyCell(c.dob),
-                         Cell("SW" + std::to_string(out[i].spell->worker_id)),
-                         DmyCell(out[i].start), DmyCell(end), Opt(out[i].spell->change_reason)});
+      Row("SWEpisodes",
+          {Text(c.child_id), DmyCell(c.dob), Cell("SW" + std::to_string(out[i].spell->worker_id)),
+           DmyCell(out[i].start), DmyCell(end), Opt(out[i].spell->change_reason)});
     }
   }
 
   // A relevant or former relevant child whose 17th to 21st birthday falls in the year after
   // their care ended: the OC3 row, with the leaver contact nearest that birthday (from three
   // months before it to one month after).
-  bool CareLeaver(const CareChild& c, const std::vector<domain::Episode>& eps,
-                  const Steps& steps) {
+  bool CareLeaver(const CareChild& c, const std::vector<domain::Episode>& eps, const Steps& steps) {
     if (!c.dob || steps.Of("care_leaver").empty()) return false;
     // When care ended; for a care leaver whose care is not in the record (migrated from another
     // system), when they were first recorded as one.
@@ -407,11 +404,11 @@ using storage::Row;
 using storage::Rows;
 
 // The step kinds the return reads.
-const char* const kKinds[] = {"care_period",      "legal_status",     "placement",
-                              "uasc_status",      "cla_review",       "health_check",
-                              "sdq",              "substance_misuse", "conviction",
-                              "missing_episode",  "care_leaver",      "leaver_contact",
-                              "adoption_plan",    "previous_permanence", "dolo"};
+const char* const kKinds[] = {
+    "care_period",   "legal_status",        "placement",   "uasc_status",
+    "cla_review",    "health_check",        "sdq",         "substance_misuse",
+    "conviction",    "missing_episode",     "care_leaver", "leaver_contact",
+    "adoption_plan", "previous_permanence", "dolo"};
 
 }  // namespace
 
@@ -466,18 +463,20 @@ Result<returns::Return> BuildSsda903(storage::Store& store, int year) {
         Rows mothers,
         tx.Query("SELECT r.person_id, MIN(c.date_of_birth) FROM person_relationships r "
                  "JOIN people c ON c.id = r.related_person_id WHERE r.kind = 'child' AND "
-                 "r." + who + " GROUP BY r.person_id",
+                 "r." +
+                     who + " GROUP BY r.person_id",
                  {to, from}));
     for (const Row& r : mothers.rows) {
       auto it = index.find(r.Int(0));
       const auto dob = r.OptText(1);
-      if (it != index.end() && dob) children[it->second].first_child_dob = Date::Parse(dob->substr(0, 10));
+      if (it != index.end() && dob)
+        children[it->second].first_child_dob = Date::Parse(dob->substr(0, 10));
     }
     ASSIGN_OR_RETURN(
         Rows allocations,
         tx.Query("SELECT person_id, worker_id, start_date, end_date, change_reason FROM "
-                 "allocations WHERE worker_id IS NOT NULL AND " + who +
-                     " ORDER BY person_id, start_date, id",
+                 "allocations WHERE worker_id IS NOT NULL AND " +
+                     who + " ORDER BY person_id, start_date, id",
                  {to, from}));
     for (const Row& r : allocations.rows) {
       auto it = index.find(r.Int(0));

@@ -36,8 +36,8 @@ class Ssda903FromRecordTest : public ::testing::Test {
   // Care from `start` (C2, foster care with the authority), optionally ending.
   int64_t Care(CareChild& c, const std::string& start, const std::string& end = "",
                const std::string& reason = "") {
-    domain::Values v = {{"start_date", start}, {"category_of_need", "N1"},
-                        {"home_postcode", "DN1 1AA"}};
+    domain::Values v = {
+        {"start_date", start}, {"category_of_need", "N1"}, {"home_postcode", "DN1 1AA"}};
     if (!end.empty()) {
       v["end_date"] = end;
       v["reason_ended"] = reason;
@@ -45,15 +45,21 @@ class Ssda903FromRecordTest : public ::testing::Test {
     const auto& p = Step(c, "care_period", v);
     const int64_t period = p.id;
     Step(c, "legal_status",
-         {{"care_period_id", std::to_string(period)}, {"start_date", start}, {"legal_status", "C2"}});
+         {{"care_period_id", std::to_string(period)},
+          {"start_date", start},
+          {"legal_status", "C2"}});
     Placement(c, period, start, "U4", "");
     return period;
   }
   void Placement(CareChild& c, int64_t period, const std::string& start, const std::string& type,
                  const std::string& reason) {
-    domain::Values v = {{"care_period_id", std::to_string(period)}, {"start_date", start},
-                        {"placement_type", type}, {"provider", "PR1"}, {"postcode", "DN2 2BB"},
-                        {"urn", "SC037101"}, {"carer_kind", "in_house_foster"}};
+    domain::Values v = {{"care_period_id", std::to_string(period)},
+                        {"start_date", start},
+                        {"placement_type", type},
+                        {"provider", "PR1"},
+                        {"postcode", "DN2 2BB"},
+                        {"urn", "SC037101"},
+                        {"carer_kind", "in_house_foster"}};
     if (!reason.empty()) v["change_reason"] = reason;
     Step(c, "placement", v);
   }
@@ -109,18 +115,20 @@ TEST_F(Ssda903FromRecordTest, TwelveMonthOutcomesCountWhatHappenedInTheYear) {
   CareChild a = Child("A1", "2022-06-01", "F");  // 3 at 31 March 2026
   const int64_t period = Care(a, "2023-01-01");
   const std::string p = std::to_string(period);
-  Step(a, "health_check", {{"care_period_id", p}, {"check_kind", "health_review"},
-                           {"check_date", "2025-09-01"}});
-  Step(a, "health_check", {{"care_period_id", p}, {"check_kind", "immunisations"},
-                           {"check_date", "2025-09-01"}});
+  Step(a, "health_check",
+       {{"care_period_id", p}, {"check_kind", "health_review"}, {"check_date", "2025-09-01"}});
+  Step(a, "health_check",
+       {{"care_period_id", p}, {"check_kind", "immunisations"}, {"check_date", "2025-09-01"}});
   // A dental check before the year does not count.
-  Step(a, "health_check", {{"care_period_id", p}, {"check_kind", "dental_check"},
-                           {"check_date", "2025-03-31"}});
+  Step(a, "health_check",
+       {{"care_period_id", p}, {"check_kind", "dental_check"}, {"check_date", "2025-03-31"}});
   CareChild b = Child("B1", "2010-01-01", "M");  // turned 16 in the year
   Care(b, "2024-12-01");
   Step(b, "sdq", {{"sdq_date", "2025-05-01"}, {"score", "14"}});
-  Step(b, "substance_misuse", {{"identified_date", "2025-07-01"},
-                               {"intervention_offered", "1"}, {"intervention_received", "0"}});
+  Step(b, "substance_misuse",
+       {{"identified_date", "2025-07-01"},
+        {"intervention_offered", "1"},
+        {"intervention_received", "0"}});
   Step(b, "conviction", {{"conviction_date", "2025-08-01"}});
   // Care began in the year: no outcomes yet.
   CareChild c = Child("C1", "2012-01-01", "M");
@@ -161,10 +169,14 @@ TEST_F(Ssda903FromRecordTest, MothersUascAndAdoption) {
   CareChild baby = Child("B1", "2023-02-02", "F");
   const int64_t period = Care(baby, "2023-03-01", "2025-10-10", "E11");
   Placement(baby, period, "2025-02-01", "A6", "CARPL");
-  Step(baby, "adoption_plan", {{"decision_date", "2023-08-01"}, {"match_date", "2025-01-15"},
-                               {"placed_date", "2025-02-01"}, {"adoption_order_date", "2025-10-10"},
-                               {"adopters", "2"}, {"adopters_sex", "MF"},
-                               {"adopters_legal_status", "L11"}});
+  Step(baby, "adoption_plan",
+       {{"decision_date", "2023-08-01"},
+        {"match_date", "2025-01-15"},
+        {"placed_date", "2025-02-01"},
+        {"adoption_order_date", "2025-10-10"},
+        {"adopters", "2"},
+        {"adopters_sex", "MF"},
+        {"adopters_legal_status", "L11"}});
 
   auto r = Ssda903FromRecord({girl, baby}, 2026);
   ASSERT_TRUE(r.ok()) << r.status().ToString();
@@ -200,16 +212,25 @@ TEST_F(Ssda903FromRecordTest, CareLeaversAreReportedAroundTheirBirthday) {
   CareChild a = Child("L1", "2006-10-01", "F");
   Care(a, "2020-01-01", "2024-10-01", "E5");
   Step(a, "care_leaver", {{"eligibility", "former_relevant"}, {"start_date", "2024-10-01"}});
-  Step(a, "leaver_contact", {{"contact_date", "2025-06-01"}, {"in_touch", "YES"},
-                             {"activity", "F2"}, {"accommodation", "U1"}});
-  Step(a, "leaver_contact", {{"contact_date", "2025-09-20"}, {"in_touch", "YES"},
-                             {"activity", "F5"}, {"accommodation", "Z1"}});
+  Step(a, "leaver_contact",
+       {{"contact_date", "2025-06-01"},
+        {"in_touch", "YES"},
+        {"activity", "F2"},
+        {"accommodation", "U1"}});
+  Step(a, "leaver_contact",
+       {{"contact_date", "2025-09-20"},
+        {"in_touch", "YES"},
+        {"activity", "F5"},
+        {"accommodation", "Z1"}});
   // No contact near the 20th birthday: not in touch, nothing known.
   CareChild b = Child("L2", "2005-11-11", "M");
   Care(b, "2019-01-01", "2023-11-11", "E5");
   Step(b, "care_leaver", {{"eligibility", "former_relevant"}, {"start_date", "2023-11-11"}});
-  Step(b, "leaver_contact", {{"contact_date", "2025-01-01"}, {"in_touch", "YES"},
-                             {"activity", "F2"}, {"accommodation", "U1"}});
+  Step(b, "leaver_contact",
+       {{"contact_date", "2025-01-01"},
+        {"in_touch", "YES"},
+        {"activity", "F2"},
+        {"accommodation", "U1"}});
 
   auto r = Ssda903FromRecord({a, b}, 2026);
   ASSERT_TRUE(r.ok()) << r.status().ToString();

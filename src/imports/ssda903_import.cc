@@ -183,8 +183,8 @@ class ChildBuilder {
       if (first_decom_.empty()) return s.Error(i, "DUC", "the child has no episodes of care");
       domain::Values v = {{"start_date", first_decom_}};
       // Until the 18th birthday the status runs on; an earlier DUC is the day it ended.
-      const auto dob = h_.person.date_of_birth ? Date::Parse(*h_.person.date_of_birth)
-                                               : std::nullopt;
+      const auto dob =
+          h_.person.date_of_birth ? Date::Parse(*h_.person.date_of_birth) : std::nullopt;
       if (duc && (!dob || *duc < dob->AddMonths(12 * 18).ToString())) v["end_date"] = *duc;
       Add("uasc_status", s.Key(i), v);
     }
@@ -215,7 +215,8 @@ class ChildBuilder {
       for (size_t k : plans) {
         if (!h_.steps[k].values.count("reversed_date")) plan = &h_.steps[k].values;
       }
-      if (plan == nullptr) plan = &Add("adoption_plan", a.Key(i), {{"decision_date", decision}}).values;
+      if (plan == nullptr)
+        plan = &Add("adoption_plan", a.Key(i), {{"decision_date", decision}}).values;
       if (match) (*plan)["match_date"] = *match;
       (*plan)["adopted_by_foster_carers"] = a.Text("FOSTER_CARE", i) == "1" ? "1" : "0";
       Set(*plan, "adopters", a.Text("NB_ADOPTR", i));
@@ -248,8 +249,8 @@ class ChildBuilder {
     for (size_t i : rows) {
       const std::string touch = s.Text("IN_TOUCH", i);
       if (touch.empty()) continue;
-      const auto dob = h_.person.date_of_birth ? Date::Parse(*h_.person.date_of_birth)
-                                               : std::nullopt;
+      const auto dob =
+          h_.person.date_of_birth ? Date::Parse(*h_.person.date_of_birth) : std::nullopt;
       if (!dob) return s.Error(i, "DOB", "a care leaver needs a date of birth");
       std::optional<Date> birthday;
       int age = 0;
@@ -299,9 +300,9 @@ class ChildBuilder {
   std::string care_ended_;
 };
 
-const char* const kTables[] = {"Header", "Episodes", "Reviews", "UASC", "OC2", "OC3",
-                               "AD1", "PlacedAdoption", "PrevPerm", "Missing", "SWEpisodes",
-                               "DoLo"};
+const char* const kTables[] = {"Header",   "Episodes", "Reviews",    "UASC",
+                               "OC2",      "OC3",      "AD1",        "PlacedAdoption",
+                               "PrevPerm", "Missing",  "SWEpisodes", "DoLo"};
 
 }  // namespace
 
@@ -393,15 +394,18 @@ Result<Import903> HistoriesFrom903(const returns::Return& r,
     out.children.push_back(std::move(h));
   }
   if (out.rows_not_imported["OC2"] > 0) {
-    out.notes.push_back("OC2: the year's health, SDQ and offending flags carry no dates, so they "
-                        "are not recorded; record the checks themselves");
+    out.notes.push_back(
+        "OC2: the year's health, SDQ and offending flags carry no dates, so they "
+        "are not recorded; record the checks themselves");
   }
   if (out.rows_not_imported["SWEpisodes"] > 0) {
-    out.notes.push_back("SWEpisodes: social worker ids are not Haven's staff; allocate the "
-                        "children to their workers");
+    out.notes.push_back(
+        "SWEpisodes: social worker ids are not Haven's staff; allocate the "
+        "children to their workers");
   }
-  out.notes.push_back("Header: the return holds no names (each child is 'Child' and their LA "
-                      "id until recorded) and the mother items are not recorded");
+  out.notes.push_back(
+      "Header: the return holds no names (each child is 'Child' and their LA "
+      "id until recorded) and the mother items are not recorded");
   return out;
 }
 

@@ -44,12 +44,12 @@ namespace haven::imports {
 
 struct Import903 {
   std::vector<record::ChildHistory> children;  // in the order of the Header
-  std::vector<std::string> matched;  // children already in the record, left alone
+  std::vector<std::string> matched;            // children already in the record, left alone
   // Rows of each table that were turned into facts, and rows carried by no fact (by table).
   std::map<std::string, size_t> rows_used;
   std::map<std::string, size_t> rows_not_imported;  // of children created, in tables not imported
   std::map<std::string, size_t> rows_matched;       // of children already in the record
-  std::vector<std::string> notes;  // what was left out and why, one line each
+  std::vector<std::string> notes;                   // what was left out and why, one line each
 };
 
 // `files` names each table's source file for errors ("Episodes" -> "episodes.csv"); a table

@@ -56,7 +56,7 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
           return false;
         }
       }
-      t = Table(std::move(columns));
+      t = Table(columns);
       have_header = true;
       record.clear();
       return true;

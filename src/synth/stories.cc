@@ -94,6 +94,16 @@ class Builder {
   }
   Date Birthday(int age) const { return dob_.AddMonths(12 * age); }
   std::string Key(const char* prefix) { return prefix + std::to_string(++keys_); }
+  // Forgets the steps of `kind` that begin on or after `from` (a later fact replaces them).
+  void DropFrom(const char* kind, Date from) {
+    const std::optional<std::string> day = D(from);
+    auto& steps = h_.steps;
+    steps.erase(std::remove_if(steps.begin(), steps.end(),
+                               [&](const LoadStep& s) {
+                                 return s.kind == kind && s.values.at("start_date") >= day;
+                               }),
+                steps.end());
+  }
   // The Ofsted URN of one of the authority's own registered services: 1 its fostering service,
   // 2 its adoption agency (made up from the LA code).
   std::string OwnServiceUrn(int service) const {
@@ -217,7 +227,7 @@ class Builder {
   std::vector<Phase> phases_;
   std::map<TeamWork, const TeamStaff*> team_of_;
   bool in_care_ = false;
-  bool voluntary_ = false;  // accommodated under section 20 (V2): never placed with parents
+  bool voluntary_ = false;    // accommodated under section 20 (V2): never placed with parents
   bool closed_case_ = false;  // the last contact led to a referral that has closed
   bool known_ = false;        // this contact is about a child whose case closed lately
   bool uasc_ = false;         // an unaccompanied asylum-seeking child, taken into care at once
@@ -234,8 +244,8 @@ void Builder::MakePerson(Date first_contact) {
     // Disabilities as the census records them ("NONE" when the child has none), drawn from a
     // source of their own so the rest of the story is as it was.
     Rng own(ctx_.seed * 7919 + static_cast<uint64_t>(serial_));
-    static constexpr const char* kKinds[] = {"LD", "AUT", "COMM", "BEH", "MOB", "HAND",
-                                             "HEAR", "VIS", "PC",  "INC", "CON", "DDA"};
+    static constexpr const char* kKinds[] = {"LD",   "AUT", "COMM", "BEH", "MOB", "HAND",
+                                             "HEAR", "VIS", "PC",   "INC", "CON", "DDA"};
     if (Chance(own, 0.11)) {
       std::set<std::string> kinds;
       const int n = static_cast<int>(Uniform(own, 1, 2));
@@ -851,15 +861,7 @@ void Builder::Adoption(const std::string& period, Date start, std::optional<Date
     const bool placed_in = Past(placed) && (!*end || placed < **end);
     if (Past(order) && (!*end || order < **end)) {
       v["placement_order_date"] = D(order);
-      // The placement order replaces the care order from its date.
-      auto& steps = h_.steps;
-      steps.erase(std::remove_if(steps.begin(), steps.end(),
-                                 [&](const LoadStep& s) {
-                                   return s.kind == "legal_status" &&
-                                          s.values.at("start_date") >=
-                                              std::optional<std::string>(D(order));
-                                 }),
-                  steps.end());
+      DropFrom("legal_status", order);  // the placement order replaces the care order
       Add("legal_status", Key("ls"), "", {{"start_date", D(order)}, {"legal_status", "E1"}})
           .refs["care_period_id"] = period;
     }
@@ -869,15 +871,7 @@ void Builder::Adoption(const std::string& period, Date start, std::optional<Date
       v["adopters"] = Chance(rng_, 0.8) ? "2" : "1";
       v["adopters_sex"] = v["adopters"] == "2" ? "MF" : "F1";
       v["adopters_legal_status"] = v["adopters"] == "2" ? "L11" : "L0";
-      // The adopters' placement replaces any move after it.
-      auto& steps = h_.steps;
-      steps.erase(std::remove_if(steps.begin(), steps.end(),
-                                 [&](const LoadStep& s) {
-                                   return s.kind == "placement" &&
-                                          s.values.at("start_date") >=
-                                              std::optional<std::string>(D(placed));
-                                 }),
-                  steps.end());
+      DropFrom("placement", placed);  // the adopters' placement replaces any move after it
       Add("placement", Key("pl"), "",
           {{"start_date", D(placed)},
            {"placement_type", "A6"},

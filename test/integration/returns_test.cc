@@ -13,12 +13,12 @@
 #include "exports/cin_export.h"
 #include "exports/data_quality.h"
 #include "exports/ssda903_export.h"
+#include "returns/cin/read.h"
 #include "returns/csv.h"
+#include "returns/rule_kit.h"
+#include "returns/rules.h"
 #include "returns/ssda903/layout.h"
 #include "returns/ssda903/read.h"
-#include "returns/rule_kit.h"
-#include "returns/cin/read.h"
-#include "returns/rules.h"
 #include "support/test_db.h"
 
 namespace haven::test {
@@ -36,7 +36,7 @@ std::vector<std::string> SchemaProblems(const std::string& xml, const std::strin
   std::unique_ptr<xmlSchemaParserCtxt, decltype(&xmlSchemaFreeParserCtxt)> pctx(
       xmlSchemaNewParserCtxt(xsd.c_str()), xmlSchemaFreeParserCtxt);
   std::unique_ptr<xmlSchema, decltype(&xmlSchemaFree)> schema(xmlSchemaParse(pctx.get()),
-                                                             xmlSchemaFree);
+                                                              xmlSchemaFree);
   if (!schema) return {"cannot read the schema " + xsd};
   std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> doc(
       xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "census.xml", nullptr, 0),
@@ -48,7 +48,8 @@ std::vector<std::string> SchemaProblems(const std::string& xml, const std::strin
       vctx.get(),
       [](void* out, xmlErrorPtr e) {
         auto* list = static_cast<std::vector<std::string>*>(out);
-        if (list->size() < 5) list->push_back("line " + std::to_string(e->line) + ": " + e->message);
+        if (list->size() < 5)
+          list->push_back("line " + std::to_string(e->line) + ": " + e->message);
       },
       &problems);
   if (xmlSchemaValidateDoc(vctx.get(), doc.get()) != 0 && problems.empty()) {
@@ -131,7 +132,8 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysReturnsMeetTheSchemaAndTheRules) {
   EXPECT_GT(enquiries, 0u);
 
   const std::string xml = returns::WriteCinXml(*census);
-  const std::string xsd = std::string(HAVEN_SOURCE_DIR) + "/../shared/specs/cin/CIN_schema_2026.xsd";
+  const std::string xsd =
+      std::string(HAVEN_SOURCE_DIR) + "/../shared/specs/cin/CIN_schema_2026.xsd";
   EXPECT_EQ(SchemaProblems(xml, xsd), std::vector<std::string>{});
 
   // Read back as any census file is read, the DfE's rules find no errors in a clean authority.
@@ -148,9 +150,9 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysReturnsMeetTheSchemaAndTheRules) {
   ASSERT_TRUE(now.ok()) << now.status().ToString();
   ASSERT_TRUE(before.ok()) << before.status().ToString();
   // Every child in care on some day of the year has episodes, counted here independently.
-  const int64_t in_care =
-      Count("SELECT COUNT(DISTINCT person_id) FROM care_periods WHERE start_date <= "
-            "'2026-03-31' AND (end_date IS NULL OR end_date >= '2025-04-01')");
+  const int64_t in_care = Count(
+      "SELECT COUNT(DISTINCT person_id) FROM care_periods WHERE start_date <= "
+      "'2026-03-31' AND (end_date IS NULL OR end_date >= '2025-04-01')");
   ASSERT_GT(in_care, 5);
   std::set<std::string> with_episodes;
   for (const auto& c : *now->Get("Episodes").Column("CHILD")) with_episodes.insert(c.value_or(""));
@@ -176,9 +178,10 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysReturnsMeetTheSchemaAndTheRules) {
   // young people who were in care before that, wrongly. Only those are excused, from the record.
   auto in_care_before_last_year = [&](const returns::Finding& f) {
     if (f.rule != "1001" && f.rule != "1002") return false;
-    return Count("SELECT COUNT(*) FROM care_periods c JOIN people p ON p.id = c.person_id "
-                 "WHERE p.la_child_id = ? AND c.start_date < '2024-04-01'",
-                 {f.child}) > 0;
+    return Count(
+               "SELECT COUNT(*) FROM care_periods c JOIN people p ON p.id = c.person_id "
+               "WHERE p.la_child_id = ? AND c.start_date < '2024-04-01'",
+               {f.child}) > 0;
   };
   EXPECT_EQ(Errors(v903, in_care_before_last_year), "");
 }
@@ -299,10 +302,12 @@ TEST_P(ReturnsTest, TheDataQualityViewNamesTheChildrenBehindEachFinding) {
   EXPECT_EQ(t1.children[0].row, open_index + 1) << "the census's rows, counted from 1";
   EXPECT_EQ(found->errors, 2u);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'data quality' AND "
-                  "record_id = " + std::to_string(open.person_id)),
+                  "record_id = " +
+                  std::to_string(open.person_id)),
             1);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'data quality' AND "
-                  "record_id = " + std::to_string(hidden.person_id)),
+                  "record_id = " +
+                  std::to_string(hidden.person_id)),
             0);
 
   const access::Principal worker = UserPrincipal("social.worker");

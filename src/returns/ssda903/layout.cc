@@ -24,7 +24,9 @@ std::vector<Ssda903TableLayout> Ssda903Layout(int year) {
       {"PlacedAdoption",
        "placed_for_adoption.csv",
        {"CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED"}},
-      {"PrevPerm", "previous_permanence.csv", {"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"}},
+      {"PrevPerm",
+       "previous_permanence.csv",
+       {"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM"}},
       {"Missing", "missing.csv", {"CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"}},
   };
   if (year >= 2024) {
