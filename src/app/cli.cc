@@ -200,7 +200,7 @@ int Import903(const Common& c, const Import903Args& args) {
   for (const auto& p : args.paths) {
     if (!CollectCsvFiles(p, files, &error)) return Fail(InvalidArgument(error));
   }
-  auto r = returns::Read903(files, {}, args.year);
+  auto r = returns::Read903Files(files, {}, args.year);
   if (!r.ok()) return Fail(r.status());
   auto opened = OpenFromSettings(c, /*migrate_first=*/false);
   if (!opened.ok()) return Fail(opened.status());

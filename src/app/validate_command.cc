@@ -10,9 +10,9 @@
 #include <iostream>
 #include <sstream>
 
+#include "returns/cin/read.h"
 #include "returns/report.h"
 #include "returns/rules.h"
-#include "returns/cin/read.h"
 #include "returns/ssda903/read.h"
 
 namespace haven::app {
@@ -57,7 +57,8 @@ int Refuse(const std::string& msg) {
 
 }  // namespace
 
-bool CollectCsvFiles(const std::string& path, std::vector<returns::NamedText>& out, std::string* error) {
+bool CollectCsvFiles(const std::string& path, std::vector<returns::NamedText>& out,
+                     std::string* error) {
   std::error_code ec;
   std::vector<fs::path> files;
   if (fs::is_directory(path, ec)) {
@@ -165,11 +166,11 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   if (!args.previous.empty() && !CollectCsvFiles(args.previous, previous, &error)) {
     return Refuse("--previous: " + error);
   }
-  auto r = returns::Read903(files, previous, year);
+  auto r = returns::Read903Files(files, previous, year);
   if (!r.ok()) return Refuse(r.status().message());
   std::fprintf(stderr, "validate: SSDA903 %s, %zu files, %zu tables, %zu children\n",
-               returns::YearLabel(year).c_str(), files.size() + previous.size(),
-               r->tables.size(), returns::CountChildren(*r));
+               returns::YearLabel(year).c_str(), files.size() + previous.size(), r->tables.size(),
+               returns::CountChildren(*r));
   return Check(*r, returns::Ssda903Rules(), "903", args, started);
 }
 

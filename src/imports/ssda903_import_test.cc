@@ -139,5 +139,37 @@ TEST_F(HistoriesFrom903Test, BadInputNamesTheFileRowAndField) {
   }
 }
 
+// The DfE's expanded XML gives the same tables, and errors name the XML file and the table.
+TEST(HistoriesFrom903XmlTest, AnXmlReturnImportsAlike) {
+  const std::string xml =
+      "<EXPSSDA903><CHILD><HEADER><CHILDID>X1</CHILDID><SEX>F</SEX><DOB>01/01/2015</DOB>"
+      "<UASC>0</UASC><AREVIEW><REVIEW>01/08/2025</REVIEW><REVIEW_CODE>PN1</REVIEW_CODE></AREVIEW>"
+      "</HEADER><EPISODE><DECOM>01/05/2025</DECOM><RNE>S</RNE><LS>C2</LS><CIN>N1</CIN><PL>U4</PL>"
+      "<PLACE_PROVIDER>PR1</PLACE_PROVIDER><URN>SC123456</URN></EPISODE>"
+      "<EPISODE><DECOM>2025-09-01</DECOM><RNE>P</RNE><LS>C2</LS><PL>U5</PL></EPISODE>"
+      "</CHILD></EXPSSDA903>";
+  auto r = returns::Read903Xml(xml, "x.xml", 2026);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  std::map<std::string, std::string> names;
+  for (const auto& [key, value] : r->metadata) {
+    if (key.rfind("file:", 0) == 0) names[key.substr(5)] = value;
+  }
+  auto bad = HistoriesFrom903(*r, names, 1, {});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message(),
+            "child X1: x.xml Episodes row 2, DECOM: '2025-09-01' is not a dd/mm/yyyy date");
+  r->tables["Episodes"].Set("DECOM", 1, "01/09/2025");
+  auto out = HistoriesFrom903(*r, names, 1, {});
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  ASSERT_EQ(out->children.size(), 1u);
+  size_t placements = 0, reviews = 0;
+  for (const auto& st : out->children[0].steps) {
+    placements += st.kind == "placement";
+    reviews += st.kind == "cla_review";
+  }
+  EXPECT_EQ(placements, 2u);
+  EXPECT_EQ(reviews, 1u);
+}
+
 }  // namespace
 }  // namespace haven::imports

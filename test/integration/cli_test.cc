@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "storage/schema.h"
 #include "support/http_client.h"
@@ -259,8 +260,7 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
 
   // The authority's CIN census comes out as a file `haven validate cin` reads.
   const std::string census = (dir / "census.xml").string();
-  auto exported =
-      Haven("export cin --year 2026 --la-code 371 --out " + census + " " + db_arg_);
+  auto exported = Haven("export cin --year 2026 --la-code 371 --out " + census + " " + db_arg_);
   EXPECT_EQ(exported.code, 0) << exported.out;
   EXPECT_NE(exported.out.find("export: CIN census 2025-26, "), std::string::npos) << exported.out;
   const std::string findings = (dir / "findings.json").string();
@@ -286,9 +286,9 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
   auto ssda = Haven("export 903 --year 2026 --out " + folder + " " + db_arg_);
   EXPECT_EQ(ssda.code, 0) << ssda.out;
   EXPECT_NE(ssda.out.find("export: SSDA903 2025-26, "), std::string::npos) << ssda.out;
-  for (const char* file : {"header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc2.csv",
-                           "oc3.csv", "ad1.csv", "placed_for_adoption.csv",
-                           "previous_permanence.csv", "missing.csv", "sw_episodes.csv"}) {
+  for (const char* file :
+       {"header.csv", "episodes.csv", "reviews.csv", "uasc.csv", "oc2.csv", "oc3.csv", "ad1.csv",
+        "placed_for_adoption.csv", "previous_permanence.csv", "missing.csv", "sw_episodes.csv"}) {
     EXPECT_TRUE(std::filesystem::exists(dir / "903" / file)) << file;
   }
   EXPECT_FALSE(std::filesystem::exists(dir / "903" / "dolo.csv")) << "DoLo begins in 2026-27";
@@ -296,13 +296,52 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
   EXPECT_NE(checked903.out.find("SSDA903 2025-26, 11 files, 11 tables"), std::string::npos)
       << checked903.out;
   EXPECT_LE(checked903.code, 1) << checked903.out;
+  // Into a new authority's record (structure and accounts only): every child is created, and
+  // the reconciliation shows the episodes come back the same.
+  TestDb fresh(GetParam());
+  const std::string fresh_arg = "--database '" + fresh.url() + "'";
+  ASSERT_EQ(Haven("demo --scale 0 " + fresh_arg).code, 0);
+  auto imported = Haven("import 903 " + folder + " --year 2026 " + fresh_arg);
+  EXPECT_EQ(imported.code, 0) << imported.out;
+  EXPECT_NE(imported.out.find("0 matched"), std::string::npos) << imported.out;
+  {
+    std::istringstream lines(imported.out);
+    std::string line;
+    bool seen = false;
+    while (std::getline(lines, line)) {
+      std::istringstream cols(line);
+      std::string table;
+      size_t in = 0, matched = 0, left = 0, out = 0, same = 0;
+      if (!(cols >> table >> in >> matched >> left >> out >> same) || table != "Episodes") continue;
+      seen = true;
+      EXPECT_GT(in, 0u) << line;
+      EXPECT_EQ(same, in) << line;
+    }
+    EXPECT_TRUE(seen) << imported.out;
+  }
+  // A second time: everyone is already there, and no one is created.
+  auto twice = Haven("import 903 " + folder + " --year 2026 " + fresh_arg);
+  EXPECT_EQ(twice.code, 0) << twice.out;
+  EXPECT_NE(twice.out.find(": 0 children created"), std::string::npos) << twice.out;
+  // A bad row: refused whole, naming the file, row and field.
+  {
+    std::ofstream reviews(dir / "903" / "reviews.csv", std::ios::app);
+    reviews << "NO-SUCH-CHILD,01/01/2015,01/06/2025,PN1\r\n";
+  }
+  auto refused = Haven("import 903 " + folder + " --year 2026 " + db_arg_);
+  EXPECT_EQ(refused.code, 2) << refused.out;
+  EXPECT_NE(refused.out.find("reviews.csv row "), std::string::npos) << refused.out;
+  EXPECT_NE(refused.out.find("'NO-SUCH-CHILD' is not in the Header"), std::string::npos)
+      << refused.out;
+  auto nobody = Haven("import 903 " + folder + " --year 2026 --as nobody " + fresh_arg);
+  EXPECT_NE(nobody.code, 0);
+  EXPECT_NE(nobody.out.find("--as: no user 'nobody'"), std::string::npos) << nobody.out;
   auto bad_year = Haven("export 903 --year 2019 --out " + folder + " " + db_arg_);
   EXPECT_NE(bad_year.code, 0);
   EXPECT_NE(bad_year.out.find("--year"), std::string::npos) << bad_year.out;
   auto no_folder = Haven("export 903 --year 2026 --out /proc/haven-no-such-dir " + db_arg_);
   EXPECT_NE(no_folder.code, 0);
-  EXPECT_NE(no_folder.out.find("cannot write into the folder"), std::string::npos)
-      << no_folder.out;
+  EXPECT_NE(no_folder.out.find("cannot write into the folder"), std::string::npos) << no_folder.out;
   std::filesystem::remove_all(dir);
 }
 
@@ -323,7 +362,9 @@ class Folder {
     std::filesystem::create_directories(dir_);
   }
   ~Folder() { std::filesystem::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& text) { std::ofstream(dir_ / name) << text; }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
   std::string Path(const std::string& name = "") const { return (dir_ / name).string(); }
 
  private:

@@ -1,96 +1,25 @@
 #include "returns/cin/read.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include <memory>
+
+#include "returns/xml.h"
 
 namespace haven::returns {
 
 namespace {
 
-struct DocDeleter {
-  void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
-};
-
-bool Is(const xmlNode* n, const char* name) {
-  return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST name) == 0;
-}
-
-const xmlNode* ChildNamed(const xmlNode* parent, const char* name) {
-  if (parent == nullptr) return nullptr;
-  for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
-    if (Is(c, name)) return c;
-  }
-  return nullptr;
-}
-
-// The element's text, trimmed; blank when absent or empty.
-Cell Text(const xmlNode* n) {
-  if (n == nullptr) return std::nullopt;
-  xmlChar* raw = xmlNodeGetContent(n);
-  std::string s = raw ? reinterpret_cast<const char*>(raw) : "";
-  xmlFree(raw);
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return std::nullopt;
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-Cell Field(const xmlNode* parent, const char* name) { return Text(ChildNamed(parent, name)); }
-
-// Appends a row taking each column from the ids given, else from an element of `block`.
-void AddFrom(Table& t, const xmlNode* block,
-             const std::vector<std::pair<std::string, Cell>>& ids) {
-  std::vector<Cell> cells;
-  for (const auto& col : t.columns()) {
-    bool from_id = false;
-    for (const auto& [name, value] : ids) {
-      if (name == col) {
-        cells.push_back(value);
-        from_id = true;
-        break;
-      }
-    }
-    if (!from_id) cells.push_back(Field(block, col.c_str()));
-  }
-  t.AddRow(std::move(cells));
-}
+using xml::AddFrom;
+using xml::ChildNamed;
+using xml::Field;
+using xml::Is;
+using xml::Text;
 
 Cell Number(int n) { return std::to_string(n); }
 
 }  // namespace
 
-namespace {
-// Keeps the first error libxml2 reports, which names where the file first goes wrong.
-struct FirstError {
-  int line = 0;
-  std::string message;
-  static void Keep(void* self, xmlErrorPtr e) {
-    auto* first = static_cast<FirstError*>(self);
-    if (!first->message.empty() || e == nullptr || e->level < XML_ERR_ERROR) return;
-    first->line = e->line;
-    first->message = e->message ? e->message : "not well-formed XML";
-    while (!first->message.empty() &&
-           (first->message.back() == '\n' || first->message.back() == ' ')) {
-      first->message.pop_back();
-    }
-  }
-};
-}  // namespace
-
-Result<Return> ReadCinXml(std::string_view xml, const std::string& file, int year) {
-  FirstError first;
-  xmlSetStructuredErrorFunc(&first, &FirstError::Keep);
-  std::unique_ptr<xmlDoc, DocDeleter> doc(
-      xmlReadMemory(xml.data(), static_cast<int>(xml.size()), file.c_str(), nullptr,
-                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
-  xmlSetStructuredErrorFunc(nullptr, nullptr);
-  if (!doc) {
-    if (first.message.empty()) first.message = "not well-formed XML";
-    return InvalidArgument(file + (first.line > 0 ? " line " + std::to_string(first.line) : "") +
-                           ": " + first.message);
-  }
+Result<Return> ReadCinXml(std::string_view text, const std::string& file, int year) {
+  ASSIGN_OR_RETURN(xml::Doc doc, xml::Parse(text, file));
   const xmlNode* root = xmlDocGetRootElement(doc.get());
   if (root == nullptr || !Is(root, "Message")) {
     return InvalidArgument(file + ": not a CIN census file (the root element is not <Message>)");
@@ -115,8 +44,9 @@ Result<Return> ReadCinXml(std::string_view xml, const std::string& file, int yea
   if (year == 0) {
     const auto ref = Date::Parse(head.At("ReferenceDate", 0).value_or(""));
     if (!ref) {
-      return InvalidArgument(file + ": the header's ReferenceDate is not a yyyy-mm-dd date, so "
-                                    "the collection year is not known (give --year)");
+      return InvalidArgument(file +
+                             ": the header's ReferenceDate is not a yyyy-mm-dd date, so "
+                             "the collection year is not known (give --year)");
     }
     year = ref->month() >= 4 ? ref->year() + 1 : ref->year();
   }
