@@ -1,4 +1,4 @@
-// The data-quality view: GET /api/v1/data-quality/cin?year=YYYY.
+// The data-quality views: GET /api/v1/data-quality/cin?year=YYYY and /api/v1/data-quality/903.
 #include <charconv>
 
 #include "api/api.h"
@@ -31,38 +31,53 @@ Result<int> YearParam(const Request& req, const Clock& clock) {
 
 }  // namespace
 
+namespace {
+
+Json DataQualityJson(const exports::DataQuality& dq) {
+  Json rules = Json::array();
+  for (const auto& rule : dq.rules) {
+    Json children = Json::array();
+    for (const auto& c : rule.children) {
+      children.push_back({{"person_id", c.person_id},
+                          {"la_child_id", c.la_child_id},
+                          {"table", c.table},
+                          {"row", c.row},
+                          {"fields", c.fields}});
+    }
+    rules.push_back({{"rule", rule.rule},
+                     {"severity", std::string(returns::SeverityName(rule.severity))},
+                     {"message", rule.message},
+                     {"count", rule.count},
+                     {"withheld", rule.withheld},
+                     {"children", children}});
+  }
+  return {{"return", dq.kind},
+          {"year", dq.year},
+          {"collection", std::to_string(dq.year - 1) + "-" + std::to_string(dq.year % 100)},
+          {"children", dq.children},
+          {"errors", dq.errors},
+          {"queries", dq.queries},
+          {"rules", rules}};
+}
+
+}  // namespace
+
 void RegisterReturnsApi(http::Router& r, const ApiServices& s) {
-  r.Add(Method::kGet, "/api/v1/data-quality/cin",
-        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
-          if (s.data_quality == nullptr) return Unavailable("the data-quality view is not set up");
-          ASSIGN_OR_RETURN(int year, YearParam(req, s.clock));
-          ASSIGN_OR_RETURN(auto dq, s.data_quality->Cin(p, ActorOf(p, req), year));
-          Json rules = Json::array();
-          for (const auto& rule : dq.rules) {
-            Json children = Json::array();
-            for (const auto& c : rule.children) {
-              children.push_back({{"person_id", c.person_id},
-                                  {"la_child_id", c.la_child_id},
-                                  {"table", c.table},
-                                  {"row", c.row},
-                                  {"fields", c.fields}});
+  using View = Result<exports::DataQuality> (exports::DataQualityService::*)(
+      const Principal&, const storage::Actor&, int);
+  auto route = [&r, &s](const char* path, View view) {
+    r.Add(Method::kGet, path,
+          Authed(s, [&s, view](Request& req, const Principal& p) -> Result<Response> {
+            if (s.data_quality == nullptr) {
+              return Unavailable("the data-quality view is not set up");
             }
-            rules.push_back({{"rule", rule.rule},
-                             {"severity", std::string(returns::SeverityName(rule.severity))},
-                             {"message", rule.message},
-                             {"count", rule.count},
-                             {"withheld", rule.withheld},
-                             {"children", children}});
-          }
-          return JsonOk(200, {{"return", dq.kind},
-                              {"year", dq.year},
-                              {"collection", std::to_string(dq.year - 1) + "-" +
-                                                 std::to_string(dq.year % 100)},
-                              {"children", dq.children},
-                              {"errors", dq.errors},
-                              {"queries", dq.queries},
-                              {"rules", rules}});
-        }));
+            ASSIGN_OR_RETURN(int year, YearParam(req, s.clock));
+            ASSIGN_OR_RETURN(auto dq, (s.data_quality->*view)(p, ActorOf(p, req), year));
+            return JsonOk(200, DataQualityJson(dq));
+          }));
+  };
+  route("/api/v1/data-quality/cin", &exports::DataQualityService::Cin);
+  route("/api/v1/data-quality/903", &exports::DataQualityService::Ssda903);
 }
 
 }  // namespace haven::api

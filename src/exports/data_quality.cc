@@ -5,7 +5,11 @@
 #include <set>
 
 #include "exports/cin_export.h"
+#include "exports/ssda903_export.h"
 #include "returns/cin/read.h"
+#include "returns/csv.h"
+#include "returns/ssda903/layout.h"
+#include "returns/ssda903/read.h"
 
 namespace haven::exports {
 
@@ -24,11 +28,46 @@ Result<DataQuality> DataQualityService::Cin(const access::Principal& who,
   ASSIGN_OR_RETURN(returns::Return r,
                    returns::ReadCinXml(returns::WriteCinXml(census), "census", year));
   const returns::Validation v = returns::Validate(r, returns::RulesFor(rules_, year));
-
-  DataQuality out;
+  ASSIGN_OR_RETURN(DataQuality out, Name(who, actor, v, person_of));
   out.kind = "cin";
   out.year = year;
   out.children = census.children.size();
+  return out;
+}
+
+Result<DataQuality> DataQualityService::Ssda903(const access::Principal& who,
+                                                const storage::Actor& actor, int year) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadAllRecords));
+  if (year < 2023 || year > 2027) {
+    return InvalidArgument("year must be an SSDA903 year Haven has the rules for, 2023 to 2027",
+                           "year");
+  }
+  std::map<std::string, int64_t> person_of;
+  ASSIGN_OR_RETURN(returns::Return now, BuildSsda903(store_, year, &person_of));
+  ASSIGN_OR_RETURN(returns::Return before, BuildSsda903(store_, year - 1));
+  // Both years are written and read back as the return's files are, so the rules see exactly
+  // what would be sent.
+  std::vector<returns::NamedText> files, last;
+  for (const auto& layout : returns::Ssda903Layout(year)) {
+    files.push_back({layout.file, returns::WriteCsv(now.Get(layout.table))});
+  }
+  for (const auto& layout : returns::Ssda903Layout(year - 1)) {
+    last.push_back({layout.file, returns::WriteCsv(before.Get(layout.table))});
+  }
+  ASSIGN_OR_RETURN(returns::Return r, returns::Read903(files, last, year));
+  const returns::Validation v = returns::Validate(r, returns::RulesFor(rules_903_, year));
+  ASSIGN_OR_RETURN(DataQuality out, Name(who, actor, v, person_of));
+  out.kind = "903";
+  out.year = year;
+  out.children = now.Get("Header").size();
+  return out;
+}
+
+Result<DataQuality> DataQualityService::Name(const access::Principal& who,
+                                             const storage::Actor& actor,
+                                             const returns::Validation& v,
+                                             const std::map<std::string, int64_t>& person_of) {
+  DataQuality out;
   out.errors = v.errors;
   out.queries = v.queries;
   RETURN_IF_ERROR(store_.Transact(storage::TxMode::kWrite, [&](storage::Tx& tx) -> Status {
@@ -38,8 +77,7 @@ Result<DataQuality> DataQualityService::Cin(const access::Principal& who,
     for (const auto& f : v.findings) {
       auto [it, added] = index.emplace(f.rule, out.rules.size());
       if (added) {
-        out.rules.push_back(
-            {std::string(f.rule), f.severity, std::string(f.message), 0, 0, {}});
+        out.rules.push_back({std::string(f.rule), f.severity, std::string(f.message), 0, 0, {}});
       }
       RuleFindings& rule = out.rules[it->second];
       ++rule.count;
@@ -62,11 +100,10 @@ Result<DataQuality> DataQualityService::Cin(const access::Principal& who,
     }
     return Status::Ok();
   }));
-  std::stable_sort(out.rules.begin(), out.rules.end(),
-                   [](const RuleFindings& a, const RuleFindings& b) {
-                     return a.severity == returns::Severity::kError &&
-                            b.severity != returns::Severity::kError;
-                   });
+  std::stable_sort(
+      out.rules.begin(), out.rules.end(), [](const RuleFindings& a, const RuleFindings& b) {
+        return a.severity == returns::Severity::kError && b.severity != returns::Severity::kError;
+      });
   return out;
 }
 

@@ -6,6 +6,7 @@
 // restricted from the reader is counted but not named, and every child named is written to the
 // access log.
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,7 @@ struct RuleFindings {
 };
 
 struct DataQuality {
-  std::string kind;  // "cin"
+  std::string kind;  // "cin" or "903"
   int year = 0;
   size_t children = 0;  // in the return
   size_t errors = 0;
@@ -47,20 +48,36 @@ struct DataQuality {
 
 class DataQualityService {
  public:
-  // `cin_rules` is the rule set to run (the DfE's; tests may give their own).
+  // `cin_rules` and `ssda903_rules` are the rule sets to run (the DfE's; tests may give their
+  // own).
   DataQualityService(storage::Store& store, const Clock& clock,
                      const clocks::WorkingCalendar& calendar, record::RecordAccess& access,
-                     const std::vector<returns::Rule>& cin_rules)
-      : store_(store), clock_(clock), calendar_(calendar), access_(access), rules_(cin_rules) {}
+                     const std::vector<returns::Rule>& cin_rules,
+                     const std::vector<returns::Rule>& ssda903_rules)
+      : store_(store),
+        clock_(clock),
+        calendar_(calendar),
+        access_(access),
+        rules_(cin_rules),
+        rules_903_(ssda903_rules) {}
 
   Result<DataQuality> Cin(const access::Principal& who, const storage::Actor& actor, int year);
+  // The SSDA903 return as the record stands, with last year's beside it for the rules that
+  // compare the two.
+  Result<DataQuality> Ssda903(const access::Principal& who, const storage::Actor& actor, int year);
 
  private:
   storage::Store& store_;
   const Clock& clock_;
   const clocks::WorkingCalendar& calendar_;
   record::RecordAccess& access_;
+  // The findings of `v` per rule, with the children behind them that `who` may read.
+  Result<DataQuality> Name(const access::Principal& who, const storage::Actor& actor,
+                           const returns::Validation& v,
+                           const std::map<std::string, int64_t>& person_of);
+
   const std::vector<returns::Rule>& rules_;
+  const std::vector<returns::Rule>& rules_903_;
 };
 
 }  // namespace haven::exports

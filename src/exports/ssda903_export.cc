@@ -418,7 +418,8 @@ Result<returns::Return> Ssda903FromRecord(const std::vector<CareChild>& children
   return b.Take();
 }
 
-Result<returns::Return> BuildSsda903(storage::Store& store, int year) {
+Result<returns::Return> BuildSsda903(storage::Store& store, int year,
+                                     std::map<std::string, int64_t>* person_of) {
   const std::string from = Date::FromYmd(year - 1, 4, 1).ToString();
   const std::string to = Date::FromYmd(year, 3, 31).ToString();
   // Children in care on some day of the year, and care leavers (who may be in OC3).
@@ -493,6 +494,9 @@ Result<returns::Return> BuildSsda903(storage::Store& store, int year) {
   }));
   std::sort(children.begin(), children.end(),
             [](const CareChild& a, const CareChild& b) { return a.child_id < b.child_id; });
+  if (person_of != nullptr) {
+    for (const auto& c : children) (*person_of)[c.child_id] = c.person_id;
+  }
   return Ssda903FromRecord(children, year);
 }
 

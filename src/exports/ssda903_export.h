@@ -17,6 +17,7 @@
 // are care leavers, in one read transaction, and calls Ssda903FromRecord.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -56,6 +57,8 @@ struct CareChild {
 // error names the child whose care history cannot make episodes.
 Result<returns::Return> Ssda903FromRecord(const std::vector<CareChild>& children, int year);
 
-Result<returns::Return> BuildSsda903(storage::Store& store, int year);
+// `person_of`, if given, receives each reported child's person id by their CHILD id.
+Result<returns::Return> BuildSsda903(storage::Store& store, int year,
+                                     std::map<std::string, int64_t>* person_of = nullptr);
 
 }  // namespace haven::exports

@@ -65,24 +65,26 @@ TEST_P(ApiTest, AnAdministratorCreatesAUserWhoSignsInAndSeesThemselves) {
 
 TEST_P(ApiTest, WorkersCarryTheirEmploymentTypeFteAndDates) {
   Session admin = SignIn("admin");
-  auto created = Call(admin, "POST", "/api/v1/admin/users",
-                      Json{{"username", "locum.worker"},
-                           {"display_name", "Locum Worker"},
-                           {"password", "first day password"},
-                           {"roles", {"social_worker"}},
-                           {"employment", {{"type", "agency"}, {"fte", 0.6},
-                                           {"start_date", "2026-01-05"}}},
-                           {"reason", "agency cover"}}
-                          .dump());
+  auto created =
+      Call(admin, "POST", "/api/v1/admin/users",
+           Json{{"username", "locum.worker"},
+                {"display_name", "Locum Worker"},
+                {"password", "first day password"},
+                {"roles", {"social_worker"}},
+                {"employment", {{"type", "agency"}, {"fte", 0.6}, {"start_date", "2026-01-05"}}},
+                {"reason", "agency cover"}}
+               .dump());
   ASSERT_EQ(created.status, 201) << created.body;
   auto user = Json::parse(created.body);
   EXPECT_EQ(user["employment"]["type"], "agency");
   EXPECT_DOUBLE_EQ(user["employment"]["fte"].get<double>(), 0.6);
   const std::string path = "/api/v1/admin/users/" + std::to_string(user["id"].get<int64_t>());
   auto ended = Call(admin, "PATCH", path,
-                    Json{{"employment", {{"type", "agency"}, {"fte", 0.6},
-                                         {"start_date", "2026-01-05"},
-                                         {"end_date", "2026-03-31"}}},
+                    Json{{"employment",
+                          {{"type", "agency"},
+                           {"fte", 0.6},
+                           {"start_date", "2026-01-05"},
+                           {"end_date", "2026-03-31"}}},
                          {"reason", "contract ends"}}
                         .dump());
   ASSERT_EQ(ended.status, 200) << ended.body;
@@ -92,17 +94,17 @@ TEST_P(ApiTest, WorkersCarryTheirEmploymentTypeFteAndDates) {
     Json employment;
     std::string field;
   };
-  for (const auto& bad : std::vector<Bad>{{{{"type", "zero-hours"}}, "employment_type"},
-                                          {{{"fte", 1.5}}, "fte"},
-                                          {{{"fte", "full"}}, "fte"},
-                                          {{{"start_date", "2026-13-01"}}, "start_date"},
-                                          {{{"start_date", "2026-02-01"}, {"end_date", "2026-01-01"}},
-                                           "end_date"},
-                                          {{{"grade", "7"}}, "grade"}}) {
+  for (const auto& bad :
+       std::vector<Bad>{{{{"type", "zero-hours"}}, "employment_type"},
+                        {{{"fte", 1.5}}, "fte"},
+                        {{{"fte", "full"}}, "fte"},
+                        {{{"start_date", "2026-13-01"}}, "start_date"},
+                        {{{"start_date", "2026-02-01"}, {"end_date", "2026-01-01"}}, "end_date"},
+                        {{{"grade", "7"}}, "grade"}}) {
     SCOPED_TRACE(bad.employment.dump());
-    ExpectError(Call(admin, "PATCH", path,
-                     Json{{"employment", bad.employment}, {"reason", "r"}}.dump()),
-                400, "invalid_argument", bad.field);
+    ExpectError(
+        Call(admin, "PATCH", path, Json{{"employment", bad.employment}, {"reason", "r"}}.dump()),
+        400, "invalid_argument", bad.field);
   }
   auto after = Json::parse(Call(admin, "GET", path).body);
   EXPECT_EQ(after["employment"]["end_date"], "2026-03-31");  // nothing refused was stored
@@ -920,13 +922,24 @@ TEST_P(ApiTest, TheDataQualityViewAnswersThoseWhoReadAcrossTheAuthority) {
   EXPECT_EQ(j["year"], 2026);
   EXPECT_EQ(j["collection"], "2025-26");
   EXPECT_TRUE(j["rules"].is_array());
-  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=twenty"), 400,
-              "invalid_argument", "year");
-  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=2019"), 400,
-              "invalid_argument", "year");
+  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=twenty"), 400, "invalid_argument",
+              "year");
+  ExpectError(Call(officer, "GET", "/api/v1/data-quality/cin?year=2019"), 400, "invalid_argument",
+              "year");
   Session worker = SignIn("social.worker");
   ExpectError(Call(worker, "GET", "/api/v1/data-quality/cin"), 403, "permission_denied");
   ExpectError(Send(port_, "GET", "/api/v1/data-quality/cin"), 401, "unauthenticated");
+
+  auto ssda = Call(officer, "GET", "/api/v1/data-quality/903?year=2026");
+  ASSERT_EQ(ssda.status, 200) << ssda.body;
+  const auto k = Json::parse(ssda.body);
+  EXPECT_EQ(k["return"], "903");
+  EXPECT_EQ(k["collection"], "2025-26");
+  EXPECT_TRUE(k["rules"].is_array());
+  ExpectError(Call(officer, "GET", "/api/v1/data-quality/903?year=2019"), 400, "invalid_argument",
+              "year");
+  ExpectError(Call(worker, "GET", "/api/v1/data-quality/903"), 403, "permission_denied");
+  ExpectError(Send(port_, "GET", "/api/v1/data-quality/903"), 401, "unauthenticated");
 }
 
 }  // namespace

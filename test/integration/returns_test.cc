@@ -184,6 +184,27 @@ TEST_P(ReturnsTest, ASyntheticAuthoritysReturnsMeetTheSchemaAndTheRules) {
                {f.child}) > 0;
   };
   EXPECT_EQ(Errors(v903, in_care_before_last_year), "");
+
+  // The data-quality view runs the same return through the same rules, and names the children.
+  const access::Principal officer = UserPrincipal("performance");
+  auto dq = services_->data_quality.Ssda903(officer, {officer.user_id, "req-9"}, 2026);
+  ASSERT_TRUE(dq.ok()) << dq.status().ToString();
+  EXPECT_EQ(dq->kind, "903");
+  EXPECT_EQ(dq->children, now->Get("Header").size());
+  EXPECT_EQ(dq->errors, v903.errors);
+  EXPECT_EQ(dq->queries, v903.queries);
+  for (const auto& rule : dq->rules) {
+    for (const auto& c : rule.children) {
+      EXPECT_EQ(Count("SELECT COUNT(*) FROM people WHERE id = ? AND la_child_id = ?",
+                      {c.person_id, c.la_child_id}),
+                1)
+          << rule.rule << " " << c.la_child_id;
+    }
+  }
+  const access::Principal worker = UserPrincipal("social.worker");
+  EXPECT_EQ(
+      services_->data_quality.Ssda903(worker, {worker.user_id, "req-10"}, 2026).status().code(),
+      StatusCode::kPermissionDenied);
 }
 
 // Another system's SSDA903 return goes into the record whole and Haven's own export gives it back
@@ -283,7 +304,7 @@ TEST_P(ReturnsTest, TheDataQualityViewNamesTheChildrenBehindEachFinding) {
       },
       2023)};
   exports::DataQualityService dq(*store_, clock_, services_->calendar, services_->record_access,
-                                 rules);
+                                 rules, returns::Ssda903Rules());
 
   const access::Principal officer = UserPrincipal("performance");
   auto found = dq.Cin(officer, {officer.user_id, "req-2"}, 2026);
