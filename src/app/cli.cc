@@ -23,6 +23,7 @@
 #include "exports/cin_export.h"
 #include "exports/ssda903_export.h"
 #include "http/server.h"
+#include "returns/cin/read.h"
 #include "returns/csv.h"
 #include "returns/report.h"
 #include "returns/ssda903/layout.h"
@@ -185,6 +186,56 @@ int Export903(const Common& c, int year, const std::string& out) {
   return 0;
 }
 
+struct ImportCinArgs {
+  std::string file;
+  int year = 0;
+  std::string as = "admin";
+  std::string service_area = "CF";
+  std::string team;
+  std::string authoriser;
+};
+
+// The principal an import runs as, and the service area its children belong to.
+struct ImportContext {
+  access::Principal who;
+  int64_t service_area_id = 0;
+};
+
+Result<ImportContext> ImportContextFor(Services& services, const std::string& as,
+                                       const std::string& service_area) {
+  auto user = services.users.FindByUsername(as);
+  if (!user.ok()) return InvalidArgument("--as: no user '" + as + "'");
+  ImportContext ctx;
+  ctx.who.user_id = user->id;
+  ctx.who.username = user->username;
+  ctx.who.display_name = user->display_name;
+  ctx.who.roles = user->roles;
+  ASSIGN_OR_RETURN(auto areas, services.org.ListServiceAreas());
+  for (const auto& a : areas) {
+    if (a.code == service_area) ctx.service_area_id = a.id;
+  }
+  if (ctx.service_area_id == 0) {
+    return InvalidArgument("--service-area: no service area '" + service_area + "'");
+  }
+  return ctx;
+}
+
+// Prints the reconciliation after an import.
+void PrintReconciliation(const std::string& what, const returns::Return& r, ImportReport& report) {
+  std::printf("reconciliation of the %s %s: %zu children created, %zu matched\n", what.c_str(),
+              returns::YearLabel(r.year).c_str(), report.created, report.matched);
+  // Per table: the file's rows; those of children already in the record; those of new children
+  // in tables Haven does not import; and, for the new children, the rows Haven's own export of
+  // the record gives back and how many of them are the file's rows, cell for cell.
+  std::printf("  %-22s %8s %8s %8s %8s %8s\n", "table", "in file", "matched", "not imp.",
+              "exported", "same");
+  for (const auto& t : report.tables) {
+    std::printf("  %-22s %8zu %8zu %8zu %8zu %8zu\n", t.table.c_str(), r.Get(t.table).size(),
+                report.rows_matched[t.table], report.rows_not_imported[t.table], t.out, t.same);
+  }
+  for (const auto& note : report.notes) std::printf("  note: %s\n", note.c_str());
+}
+
 struct Import903Args {
   std::vector<std::string> paths;
   int year = 0;
@@ -207,38 +258,49 @@ int Import903(const Common& c, const Import903Args& args) {
   SystemClock clock;
   SecureRandom random;
   auto services = MakeServices(opened->settings, *opened->store, clock, random);
-  auto user = services->users.FindByUsername(args.as);
-  if (!user.ok()) return Fail(InvalidArgument("--as: no user '" + args.as + "'"));
-  access::Principal who;
-  who.user_id = user->id;
-  who.username = user->username;
-  who.display_name = user->display_name;
-  who.roles = user->roles;
-  std::optional<int64_t> area;
-  auto areas = services->org.ListServiceAreas();
-  if (!areas.ok()) return Fail(areas.status());
-  for (const auto& a : *areas) {
-    if (a.code == args.service_area) area = a.id;
-  }
-  if (!area) {
-    return Fail(InvalidArgument("--service-area: no service area '" + args.service_area + "'"));
-  }
+  auto ctx = ImportContextFor(*services, args.as, args.service_area);
+  if (!ctx.ok()) return Fail(ctx.status());
   std::fprintf(stderr, "import: SSDA903 %s, %zu children in the Header\n",
                returns::YearLabel(args.year).c_str(), r->Get("Header").size());
-  auto report = ImportSsda903(*services, *r, who, *area);
+  auto report = ImportSsda903(*services, *r, ctx->who, ctx->service_area_id);
   if (!report.ok()) return Fail(report.status());
-  std::printf("reconciliation of the SSDA903 return %s: %zu children created, %zu matched\n",
-              returns::YearLabel(args.year).c_str(), report->created, report->matched);
-  // Per table: the file's rows; those of children already in the record; those of new children
-  // in tables Haven does not import; and, for the new children, the rows Haven's own export of
-  // the record gives back and how many of them are the file's rows, cell for cell.
-  std::printf("  %-16s %8s %8s %8s %8s %8s\n", "table", "in file", "matched", "not imp.",
-              "exported", "same");
-  for (const auto& t : report->tables) {
-    std::printf("  %-16s %8zu %8zu %8zu %8zu %8zu\n", t.table.c_str(), r->Get(t.table).size(),
-                report->rows_matched[t.table], report->rows_not_imported[t.table], t.out, t.same);
+  PrintReconciliation("SSDA903 return", *r, *report);
+  return 0;
+}
+
+// `haven import cin`: another system's CIN census into the record, all or nothing.
+int ImportCin(const Common& c, const ImportCinArgs& args) {
+  std::vector<returns::NamedText> files;
+  std::string error;
+  if (!CollectCsvFiles(args.file, files, &error)) return Fail(InvalidArgument(error));
+  if (files.size() != 1) return Fail(InvalidArgument(args.file + ": give the census XML file"));
+  auto r = returns::ReadCinXml(files[0].text, files[0].name, args.year);
+  if (!r.ok()) return Fail(r.status());
+  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+  if (!opened.ok()) return Fail(opened.status());
+  SystemClock clock;
+  SecureRandom random;
+  auto services = MakeServices(opened->settings, *opened->store, clock, random);
+  auto ctx = ImportContextFor(*services, args.as, args.service_area);
+  if (!ctx.ok()) return Fail(ctx.status());
+  auto team =
+      storage::QueryOnce(*opened->store, "SELECT id FROM teams WHERE code = ?", {args.team});
+  if (!team.ok()) return Fail(team.status());
+  if (team->rows.empty()) return Fail(InvalidArgument("--team: no team '" + args.team + "'"));
+  std::optional<int64_t> authoriser;
+  if (!args.authoriser.empty()) {
+    auto manager = services->users.FindByUsername(args.authoriser);
+    if (!manager.ok()) {
+      return Fail(InvalidArgument("--authoriser: no user '" + args.authoriser + "'"));
+    }
+    authoriser = manager->id;
   }
-  for (const auto& note : report->notes) std::printf("  note: %s\n", note.c_str());
+  std::fprintf(stderr, "import: CIN census %s, %zu children\n", returns::YearLabel(r->year).c_str(),
+               r->Get("ChildIdentifiers").size());
+  auto report = ImportCinCensus(*services, *r, files[0].name, ctx->who, ctx->service_area_id,
+                                team->rows[0].Int(0), authoriser);
+  if (!report.ok()) return Fail(report.status());
+  PrintReconciliation("CIN census", *r, *report);
   return 0;
 }
 
@@ -405,6 +467,23 @@ int RunCli(int argc, char** argv) {
   import_903->add_option("--service-area", import_args.service_area,
                          "The service area the children's records belong to (default CF)");
 
+  auto* import_cin = import_cmd->add_subcommand("cin", "A CIN census XML file, all or nothing");
+  AddDataOptions(import_cin, c);
+  ImportCinArgs cin_args;
+  import_cin->add_option("file", cin_args.file, "The census XML file")->required();
+  import_cin
+      ->add_option("--year", cin_args.year,
+                   "Collection year (default: from the census header's ReferenceDate)")
+      ->check(CLI::Range(2023, 2026));
+  import_cin->add_option("--team", cin_args.team, "The team (code) that takes the referrals")
+      ->required();
+  import_cin->add_option("--authoriser", cin_args.authoriser,
+                         "The manager authorised assessments are recorded as authorised by");
+  import_cin->add_option("--as", cin_args.as,
+                         "The administrator the import is recorded as (default admin)");
+  import_cin->add_option("--service-area", cin_args.service_area,
+                         "The service area the children's records belong to (default CF)");
+
   ValidateArgs validate_args, validate_cin_args;
   const auto validate = AddValidateCommand(app, validate_args, validate_cin_args);
 
@@ -438,6 +517,7 @@ int RunCli(int argc, char** argv) {
   if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
   if (export_903->parsed()) return Export903(c, export_903_year, export_903_out);
   if (import_903->parsed()) return Import903(c, import_args);
+  if (import_cin->parsed()) return ImportCin(c, cin_args);
 
   if (migrate->parsed()) {
     auto settings = Load(c);

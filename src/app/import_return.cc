@@ -3,9 +3,67 @@
 #include <filesystem>
 #include <set>
 
+#include "exports/cin_export.h"
 #include "exports/ssda903_export.h"
+#include "imports/cin_import.h"
+#include "returns/cin/read.h"
 
 namespace haven::app {
+
+namespace {
+// LA child ids the record holds already.
+Result<std::set<std::string>> KnownChildren(storage::Store& store) {
+  std::set<std::string> known;
+  ASSIGN_OR_RETURN(auto ids, storage::QueryOnce(store,
+                                                "SELECT la_child_id FROM people "
+                                                "WHERE la_child_id IS NOT NULL"));
+  for (const auto& row : ids.rows) known.insert(row.Text(0));
+  return known;
+}
+
+Status Refused(const Status& s) {
+  return Status(s.code(), "nothing was imported: " + s.message(), s.field());
+}
+}  // namespace
+
+Result<ImportReport> ImportCinCensus(Services& s, const returns::Return& r, const std::string& file,
+                                     const access::Principal& who, int64_t service_area_id,
+                                     int64_t team_id, std::optional<int64_t> authoriser) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  ASSIGN_OR_RETURN(std::set<std::string> known, KnownChildren(s.store));
+  ASSIGN_OR_RETURN(imports::ImportCin histories,
+                   imports::HistoriesFromCin(r, name, service_area_id, team_id, authoriser, known));
+  auto loaded = s.loader.Load(who, {who.user_id, "import"}, histories.children,
+                              "import of the CIN census " + name);
+  if (!loaded.ok()) return Refused(loaded.status());
+  std::set<std::string> created;
+  for (const auto& h : histories.children) created.insert(*h.person.la_child_id);
+  // Haven's own census of the year, read back as any census file is read.
+  ASSIGN_OR_RETURN(
+      returns::CinCensus census,
+      exports::BuildCinCensus(s.store, s.calendar, r.year, "000", "2000-01-01T00:00:00"));
+  ASSIGN_OR_RETURN(returns::Return back,
+                   returns::ReadCinXml(returns::WriteCinXml(census), "census", r.year));
+  ImportReport report;
+  report.created = created.size();
+  report.matched = histories.matched.size();
+  report.tables = imports::Reconcile(
+      r, back, created,
+      {"ChildIdentifiers", "ChildCharacteristics", "Disabilities", "CINdetails", "Assessments",
+       "CINplanDates", "Section47", "ChildProtectionPlans", "Reviews"},
+      "LAchildID");
+  const std::set<std::string> left(histories.matched.begin(), histories.matched.end());
+  for (const auto& t : report.tables) {
+    const returns::Table& table = r.Get(t.table);
+    size_t matched = 0;
+    for (size_t i = 0; i < table.size(); ++i) {
+      matched += left.count(std::string(returns::Trimmed(table.At("LAchildID", i))));
+    }
+    report.rows_matched[t.table] = matched;
+  }
+  report.notes = std::move(histories.notes);
+  return report;
+}
 
 Result<ImportReport> ImportSsda903(Services& s, const returns::Return& r,
                                    const access::Principal& who, int64_t service_area_id) {
@@ -17,19 +75,12 @@ Result<ImportReport> ImportSsda903(Services& s, const returns::Return& r,
     names[key.substr(5)] = file;
     sources += (sources.empty() ? "" : ", ") + file;
   }
-  std::set<std::string> known;
-  ASSIGN_OR_RETURN(auto ids, storage::QueryOnce(s.store,
-                                                "SELECT la_child_id FROM people "
-                                                "WHERE la_child_id IS NOT NULL"));
-  for (const auto& row : ids.rows) known.insert(row.Text(0));
+  ASSIGN_OR_RETURN(std::set<std::string> known, KnownChildren(s.store));
   ASSIGN_OR_RETURN(imports::Import903 histories,
                    imports::HistoriesFrom903(r, names, service_area_id, known));
   auto loaded = s.loader.Load(who, {who.user_id, "import"}, histories.children,
                               "import of the SSDA903 return " + sources);
-  if (!loaded.ok()) {
-    return Status(loaded.status().code(), "nothing was imported: " + loaded.status().message(),
-                  loaded.status().field());
-  }
+  if (!loaded.ok()) return Refused(loaded.status());
   std::set<std::string> created;
   for (const auto& h : histories.children) created.insert(*h.person.la_child_id);
   ASSIGN_OR_RETURN(returns::Return back, exports::BuildSsda903(s.store, r.year));

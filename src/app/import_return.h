@@ -6,6 +6,7 @@
 // Haven's own export of the year is set beside the file for those children, table by table.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,5 +30,12 @@ struct ImportReport {
 // file, row and field, and nothing is stored.
 Result<ImportReport> ImportSsda903(Services& s, const returns::Return& r,
                                    const access::Principal& who, int64_t service_area_id);
+
+// A CIN census file (`r` as returns::ReadCinXml reads it, from `file`): the children's referrals
+// are taken by `team_id`, and authorised assessments are recorded as authorised by
+// `authoriser`. The reconciliation sets the file beside Haven's own census of the year.
+Result<ImportReport> ImportCinCensus(Services& s, const returns::Return& r, const std::string& file,
+                                     const access::Principal& who, int64_t service_area_id,
+                                     int64_t team_id, std::optional<int64_t> authoriser);
 
 }  // namespace haven::app

@@ -41,7 +41,8 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "assessments",
        "Child and family assessment",
        true,
-       {DateField("start_date", "Start date", true), DateField("child_seen_date", "Date the child was seen"),
+       {DateField("start_date", "Start date", true),
+        DateField("child_seen_date", "Date the child was seen"),
         DateField("completed_date", "Date completed"),
         {"factors", F::kCodes, false, "assessment_factor", "Factors identified"},
         CodeField("outcome", "assessment_outcome", "Outcome")},
@@ -66,7 +67,11 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "s47-enquiries",
        "Section 47 enquiry",
        true,
-       {Ref("strategy_discussion_id", "strategy_discussion", "The strategy discussion it follows"),
+       {Ref("strategy_discussion_id", "strategy_discussion", "The strategy discussion it follows",
+            false),
+        Flag("strategy_before_records",
+             "Follows a strategy discussion before the records held (migrated from another "
+             "system)"),
         DateField("start_date", "Start date", true), DateField("end_date", "End date"),
         CodeField("outcome", "s47_outcome", "Outcome")},
        "start_date",
@@ -90,10 +95,14 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "cp-plans",
        "Child protection plan",
        true,
-       {Ref("icpc_id", "icpc", "The conference that made the plan"),
+       {Ref("icpc_id", "icpc", "The conference that made the plan", false),
+        Flag("conference_before_records",
+             "Made by a conference before the records held (migrated from another system)"),
         DateField("start_date", "Start date", true),
         CodeField("initial_category", "abuse_category", "Initial category of abuse", true),
         CodeField("latest_category", "abuse_category", "Latest category of abuse"),
+        Count("plans_before_records",
+              "Earlier child protection plans not in the records held (migrated)"),
         DateField("end_date", "End date"), Text("end_reason", "Reason the plan ended")},
        "start_date",
        "end_date",
@@ -117,7 +126,8 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "core-groups",
        "Core group meeting",
        true,
-       {Ref("cp_plan_id", "cp_plan", "The plan"), DateField("meeting_date", "Date of the meeting", true)},
+       {Ref("cp_plan_id", "cp_plan", "The plan"),
+        DateField("meeting_date", "Date of the meeting", true)},
        "meeting_date",
        "",
        false,
@@ -128,8 +138,9 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "cp-visits",
        "Child protection visit",
        true,
-       {Ref("cp_plan_id", "cp_plan", "The plan"), DateField("visit_date", "Date of the visit", true),
-        Flag("seen", "The child was seen"), Flag("seen_alone", "The child was seen alone")},
+       {Ref("cp_plan_id", "cp_plan", "The plan"),
+        DateField("visit_date", "Date of the visit", true), Flag("seen", "The child was seen"),
+        Flag("seen_alone", "The child was seen alone")},
        "visit_date",
        "",
        false,
@@ -162,8 +173,9 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "cin-visits",
        "Child in need visit",
        true,
-       {Ref("cin_plan_id", "cin_plan", "The plan"), DateField("visit_date", "Date of the visit", true),
-        Flag("seen", "The child was seen"), Flag("seen_alone", "The child was seen alone")},
+       {Ref("cin_plan_id", "cin_plan", "The plan"),
+        DateField("visit_date", "Date of the visit", true), Flag("seen", "The child was seen"),
+        Flag("seen_alone", "The child was seen alone")},
        "visit_date",
        "",
        false,
@@ -187,7 +199,8 @@ const std::vector<StepSpec>& CaseworkSteps() {
        "Case note",
        false,
        {CodeField("note_type", "note_type", "Type of note", true),
-        DateField("event_date", "Date of the event", true), Text("subject", "Subject", true),
+        DateField("event_date", "Date of the event", true),
+        Text("subject", "Subject", true),
         Text("body", "Note", true),
         {"recorded_at", F::kText, false, "", "When it was recorded", true}},
        "event_date",
@@ -280,9 +293,10 @@ Status CheckFieldValues(const StepSpec& spec, Values& values, bool creating) {
           codes.insert(code);
         }
         if (codes.count("21") != 0 && codes.size() > 1) {
-          return InvalidArgument("factor 21 means no factors were identified, so it cannot be "
-                                 "recorded with others",
-                                 f.name);
+          return InvalidArgument(
+              "factor 21 means no factors were identified, so it cannot be "
+              "recorded with others",
+              f.name);
         }
         std::string joined;
         for (const auto& c : codes) joined += (joined.empty() ? "" : ",") + c;
@@ -290,7 +304,8 @@ Status CheckFieldValues(const StepSpec& spec, Values& values, bool creating) {
         break;
       }
       case F::kFlag:
-        if (v != "0" && v != "1") return InvalidArgument(f.label + " must be true or false", f.name);
+        if (v != "0" && v != "1")
+          return InvalidArgument(f.label + " must be true or false", f.name);
         break;
       case F::kMoney: {
         // Digits, then optionally a point and one or two more: stored with two decimals.
@@ -348,14 +363,27 @@ Status CheckInside(const std::string& what, const std::string& field, const std:
                    const std::string& container, const std::optional<std::string>& from,
                    const std::optional<std::string>& to) {
   if (from && date < *from) {
-    return InvalidArgument(what + " (" + date + ") is before the " + container + " began (" +
-                               *from + ")",
-                           field);
+    return InvalidArgument(
+        what + " (" + date + ") is before the " + container + " began (" + *from + ")", field);
   }
   if (to && date > *to) {
-    return InvalidArgument(what + " (" + date + ") is after the " + container + " ended (" + *to +
-                               ")",
-                           field);
+    return InvalidArgument(
+        what + " (" + date + ") is after the " + container + " ended (" + *to + ")", field);
+  }
+  return Status::Ok();
+}
+
+// A step that follows another (`ref`) names it, unless `flag` says the other is before the records
+// held (a migrated history); never both.
+Status BeforeRecords(bool has_ref, const Values& values, const std::string& flag,
+                     const std::string& ref, const std::string& needs) {
+  const bool before = Value(values, flag) == "1";
+  if (!has_ref && !before) return InvalidArgument(needs, ref);
+  if (has_ref && before) {
+    return InvalidArgument(
+        "it cannot both name the record it follows and follow one before the "
+        "records held",
+        flag);
   }
   return Status::Ok();
 }
@@ -408,13 +436,15 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     auto ddate = d->Get(dspec->date_field);
     if (!ddate) continue;
     if (start && *ddate < *start) {
-      return InvalidArgument(Label(spec, spec.date_field) + " (" + *start + ") would be after the " +
-                                 dspec->title + " of " + *ddate + " that belongs to it",
+      return InvalidArgument(Label(spec, spec.date_field) + " (" + *start +
+                                 ") would be after the " + dspec->title + " of " + *ddate +
+                                 " that belongs to it",
                              spec.date_field);
     }
     auto end = spec.end_field.empty() ? std::nullopt : Value(values, spec.end_field);
     const FieldSpec* holder = dspec->inside.empty() ? nullptr : FindField(*dspec, dspec->inside);
-    const bool must_fit = spec.kind == "referral" || (holder != nullptr && holder->list == spec.kind);
+    const bool must_fit =
+        spec.kind == "referral" || (holder != nullptr && holder->list == spec.kind);
     if (end && must_fit && *ddate > *end) {
       return InvalidArgument(Label(spec, spec.end_field) + " (" + *end + ") is before the " +
                                  dspec->title + " of " + *ddate + " that belongs to it",
@@ -440,7 +470,8 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
       return InvalidArgument("a reason for closure needs a closure date", "closure_date");
     }
     if (closed && !Value(values, "primary_need")) {
-      warnings.push_back("the referral closes without a primary need code; the CIN census needs one");
+      warnings.push_back(
+          "the referral closes without a primary need code; the CIN census needs one");
     }
   } else if (spec.kind == "assessment") {
     auto seen = Value(values, "child_seen_date");
@@ -448,21 +479,26 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
     if (ctx.referral != nullptr && seen) {
       auto rdate = ctx.referral->Get("referral_date");
       if (rdate && *seen < *rdate) {
-        return InvalidArgument("the child was seen (" + *seen + ") before the referral (" +
-                                   *rdate + ")",
-                               "child_seen_date");
+        return InvalidArgument(
+            "the child was seen (" + *seen + ") before the referral (" + *rdate + ")",
+            "child_seen_date");
       }
     }
     if (done && seen && *seen > *done) {
       warnings.push_back("the child was seen after the assessment was completed");
     }
-    if (done && !seen) warnings.push_back("the assessment is completed but the child is not "
-                                          "recorded as seen");
+    if (done && !seen)
+      warnings.push_back(
+          "the assessment is completed but the child is not "
+          "recorded as seen");
     if (done && !Value(values, "factors")) {
       warnings.push_back("no factors are recorded; use 21 if none were identified");
     }
   } else if (spec.kind == "s47") {
     auto sd = ctx.refs.find("strategy_discussion_id");
+    RETURN_IF_ERROR(BeforeRecords(sd != ctx.refs.end(), values, "strategy_before_records",
+                                  "strategy_discussion_id",
+                                  "a section 47 enquiry follows a strategy discussion"));
     if (sd != ctx.refs.end()) {
       auto outcome = sd->second->Get("outcome");
       if (outcome && *outcome != "s47") {
@@ -473,27 +509,28 @@ Result<std::vector<std::string>> CheckStep(const StepSpec& spec, const Values& v
   } else if (spec.kind == "icpc") {
     auto s47 = ctx.refs.find("s47_id");
     if (s47 == ctx.refs.end()) {
-      return InvalidArgument("an initial child protection conference needs the section 47 "
-                             "enquiry it follows",
-                             "s47_id");
+      return InvalidArgument(
+          "an initial child protection conference needs the section 47 "
+          "enquiry it follows",
+          "s47_id");
     }
     auto outcome = s47->second->Get("outcome");
     if (outcome && *outcome != "icpc") {
-      return InvalidArgument("the section 47 enquiry did not lead to a conference (outcome " +
-                                 *outcome + ")",
-                             "s47_id");
+      return InvalidArgument(
+          "the section 47 enquiry did not lead to a conference (outcome " + *outcome + ")",
+          "s47_id");
     }
   } else if (spec.kind == "cp_plan") {
     auto icpc = ctx.refs.find("icpc_id");
-    if (icpc == ctx.refs.end()) {
-      return InvalidArgument("a child protection plan needs the conference that made it",
-                             "icpc_id");
-    }
+    RETURN_IF_ERROR(BeforeRecords(icpc != ctx.refs.end(), values, "conference_before_records",
+                                  "icpc_id",
+                                  "a child protection plan needs the conference that made it"));
+    if (icpc == ctx.refs.end()) return warnings;
     auto outcome = icpc->second->Get("outcome");
     if (outcome && *outcome != "cp_plan") {
-      return InvalidArgument("the conference did not make a child protection plan (outcome " +
-                                 *outcome + ")",
-                             "icpc_id");
+      return InvalidArgument(
+          "the conference did not make a child protection plan (outcome " + *outcome + ")",
+          "icpc_id");
     }
     if (start && icpc->second->Get("conference_date") != start) {
       warnings.push_back("a plan usually starts on the day of the conference that makes it");
@@ -548,16 +585,14 @@ bool IsReReferral(const std::string& date, const std::vector<std::string>& earli
   auto d = Date::Parse(date);
   if (!d) return false;
   const std::string window_start = d->AddMonths(-12).ToString();
-  return std::any_of(earlier.begin(), earlier.end(), [&](const std::string& e) {
-    return e < date && e >= window_start;
-  });
+  return std::any_of(earlier.begin(), earlier.end(),
+                     [&](const std::string& e) { return e < date && e >= window_start; });
 }
 
 std::string CaseType(const std::vector<StepRecord>& steps) {
   auto open = [&](const std::string& kind, const std::string& end_field) {
-    return std::any_of(steps.begin(), steps.end(), [&](const StepRecord& s) {
-      return s.kind == kind && !s.Get(end_field);
-    });
+    return std::any_of(steps.begin(), steps.end(),
+                       [&](const StepRecord& s) { return s.kind == kind && !s.Get(end_field); });
   };
   if (open("cp_plan", "end_date")) return "cp";
   if (open("cin_plan", "end_date")) return "cin";

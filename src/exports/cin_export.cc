@@ -134,7 +134,7 @@ Result<returns::CinCensus> BuildCinCensus(storage::Store& store,
     ASSIGN_OR_RETURN(
         Rows enquiries,
         tx.Query("SELECT s.referral_id, s.start_date, s.end_date, "
-                 "(SELECT MIN(i.conference_date) FROM icpcs i WHERE i.s47_id = s.id) "
+                 "(SELECT MIN(i.conference_date) FROM icpcs i WHERE i.s47_id = s.id), s.outcome "
                  "FROM s47_enquiries s WHERE s.referral_id IN (" +
                      in_year + ") ORDER BY s.start_date, s.id",
                  {t, f}));
@@ -149,22 +149,25 @@ Result<returns::CinCensus> BuildCinCensus(storage::Store& store,
       s.start = *start;
       s.icpc_target = calendar.AddWorkingDays(*start, 15);
       s.icpc = icpc;
-      // An enquiry that ended with no conference did not need one.
-      s.icpc_not_required = !icpc && end && *end <= to;
+      // An enquiry that ended with no conference did not need one; so did one whose outcome (as
+      // a migrated census may give it, with no end date) is other than a conference.
+      const auto outcome = r.OptText(4);
+      s.icpc_not_required =
+          !icpc && ((end && *end <= to) || (!end && outcome && *outcome != "icpc"));
       // The conference is recorded on its enquiry; the episode's own DateOfInitialCPC is for a
       // conference with no enquiry in the census, which Haven's record never has (DfE rule 2884).
       d->enquiries.push_back(s);
     }
 
-    ASSIGN_OR_RETURN(
-        Rows cpps,
-        tx.Query("SELECT c.referral_id, c.start_date, c.end_date, c.initial_category, "
-                 "c.latest_category, c.id, (SELECT COUNT(*) FROM cp_plans e WHERE "
-                 "e.person_id = c.person_id AND (e.start_date < c.start_date OR "
-                 "(e.start_date = c.start_date AND e.id < c.id))) "
-                 "FROM cp_plans c WHERE c.referral_id IN (" +
-                     in_year + ") ORDER BY c.start_date, c.id",
-                 {t, f}));
+    ASSIGN_OR_RETURN(Rows cpps,
+                     tx.Query("SELECT c.referral_id, c.start_date, c.end_date, c.initial_category, "
+                              "c.latest_category, c.id, (SELECT COUNT(*) FROM cp_plans e WHERE "
+                              "e.person_id = c.person_id AND (e.start_date < c.start_date OR "
+                              "(e.start_date = c.start_date AND e.id < c.id))) + "
+                              "COALESCE(c.plans_before_records, 0) "
+                              "FROM cp_plans c WHERE c.referral_id IN (" +
+                                  in_year + ") ORDER BY c.start_date, c.id",
+                              {t, f}));
     std::map<int64_t, returns::CinProtectionPlan*> plan_by_id;
     std::vector<std::pair<int64_t, returns::CinDetail*>> order;
     for (const Row& r : cpps.rows) {

@@ -416,10 +416,10 @@ namespace haven::imports {
 namespace {
 // Each row of `t` for the children in `created`, as one string of its cells in `columns`.
 std::multiset<std::string> RowsOf(const returns::Table& t, const std::vector<std::string>& columns,
-                                  const std::set<std::string>& created) {
+                                  const std::set<std::string>& created, const std::string& id) {
   std::multiset<std::string> out;
   for (size_t i = 0; i < t.size(); ++i) {
-    if (!created.count(Trim(t.At("CHILD", i)))) continue;
+    if (!created.count(Trim(t.At(id, i)))) continue;
     std::string row;
     for (const auto& c : columns) {
       std::string cell = Trim(t.At(c, i));
@@ -435,8 +435,16 @@ std::multiset<std::string> RowsOf(const returns::Table& t, const std::vector<std
 std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
                                            const returns::Return& exported,
                                            const std::set<std::string>& created) {
+  return Reconcile(imported, exported, created, {std::begin(kTables), std::end(kTables)}, "CHILD");
+}
+
+std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
+                                           const returns::Return& exported,
+                                           const std::set<std::string>& created,
+                                           const std::vector<std::string>& tables,
+                                           const std::string& id_column) {
   std::vector<TableReconciliation> out;
-  for (const char* name : kTables) {
+  for (const auto& name : tables) {
     if (!imported.Has(name) && !exported.Has(name)) continue;
     const returns::Table& mine = exported.Get(name);
     // The columns both sides have (a file may hold fewer or more than Haven writes).
@@ -444,8 +452,8 @@ std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
     for (const auto& c : mine.columns()) {
       if (imported.Get(name).Has(c)) columns.push_back(c);
     }
-    const auto in = RowsOf(imported.Get(name), columns, created);
-    const auto back = RowsOf(mine, columns, created);
+    const auto in = RowsOf(imported.Get(name), columns, created, id_column);
+    const auto back = RowsOf(mine, columns, created, id_column);
     TableReconciliation t{name, in.size(), back.size(), 0};
     auto it = back.begin();
     for (const auto& row : in) {

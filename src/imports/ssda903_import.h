@@ -75,7 +75,13 @@ struct TableReconciliation {
 };
 
 // Sets the return that was imported beside the record's own export of the same year, table by
-// table, for the children in `created`.
+// table (`tables`, each with the children's ids in `id_column`), for the children in `created`.
+std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
+                                           const returns::Return& exported,
+                                           const std::set<std::string>& created,
+                                           const std::vector<std::string>& tables,
+                                           const std::string& id_column);
+// The 903's tables, by CHILD.
 std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
                                            const returns::Return& exported,
                                            const std::set<std::string>& created);

@@ -146,9 +146,12 @@ class ChildLoad {
 
   Result<TimePoint> At(const std::optional<std::string>& given, const std::string& fallback,
                        const std::string& field) const {
-    auto t = TimeOf(given.value_or(fallback));
-    if (!t) return InvalidArgument("not a date or time: '" + given.value_or(fallback) + "'", field);
+    const std::string text = given.value_or(fallback);
+    auto t = TimeOf(text);
+    if (!t) return InvalidArgument("not a date or time: '" + text + "'", field);
     if (FormatTimestamp(*t).substr(0, 16) > ref_.minute) {
+      // A bare date is read as noon; today's, before noon, means now.
+      if (text == ref_.today) return *TimeOf(ref_.minute);
       return InvalidArgument("recorded in the future", field);
     }
     return *t;

@@ -21,6 +21,13 @@ Result<int> CurrentVersion(Tx& tx) {
 }  // namespace
 
 std::string ExpandDialect(const std::string& sql, Dialect dialect) {
+  for (const auto& [prefix, only] :
+       {std::pair{"{sqlite}", Dialect::kSqlite}, std::pair{"{postgres}", Dialect::kPostgres}}) {
+    if (sql.rfind(prefix, 0) == 0) {
+      return only == dialect ? ExpandDialect(sql.substr(std::string_view(prefix).size()), dialect)
+                             : std::string();
+    }
+  }
   std::string out = sql;
   ReplaceAll(
       out, "{pk}",
@@ -38,7 +45,8 @@ Result<int> Migrate(Store& store, const std::vector<Migration>& migrations, cons
   }));
   int applied = 0;
   for (const Migration& m : migrations) {
-    Status s = store.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    const TxMode mode = m.rebuilds_tables ? TxMode::kRebuild : TxMode::kWrite;
+    Status s = store.Transact(mode, [&](Tx& tx) -> Status {
       if (tx.dialect() == Dialect::kPostgres) {
         RETURN_IF_ERROR(tx.Query("SELECT pg_advisory_xact_lock(7245)").status());
       }
@@ -49,7 +57,9 @@ Result<int> Migrate(Store& store, const std::vector<Migration>& migrations, cons
                                   " cannot follow schema version " + std::to_string(current));
       }
       for (const std::string& sql : m.statements) {
-        Status st = tx.Exec(ExpandDialect(sql, tx.dialect())).status();
+        const std::string expanded = ExpandDialect(sql, tx.dialect());
+        if (expanded.empty()) continue;  // for the other database
+        Status st = tx.Exec(expanded).status();
         if (!st.ok()) {
           return Status(st.code(), "migration " + std::to_string(m.version) + " (" + m.name +
                                        ") failed: " + st.message());

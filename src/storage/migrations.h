@@ -18,7 +18,10 @@ namespace haven::storage {
 struct Migration {
   int version;
   std::string name;
+  // A statement that begins "{sqlite}" or "{postgres}" runs on that database only.
   std::vector<std::string> statements;
+  // Replaces tables (SQLite cannot change a column otherwise): see TxMode::kRebuild.
+  bool rebuilds_tables = false;
 };
 
 // Expands dialect tokens in one statement.

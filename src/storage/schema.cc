@@ -174,69 +174,88 @@ const std::vector<Migration>& HavenMigrations() {
            // CIN episode is one indexed query.
            "CREATE TABLE referrals ("
            " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
-           " contact_id BIGINT REFERENCES contacts(id), team_id BIGINT NOT NULL REFERENCES teams(id), referral_date TEXT NOT NULL, source TEXT NOT NULL, primary_need TEXT, nfa INTEGER NOT NULL DEFAULT 0, re_referral INTEGER NOT NULL DEFAULT 0, closure_date TEXT, closure_reason TEXT,"
+           " contact_id BIGINT REFERENCES contacts(id), team_id BIGINT NOT NULL REFERENCES "
+           "teams(id), referral_date TEXT NOT NULL, source TEXT NOT NULL, primary_need TEXT, nfa "
+           "INTEGER NOT NULL DEFAULT 0, re_referral INTEGER NOT NULL DEFAULT 0, closure_date TEXT, "
+           "closure_reason TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX referrals_person ON referrals (person_id)",
            "CREATE TABLE assessments ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " start_date TEXT NOT NULL, child_seen_date TEXT, completed_date TEXT, factors TEXT, outcome TEXT,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " start_date TEXT NOT NULL, child_seen_date TEXT, completed_date TEXT, factors TEXT, "
+           "outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX assessments_person ON assessments (person_id)",
            "CREATE TABLE strategy_discussions ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
            " discussion_date TEXT NOT NULL, participants TEXT, outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX strategy_discussions_person ON strategy_discussions (person_id)",
            "CREATE TABLE s47_enquiries ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " strategy_discussion_id BIGINT NOT NULL REFERENCES strategy_discussions(id), start_date TEXT NOT NULL, end_date TEXT, outcome TEXT,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " strategy_discussion_id BIGINT NOT NULL REFERENCES strategy_discussions(id), "
+           "start_date TEXT NOT NULL, end_date TEXT, outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX s47_enquiries_person ON s47_enquiries (person_id)",
            "CREATE TABLE icpcs ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " s47_id BIGINT NOT NULL REFERENCES s47_enquiries(id), conference_date TEXT NOT NULL, outcome TEXT,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " s47_id BIGINT NOT NULL REFERENCES s47_enquiries(id), conference_date TEXT NOT NULL, "
+           "outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX icpcs_person ON icpcs (person_id)",
            "CREATE TABLE cp_plans ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " icpc_id BIGINT NOT NULL REFERENCES icpcs(id), start_date TEXT NOT NULL, initial_category TEXT NOT NULL, latest_category TEXT NOT NULL, end_date TEXT, end_reason TEXT,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " icpc_id BIGINT NOT NULL REFERENCES icpcs(id), start_date TEXT NOT NULL, "
+           "initial_category TEXT NOT NULL, latest_category TEXT NOT NULL, end_date TEXT, "
+           "end_reason TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX cp_plans_person ON cp_plans (person_id)",
            "CREATE TABLE cp_reviews ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), review_date TEXT NOT NULL, outcome TEXT,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), review_date TEXT NOT NULL, "
+           "outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX cp_reviews_person ON cp_reviews (person_id)",
            "CREATE TABLE core_groups ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
            " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), meeting_date TEXT NOT NULL,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX core_groups_person ON core_groups (person_id)",
            "CREATE TABLE cp_visits ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
-           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), visit_date TEXT NOT NULL, seen INTEGER NOT NULL DEFAULT 0, seen_alone INTEGER NOT NULL DEFAULT 0,"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " cp_plan_id BIGINT NOT NULL REFERENCES cp_plans(id), visit_date TEXT NOT NULL, seen "
+           "INTEGER NOT NULL DEFAULT 0, seen_alone INTEGER NOT NULL DEFAULT 0,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX cp_visits_person ON cp_visits (person_id)",
            "CREATE TABLE cin_plans ("
-           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL REFERENCES referrals(id),"
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
            " start_date TEXT NOT NULL, end_date TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
@@ -244,14 +263,16 @@ const std::vector<Migration>& HavenMigrations() {
            "CREATE INDEX cin_plans_person ON cin_plans (person_id)",
            "CREATE TABLE early_help ("
            " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
-           " contact_id BIGINT REFERENCES contacts(id), start_date TEXT NOT NULL, end_date TEXT, outcome TEXT,"
+           " contact_id BIGINT REFERENCES contacts(id), start_date TEXT NOT NULL, end_date TEXT, "
+           "outcome TEXT,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX early_help_person ON early_help (person_id)",
            "CREATE TABLE case_notes ("
            " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id),"
-           " note_type TEXT NOT NULL, event_date TEXT NOT NULL, recorded_at TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+           " note_type TEXT NOT NULL, event_date TEXT NOT NULL, recorded_at TEXT NOT NULL, subject "
+           "TEXT NOT NULL, body TEXT NOT NULL,"
            " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
            " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
            " updated_at TEXT NOT NULL)",
@@ -440,7 +461,8 @@ const std::vector<Migration>& HavenMigrations() {
            " end_date TEXT, recorded_by BIGINT REFERENCES users(id),"
            " authorised_by BIGINT REFERENCES users(id), authorised_at TEXT,"
            " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
-           "CREATE INDEX deprivation_of_liberty_orders_person ON deprivation_of_liberty_orders (person_id)",
+           "CREATE INDEX deprivation_of_liberty_orders_person ON deprivation_of_liberty_orders "
+           "(person_id)",
            // Why the social worker changed, for the SSDA903 social worker episodes.
            "ALTER TABLE allocations ADD COLUMN change_reason TEXT",
        }},
@@ -449,19 +471,64 @@ const std::vector<Migration>& HavenMigrations() {
        {
            // Name search reads every person under the query's keys: with the person in the index
            // it never visits the table.
-           "CREATE INDEX person_search_keys_key_person ON person_search_keys (search_key, person_id)",
+           "CREATE INDEX person_search_keys_key_person ON person_search_keys (search_key, "
+           "person_id)",
            "DROP INDEX person_search_keys_key",
            "CREATE INDEX people_former_upn ON people (former_upn)",
            "CREATE INDEX people_date_of_birth ON people (date_of_birth)",
        }},
       {10,
-       "care that began before the records held",
+       "care and child protection that began before the records held",
        {
            // A period of care migrated from another system's return may begin with an episode
            // other than its first (RNE L, P, T, B or U): the reason is kept so the episodes
            // derived from the record are the ones the return held.
            "ALTER TABLE care_periods ADD COLUMN continued_episode TEXT",
-       }},
+           // A section 47 enquiry whose strategy discussion, and a child protection plan whose
+           // conference, is not in the records held (a CIN census migrated from another system):
+           // the reference may be empty when the flag says so (domain/casework.cc). SQLite cannot
+           // drop NOT NULL from a column, so it rebuilds the two tables.
+           "{postgres}ALTER TABLE s47_enquiries ALTER COLUMN strategy_discussion_id DROP NOT NULL",
+           "{postgres}ALTER TABLE cp_plans ALTER COLUMN icpc_id DROP NOT NULL",
+           "{sqlite}CREATE TABLE s47_enquiries_rebuilt ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " strategy_discussion_id BIGINT REFERENCES strategy_discussions(id), start_date TEXT "
+           "NOT NULL, end_date TEXT, outcome TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "{sqlite}INSERT INTO s47_enquiries_rebuilt (id, person_id, referral_id, "
+           "strategy_discussion_id, start_date, end_date, outcome, recorded_by, authorised_by, "
+           "authorised_at, version, created_at, updated_at) SELECT id, person_id, referral_id, "
+           "strategy_discussion_id, start_date, end_date, outcome, recorded_by, authorised_by, "
+           "authorised_at, version, created_at, updated_at FROM s47_enquiries",
+           "{sqlite}DROP TABLE s47_enquiries",
+           "{sqlite}ALTER TABLE s47_enquiries_rebuilt RENAME TO s47_enquiries",
+           "{sqlite}CREATE INDEX s47_enquiries_person ON s47_enquiries (person_id)",
+           "{sqlite}CREATE TABLE cp_plans_rebuilt ("
+           " id {pk}, person_id BIGINT NOT NULL REFERENCES people(id), referral_id BIGINT NOT NULL "
+           "REFERENCES referrals(id),"
+           " icpc_id BIGINT REFERENCES icpcs(id), start_date TEXT NOT NULL, initial_category TEXT "
+           "NOT NULL, latest_category TEXT NOT NULL, end_date TEXT, end_reason TEXT,"
+           " recorded_by BIGINT REFERENCES users(id), authorised_by BIGINT REFERENCES users(id),"
+           " authorised_at TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "{sqlite}INSERT INTO cp_plans_rebuilt (id, person_id, referral_id, icpc_id, start_date, "
+           "initial_category, latest_category, end_date, end_reason, recorded_by, authorised_by, "
+           "authorised_at, version, created_at, updated_at) SELECT id, person_id, referral_id, "
+           "icpc_id, start_date, initial_category, latest_category, end_date, end_reason, "
+           "recorded_by, authorised_by, authorised_at, version, created_at, updated_at FROM "
+           "cp_plans",
+           "{sqlite}DROP TABLE cp_plans",
+           "{sqlite}ALTER TABLE cp_plans_rebuilt RENAME TO cp_plans",
+           "{sqlite}CREATE INDEX cp_plans_person ON cp_plans (person_id)",
+           "ALTER TABLE s47_enquiries ADD COLUMN strategy_before_records INTEGER NOT NULL DEFAULT "
+           "0",
+           "ALTER TABLE cp_plans ADD COLUMN conference_before_records INTEGER NOT NULL DEFAULT 0",
+           "ALTER TABLE cp_plans ADD COLUMN plans_before_records INTEGER",
+       },
+       true},
   };
   return kMigrations;
 }

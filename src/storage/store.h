@@ -67,7 +67,10 @@ class Tx {
   virtual Dialect dialect() const = 0;
 };
 
-enum class TxMode { kRead, kWrite };
+// kRebuild is a write that rebuilds tables (a migration that changes a column): SQLite enforces no
+// foreign keys during it (so a referenced table can be replaced) and checks them all before the
+// commit; on PostgreSQL it is a plain write.
+enum class TxMode { kRead, kWrite, kRebuild };
 
 class Store {
  public:

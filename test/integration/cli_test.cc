@@ -333,6 +333,28 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
   EXPECT_NE(refused.out.find("reviews.csv row "), std::string::npos) << refused.out;
   EXPECT_NE(refused.out.find("'NO-SUCH-CHILD' is not in the Header"), std::string::npos)
       << refused.out;
+  // The census into the same new authority: its referrals taken by a team, its authorisations
+  // recorded as a manager's; without the manager or with no such team, nothing goes in.
+  ASSERT_EQ(Haven("user add --username mig.manager --name 'Migration Manager' --role "
+                  "team_manager --team CIN-CP-1 --password-stdin " +
+                      fresh_arg,
+                  "a-long-password-for-the-test\n")
+                .code,
+            0);
+  auto no_team =
+      Haven("import cin " + census + " --team NOPE --authoriser mig.manager " + fresh_arg);
+  EXPECT_EQ(no_team.code, 2) << no_team.out;
+  EXPECT_NE(no_team.out.find("--team: no team 'NOPE'"), std::string::npos) << no_team.out;
+  auto no_manager = Haven("import cin " + census + " --team CIN-CP-1 " + fresh_arg);
+  EXPECT_EQ(no_manager.code, 2) << no_manager.out;
+  EXPECT_NE(no_manager.out.find("AssessmentAuthorisationDate: an authorised assessment needs"),
+            std::string::npos)
+      << no_manager.out;
+  auto cin_in =
+      Haven("import cin " + census + " --team CIN-CP-1 --authoriser mig.manager " + fresh_arg);
+  EXPECT_EQ(cin_in.code, 0) << cin_in.out;
+  EXPECT_NE(cin_in.out.find("reconciliation of the CIN census 2025-26: "), std::string::npos)
+      << cin_in.out;
   auto nobody = Haven("import 903 " + folder + " --year 2026 --as nobody " + fresh_arg);
   EXPECT_NE(nobody.code, 0);
   EXPECT_NE(nobody.out.find("--as: no user 'nobody'"), std::string::npos) << nobody.out;

@@ -263,6 +263,69 @@ TEST_P(ReturnsTest, AnImported903ComesBackTheSameAndABadFileChangesNothing) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), people + static_cast<int64_t>(children));
 }
 
+// Another system's CIN census goes into the record whole and Haven's own census gives it back row
+// for row; a file with one bad row changes nothing, and a second import creates no one.
+TEST_P(ReturnsTest, AnImportedCinCensusComesBackTheSameAndABadFileChangesNothing) {
+  app::SyntheticOptions o;
+  o.scale = 0.01;
+  o.seed = 5;
+  ASSERT_TRUE(app::CreateSyntheticAuthority(*services_, clock_, o).ok());
+  auto census =
+      exports::BuildCinCensus(*store_, services_->calendar, 2026, "371", "2026-11-20T15:00:00");
+  ASSERT_TRUE(census.ok()) << census.status().ToString();
+  // The same children as another system would send them, under ids this record does not hold.
+  for (auto& c : census->children) c.la_child_id = "M" + c.la_child_id;
+  const std::string xml = returns::WriteCinXml(*census);
+  auto read = returns::ReadCinXml(xml, "census.xml", 0);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  const size_t children = read->Get("ChildIdentifiers").size();
+  ASSERT_GT(children, 10u);
+  ASSERT_GT(read->Get("Section47").size(), 0u);
+  ASSERT_GT(read->Get("ChildProtectionPlans").size(), 0u);
+  const access::Principal admin = UserPrincipal("admin");
+  const int64_t area = Count("SELECT id FROM service_areas WHERE code = 'CF'");
+  const int64_t team = Count("SELECT MIN(id) FROM teams");
+  // A manager employed throughout, to stand for the authorisations the census records.
+  access::NewUser manager;
+  manager.username = "migration.manager";
+  manager.display_name = "Migration manager";
+  manager.roles = {"team_manager"};
+  manager.team_id = team;
+  manager.can_sign_in = false;
+  manager.employment.start_date = "2000-01-01";
+  auto authoriser = services_->users.Create({admin.user_id, "req-1"}, manager, "migration");
+  ASSERT_TRUE(authoriser.ok()) << authoriser.status().ToString();
+  const int64_t people = Count("SELECT COUNT(*) FROM people");
+
+  returns::Return bad = *read;
+  bad.tables["CINdetails"].Set("ReferralSource", 0, "9Z");
+  auto refused =
+      app::ImportCinCensus(*services_, bad, "census.xml", admin, area, team, authoriser->id);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("census.xml CINdetails row 1"), std::string::npos)
+      << refused.status().message();
+  EXPECT_EQ(refused.status().field(), "source");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), people) << "nothing of a refused file is kept";
+
+  auto report =
+      app::ImportCinCensus(*services_, *read, "census.xml", admin, area, team, authoriser->id);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->created, children);
+  EXPECT_EQ(report->matched, 0u);
+  EXPECT_EQ(report->tables.size(), 9u);
+  for (const auto& t : report->tables) {
+    EXPECT_EQ(t.in, read->Get(t.table).size()) << t.table;
+    EXPECT_EQ(t.out, t.in) << t.table;
+    EXPECT_EQ(t.same, t.in) << t.table << ": rows that came back different";
+  }
+  auto again =
+      app::ImportCinCensus(*services_, *read, "census.xml", admin, area, team, authoriser->id);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->created, 0u);
+  EXPECT_EQ(again->matched, children);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people"), people + static_cast<int64_t>(children));
+}
+
 // The data-quality view names the children behind each finding to those who read across the
 // authority, withholds a restricted record, logs every child it names, and refuses others.
 TEST_P(ReturnsTest, TheDataQualityViewNamesTheChildrenBehindEachFinding) {

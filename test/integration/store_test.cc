@@ -1,9 +1,8 @@
 // The storage suite: the same cases on SQLite and on a real PostgreSQL server.
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -56,6 +55,95 @@ TEST_P(StoreTest, MigrationsAreVersionedAndRunOnce) {
   EXPECT_EQ(*again, 0);
   for (const auto& table : storage::HavenTables())
     EXPECT_EQ(Count("SELECT COUNT(*) FROM " + table), 0) << table;
+}
+
+// Migration 10 rebuilds the section 47 and child protection plan tables on SQLite (a column can
+// only lose NOT NULL that way): every row and every reference to them survives, and afterwards
+// an enquiry or a plan may name no earlier record.
+TEST_P(StoreTest, MigrationTenKeepsEnquiriesAndPlansAndTheirReferences) {
+  TestDb db(GetParam());
+  auto store = db.Open();
+  std::vector<storage::Migration> to_nine = storage::HavenMigrations();
+  to_nine.resize(9);
+  ASSERT_TRUE(storage::Migrate(*store, to_nine, clock_).ok());
+  const std::string t = "2025-01-01T00:00:00.000Z";
+  const std::vector<std::string> rows = {
+      "INSERT INTO service_areas (code, name, version, created_at, updated_at) VALUES "
+      "('CF', 'Children', 1, 'T', 'T')",
+      "INSERT INTO teams (code, name, service_area_id, version, created_at, updated_at) VALUES "
+      "('T1', 'Team', 1, 1, 'T', 'T')",
+      "INSERT INTO people (service_area_id, kind, given_name, family_name, sex, version, "
+      "created_at, updated_at) VALUES (1, 'child', 'A', 'B', 'F', 1, 'T', 'T')",
+      "INSERT INTO referrals (person_id, team_id, referral_date, source, version, created_at, "
+      "updated_at) VALUES (1, 1, '2025-01-01', '1A', 1, 'T', 'T')",
+      "INSERT INTO strategy_discussions (person_id, referral_id, discussion_date, version, "
+      "created_at, updated_at) VALUES (1, 1, '2025-01-02', 1, 'T', 'T')",
+      "INSERT INTO s47_enquiries (person_id, referral_id, strategy_discussion_id, start_date, "
+      "outcome, version, created_at, updated_at) VALUES (1, 1, 1, '2025-01-02', 'icpc', 1, 'T', "
+      "'T')",
+      "INSERT INTO icpcs (person_id, referral_id, s47_id, conference_date, outcome, version, "
+      "created_at, updated_at) VALUES (1, 1, 1, '2025-01-20', 'cp_plan', 1, 'T', 'T')",
+      "INSERT INTO cp_plans (person_id, referral_id, icpc_id, start_date, initial_category, "
+      "latest_category, version, created_at, updated_at) VALUES (1, 1, 1, '2025-01-20', 'NEG', "
+      "'NEG', 1, 'T', 'T')",
+      "INSERT INTO cp_reviews (person_id, referral_id, cp_plan_id, review_date, version, "
+      "created_at, updated_at) VALUES (1, 1, 1, '2025-04-20', 1, 'T', 'T')",
+  };
+  ASSERT_TRUE(store
+                  ->Transact(TxMode::kWrite,
+                             [&](Tx& tx) -> Status {
+                               for (std::string sql : rows) {
+                                 for (size_t at = sql.find("'T'"); at != std::string::npos;
+                                      at = sql.find("'T'", at + 1)) {
+                                   sql.replace(at, 3, "'" + t + "'");
+                                 }
+                                 RETURN_IF_ERROR(tx.Exec(sql).status());
+                               }
+                               return Status::Ok();
+                             })
+                  .ok());
+
+  auto applied = storage::Migrate(*store, storage::HavenMigrations(), clock_);
+  ASSERT_TRUE(applied.ok()) << applied.status().ToString();
+  EXPECT_EQ(*applied, static_cast<int>(storage::HavenMigrations().size()) - 9);
+  auto count = [&](const std::string& sql) {
+    auto r = storage::QueryOnce(*store, sql);
+    return r.ok() && !r->rows.empty() ? r->rows[0].Int(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT COUNT(*) FROM s47_enquiries WHERE strategy_discussion_id = 1 AND "
+                  "outcome = 'icpc' AND strategy_before_records = 0"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM cp_plans WHERE icpc_id = 1 AND "
+                  "conference_before_records = 0"),
+            1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM icpcs i JOIN s47_enquiries s ON s.id = i.s47_id"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM cp_reviews r JOIN cp_plans p ON p.id = r.cp_plan_id"), 1);
+  // The references still hold: a conference may not name an enquiry that does not exist.
+  Status dangling = store->Transact(TxMode::kWrite, [&](Tx& tx) {
+    return tx
+        .Exec(
+            "INSERT INTO icpcs (person_id, referral_id, s47_id, conference_date, version, "
+            "created_at, updated_at) VALUES (1, 1, 99, '2025-02-01', 1, ?, ?)",
+            {t, t})
+        .status();
+  });
+  EXPECT_FALSE(dangling.ok());
+  // And now an enquiry and a plan may follow records the system does not hold.
+  Status before = store->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.Exec("INSERT INTO s47_enquiries (person_id, referral_id, start_date, "
+                            "strategy_before_records, version, created_at, updated_at) VALUES "
+                            "(1, 1, '2025-03-01', 1, 1, ?, ?)",
+                            {t, t})
+                        .status());
+    return tx
+        .Exec(
+            "INSERT INTO cp_plans (person_id, referral_id, start_date, initial_category, "
+            "latest_category, conference_before_records, version, created_at, "
+            "updated_at) VALUES (1, 1, '2024-06-01', 'NEG', 'NEG', 1, 1, ?, ?)",
+            {t, t})
+        .status();
+  });
+  EXPECT_TRUE(before.ok()) << before.ToString();
 }
 
 // The backup copies HavenTables(): a table the migrations create but that list leaves out would

@@ -255,7 +255,7 @@ class PostgresStore final : public Store {
 
   static Status Run(Conn& conn, TxMode mode, const std::function<Status(Tx&)>& fn) {
     PGconn* c = conn.pg;
-    RETURN_IF_ERROR(Simple(c, mode == TxMode::kWrite ? "BEGIN" : "BEGIN READ ONLY"));
+    RETURN_IF_ERROR(Simple(c, mode == TxMode::kRead ? "BEGIN READ ONLY" : "BEGIN"));
     PgTx tx(conn);
     Status s;
     try {

@@ -266,7 +266,26 @@ class SqliteStore final : public Store {
   }
 
   static Status Run(Connection& c, TxMode mode, const std::function<Status(Tx&)>& fn) {
-    RETURN_IF_ERROR(RawExec(c, mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"));
+    if (mode != TxMode::kRebuild) return RunOnce(c, mode, fn);
+    // Foreign keys can only be switched off outside a transaction; they are checked whole before
+    // the rebuild commits, and on again whatever happened.
+    RETURN_IF_ERROR(RawExec(c, "PRAGMA foreign_keys=OFF"));
+    Status s = RunOnce(c, mode, [&fn](Tx& tx) -> Status {
+      RETURN_IF_ERROR(fn(tx));
+      ASSIGN_OR_RETURN(storage::Rows broken, tx.Query("PRAGMA foreign_key_check"));
+      if (!broken.rows.empty()) {
+        return Internal("the rebuild leaves " + std::to_string(broken.rows.size()) +
+                        " rows whose foreign keys point nowhere (first in " +
+                        broken.rows[0].Text(0) + ")");
+      }
+      return Status::Ok();
+    });
+    Status on = RawExec(c, "PRAGMA foreign_keys=ON");
+    return s.ok() ? on : s;
+  }
+
+  static Status RunOnce(Connection& c, TxMode mode, const std::function<Status(Tx&)>& fn) {
+    RETURN_IF_ERROR(RawExec(c, mode == TxMode::kRead ? "BEGIN" : "BEGIN IMMEDIATE"));
     SqliteTx tx(c);
     Status s;
     try {
