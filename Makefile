@@ -3,6 +3,10 @@
 PORT ?= 8080
 DATABASE ?= sqlite:data/haven.db
 export CCACHE_DIR ?= $(HOME)/.cache/haven-ccache
+# Paths under the checkout are hashed relative to it, so a fresh clone elsewhere (as CI makes)
+# reuses what an earlier build compiled.
+export CCACHE_BASEDIR ?= $(CURDIR)
+export CCACHE_NOHASHDIR ?= 1
 
 .PHONY: run test bench build release format lint clean
 

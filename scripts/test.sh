@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/deps.sh test
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/haven-ccache}"
+export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
 presets=(debug asan)
 for preset in "${presets[@]}"; do
   echo "== build: $preset"

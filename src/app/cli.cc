@@ -195,29 +195,38 @@ struct ImportCinArgs {
   std::string authoriser;
 };
 
-// The principal an import runs as, and the service area its children belong to.
-struct ImportContext {
+// What an import works with: the database, its services, the principal the import runs as, and
+// the service area its children belong to.
+struct ImportSession {
+  Opened opened;
+  SystemClock clock;
+  SecureRandom random;
+  std::unique_ptr<Services> services;
   access::Principal who;
   int64_t service_area_id = 0;
 };
 
-Result<ImportContext> ImportContextFor(Services& services, const std::string& as,
-                                       const std::string& service_area) {
+Result<std::unique_ptr<ImportSession>> OpenImport(const Common& c, const std::string& as,
+                                                  const std::string& service_area) {
+  auto session = std::make_unique<ImportSession>();
+  ASSIGN_OR_RETURN(session->opened, OpenFromSettings(c, /*migrate_first=*/false));
+  session->services = MakeServices(session->opened.settings, *session->opened.store, session->clock,
+                                   session->random);
+  Services& services = *session->services;
   auto user = services.users.FindByUsername(as);
   if (!user.ok()) return InvalidArgument("--as: no user '" + as + "'");
-  ImportContext ctx;
-  ctx.who.user_id = user->id;
-  ctx.who.username = user->username;
-  ctx.who.display_name = user->display_name;
-  ctx.who.roles = user->roles;
+  session->who.user_id = user->id;
+  session->who.username = user->username;
+  session->who.display_name = user->display_name;
+  session->who.roles = user->roles;
   ASSIGN_OR_RETURN(auto areas, services.org.ListServiceAreas());
   for (const auto& a : areas) {
-    if (a.code == service_area) ctx.service_area_id = a.id;
+    if (a.code == service_area) session->service_area_id = a.id;
   }
-  if (ctx.service_area_id == 0) {
+  if (session->service_area_id == 0) {
     return InvalidArgument("--service-area: no service area '" + service_area + "'");
   }
-  return ctx;
+  return session;
 }
 
 // Prints the reconciliation after an import.
@@ -253,16 +262,12 @@ int Import903(const Common& c, const Import903Args& args) {
   }
   auto r = returns::Read903Files(files, {}, args.year);
   if (!r.ok()) return Fail(r.status());
-  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
-  if (!opened.ok()) return Fail(opened.status());
-  SystemClock clock;
-  SecureRandom random;
-  auto services = MakeServices(opened->settings, *opened->store, clock, random);
-  auto ctx = ImportContextFor(*services, args.as, args.service_area);
-  if (!ctx.ok()) return Fail(ctx.status());
+  auto session = OpenImport(c, args.as, args.service_area);
+  if (!session.ok()) return Fail(session.status());
+  ImportSession& is = **session;
   std::fprintf(stderr, "import: SSDA903 %s, %zu children in the Header\n",
                returns::YearLabel(args.year).c_str(), r->Get("Header").size());
-  auto report = ImportSsda903(*services, *r, ctx->who, ctx->service_area_id);
+  auto report = ImportSsda903(*is.services, *r, is.who, is.service_area_id);
   if (!report.ok()) return Fail(report.status());
   PrintReconciliation("SSDA903 return", *r, *report);
   return 0;
@@ -276,20 +281,16 @@ int ImportCin(const Common& c, const ImportCinArgs& args) {
   if (files.size() != 1) return Fail(InvalidArgument(args.file + ": give the census XML file"));
   auto r = returns::ReadCinXml(files[0].text, files[0].name, args.year);
   if (!r.ok()) return Fail(r.status());
-  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
-  if (!opened.ok()) return Fail(opened.status());
-  SystemClock clock;
-  SecureRandom random;
-  auto services = MakeServices(opened->settings, *opened->store, clock, random);
-  auto ctx = ImportContextFor(*services, args.as, args.service_area);
-  if (!ctx.ok()) return Fail(ctx.status());
+  auto session = OpenImport(c, args.as, args.service_area);
+  if (!session.ok()) return Fail(session.status());
+  ImportSession& is = **session;
   auto team =
-      storage::QueryOnce(*opened->store, "SELECT id FROM teams WHERE code = ?", {args.team});
+      storage::QueryOnce(*is.opened.store, "SELECT id FROM teams WHERE code = ?", {args.team});
   if (!team.ok()) return Fail(team.status());
   if (team->rows.empty()) return Fail(InvalidArgument("--team: no team '" + args.team + "'"));
   std::optional<int64_t> authoriser;
   if (!args.authoriser.empty()) {
-    auto manager = services->users.FindByUsername(args.authoriser);
+    auto manager = is.services->users.FindByUsername(args.authoriser);
     if (!manager.ok()) {
       return Fail(InvalidArgument("--authoriser: no user '" + args.authoriser + "'"));
     }
@@ -297,7 +298,7 @@ int ImportCin(const Common& c, const ImportCinArgs& args) {
   }
   std::fprintf(stderr, "import: CIN census %s, %zu children\n", returns::YearLabel(r->year).c_str(),
                r->Get("ChildIdentifiers").size());
-  auto report = ImportCinCensus(*services, *r, files[0].name, ctx->who, ctx->service_area_id,
+  auto report = ImportCinCensus(*is.services, *r, files[0].name, is.who, is.service_area_id,
                                 team->rows[0].Int(0), authoriser);
   if (!report.ok()) return Fail(report.status());
   PrintReconciliation("CIN census", *r, *report);

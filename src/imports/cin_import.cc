@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "imports/internal/row_reader.h"
+
 namespace haven::imports {
 
 namespace {
@@ -11,43 +13,21 @@ using returns::Cell;
 using returns::Table;
 
 // One census table's rows, by child and by episode of need, naming the file, table and row.
-class Block {
+class Block : public internal::RowReader {
  public:
   Block(const returns::Return& r, const std::string& file, const std::string& table)
-      : t_(r.Get(table)), name_(file + " " + table) {
-    for (size_t i = 0; i < t_.size(); ++i) {
-      const std::string child(returns::Trimmed(t_.At("LAchildID", i)));
+      : RowReader(r.Get(table), file + " " + table, internal::DateForm::kIso) {
+    for (size_t i = 0; i < this->table().size(); ++i) {
+      const std::string child = Text("LAchildID", i);
       by_child_[child].push_back(i);
-      by_detail_[child + "/" + std::string(returns::Trimmed(t_.At("CINdetailsID", i)))].push_back(
-          i);
+      by_detail_[child + "/" + Text("CINdetailsID", i)].push_back(i);
     }
   }
-  const Table& table() const { return t_; }
   const std::vector<size_t>& OfChild(const std::string& child) const {
     return Find(by_child_, child);
   }
   const std::vector<size_t>& OfDetail(const std::string& child, const std::string& detail) const {
     return Find(by_detail_, child + "/" + detail);
-  }
-  std::string Key(size_t row) const { return name_ + " row " + std::to_string(row + 1); }
-  Status Error(size_t row, const std::string& field, const std::string& why) const {
-    return InvalidArgument(Key(row) + ", " + field + ": " + why, field);
-  }
-  std::string Text(const char* field, size_t row) const {
-    return std::string(returns::Trimmed(t_.At(field, row)));
-  }
-  // An optional yyyy-mm-dd date; an error when given but not a date.
-  Result<std::optional<std::string>> DateAt(const char* field, size_t row) const {
-    const std::string v = Text(field, row);
-    if (v.empty()) return std::optional<std::string>();
-    const auto d = Date::Parse(v);
-    if (!d) return Error(row, field, "'" + v + "' is not a yyyy-mm-dd date");
-    return std::optional<std::string>(d->ToString());
-  }
-  Result<std::string> RequiredDate(const char* field, size_t row) const {
-    ASSIGN_OR_RETURN(auto d, DateAt(field, row));
-    if (!d) return Error(row, field, "the date is required");
-    return *d;
   }
 
  private:
@@ -57,8 +37,6 @@ class Block {
     auto it = m.find(key);
     return it == m.end() ? kNone : it->second;
   }
-  const Table& t_;
-  std::string name_;
   std::map<std::string, std::vector<size_t>> by_child_, by_detail_;
 };
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "domain/care.h"
+#include "imports/internal/row_reader.h"
 
 namespace haven::imports {
 
@@ -15,39 +16,18 @@ using returns::Table;
 std::string Trim(const Cell& c) { return std::string(returns::Trimmed(c)); }
 
 // Reads one table's rows for the histories, naming the file and row in every error.
-class Source {
+class Source : public internal::RowReader {
  public:
   Source(const returns::Return& r, const std::map<std::string, std::string>& files,
-         std::string table)
-      : t_(r.Get(table)), table_(std::move(table)) {
-    auto it = files.find(table_);
-    file_ = it == files.end() ? table_ : it->second;
-  }
-  const Table& table() const { return t_; }
-  const std::string& name() const { return table_; }
-  std::string Key(size_t row) const { return file_ + " row " + std::to_string(row + 1); }
-  Status Error(size_t row, const std::string& field, const std::string& why) const {
-    return InvalidArgument(Key(row) + ", " + field + ": " + why, field);
-  }
-  std::string Text(const char* field, size_t row) const { return Trim(t_.At(field, row)); }
-  // An optional date as YYYY-MM-DD; an error when given but not dd/mm/yyyy.
-  Result<std::optional<std::string>> DateAt(const char* field, size_t row) const {
-    const Cell& c = t_.At(field, row);
-    if (returns::Blank(c)) return std::optional<std::string>();
-    const auto d = returns::CellDate(c);
-    if (!d) return Error(row, field, "'" + Trim(c) + "' is not a dd/mm/yyyy date");
-    return std::optional<std::string>(d->ToString());
-  }
-  Result<std::string> RequiredDate(const char* field, size_t row) const {
-    ASSIGN_OR_RETURN(auto d, DateAt(field, row));
-    if (!d) return Error(row, field, "the date is required");
-    return *d;
-  }
+         const std::string& table)
+      : RowReader(r.Get(table), FileOf(files, table), internal::DateForm::kDayMonthYear) {}
 
  private:
-  const Table& t_;
-  std::string table_;
-  std::string file_;
+  static std::string FileOf(const std::map<std::string, std::string>& files,
+                            const std::string& table) {
+    auto it = files.find(table);
+    return it == files.end() ? table : it->second;
+  }
 };
 
 // The carer or provider a placement type implies (Haven records it; the return does not).
