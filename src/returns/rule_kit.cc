@@ -60,11 +60,8 @@ Check AllOrNone(std::string table, std::vector<std::string> fields) {
   };
 }
 
-std::map<std::string, std::vector<size_t>> RowsByChild(const Table& t) {
-  std::map<std::string, std::vector<size_t>> out;
-  const auto& col = *t.Column("CHILD");
-  for (size_t i = 0; i < col.size(); ++i) out[std::string(Trimmed(col[i]))].push_back(i);
-  return out;
+const std::map<std::string, std::vector<size_t>>& RowsByChild(const Table& t) {
+  return t.IndexBy("CHILD");
 }
 
 Rule MakeRule(std::string code, std::vector<std::string> fields, std::string message, Check check,

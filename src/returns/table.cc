@@ -30,6 +30,20 @@ std::vector<Cell>* Table::Find(std::string_view name) {
   return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
 }
 
+const std::map<std::string, std::vector<size_t>>& Table::IndexBy(std::string_view column) const {
+  // An empty table (the shared one Return::Get gives for a missing table among them) is never
+  // written to, so threads may share it.
+  static const std::map<std::string, std::vector<size_t>> kNone;
+  if (rows_ == 0) return kNone;
+  auto it = indexes_.find(column);
+  if (it != indexes_.end()) return it->second;
+  std::map<std::string, std::vector<size_t>> index;
+  if (const auto* col = Find(column)) {
+    for (size_t i = 0; i < col->size(); ++i) index[std::string(Trimmed((*col)[i]))].push_back(i);
+  }
+  return indexes_.emplace(std::string(column), std::move(index)).first->second;
+}
+
 bool Table::Has(std::string_view column) const { return Find(column) != nullptr; }
 
 const Cell& Table::At(std::string_view column, size_t row) const {
@@ -44,18 +58,21 @@ const std::vector<Cell>* Table::Column(std::string_view column) const {
 }
 
 void Table::AddRow(std::vector<Cell> cells) {
+  indexes_.clear();
   cells.resize(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
   ++rows_;
 }
 
 void Table::AddColumn(const std::string& name) {
+  indexes_.clear();
   if (Has(name)) return;
   names_.push_back(name);
   cols_.emplace_back(rows_);
 }
 
 void Table::Set(std::string_view column, size_t row, Cell value) {
+  indexes_.clear();
   auto* col = Find(column);
   if (col == nullptr || row >= rows_) return;
   (*col)[row] = std::move(value);

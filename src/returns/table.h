@@ -31,6 +31,11 @@ class Table {
   // The whole column (empty when absent, which reads as all blank).
   const std::vector<Cell>* Column(std::string_view column) const;
 
+  // The rows of each value of `column` (trimmed; blank cells under ""), in row order. Built on
+  // first use and kept until the table changes, so the many rules that group a table by child
+  // group it once.
+  const std::map<std::string, std::vector<size_t>>& IndexBy(std::string_view column) const;
+
   // Appends a row of cells in the order of columns(); a short row is padded with blanks.
   void AddRow(std::vector<Cell> cells);
   // Adds a column (blank in every existing row) unless it is there already.
@@ -46,6 +51,9 @@ class Table {
   std::vector<std::string> names_;
   std::vector<std::vector<Cell>> cols_;  // in the order of names_
   size_t rows_ = 0;
+  // IndexBy's indexes by column; cleared by every change. A table with rows is read by one thread
+  // at a time (each validation has its own return).
+  mutable std::map<std::string, std::map<std::string, std::vector<size_t>>, std::less<>> indexes_;
 };
 
 struct Return {

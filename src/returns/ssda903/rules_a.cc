@@ -464,7 +464,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const auto pa_rows = RowsByChild(pa);
+        const auto& pa_rows = RowsByChild(pa);
         for (const auto& [child, rows] : RowsByChild(e)) {
           // The first episode that began a period of care (RNE S).
           std::vector<size_t> starts;
@@ -491,7 +491,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const auto pa_rows = RowsByChild(pa);
+        const auto& pa_rows = RowsByChild(pa);
         for (const auto& [child, rows] : RowsByChild(e)) {
           // The latest episode whose reason for ending is not a change within care (X1).
           std::vector<size_t> ended;
@@ -522,7 +522,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const auto pa_rows = RowsByChild(pa);
+        const auto& pa_rows = RowsByChild(pa);
         for (const auto& [child, rows] : RowsByChild(e)) {
           // The earliest episode that is not a short break (V3, V4).
           std::vector<size_t> care;
@@ -551,7 +551,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes") || !r.Has("OC3")) return;
         const Table& e = r.Get("Episodes");
-        const auto eps = RowsByChild(e);
+        const auto& eps = RowsByChild(e);
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const auto dob = CellDate(oc3.At("DOB", i));
@@ -579,7 +579,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes") || !r.Has("OC3")) return;
         const Table& e = r.Get("Episodes");
-        const auto eps = RowsByChild(e);
+        const auto& eps = RowsByChild(e);
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const auto dob = CellDate(oc3.At("DOB", i));
@@ -704,7 +704,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           in_year[Key(e.At("CHILD", i))] |= decom && *decom <= r.end && (!dec || *dec >= r.start);
         }
         const Table& oc3 = r.Get("OC3");
-        const auto oc3_rows = RowsByChild(oc3);
+        const auto& oc3_rows = RowsByChild(oc3);
         const Table& uasc = r.Get("UASC");
         std::set<size_t> oc3_flagged;
         for (size_t i = 0; i < uasc.size(); ++i) {
@@ -814,7 +814,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           in_year[Key(e.At("CHILD", i))] |= decom && *decom <= r.end && dec >= r.start;
         }
         const Table& oc3 = r.Get("OC3");
-        const auto oc3_rows = RowsByChild(oc3);
+        const auto& oc3_rows = RowsByChild(oc3);
         const Table& h = r.Get("Header");
         std::set<size_t> oc3_flagged;
         for (size_t i = 0; i < h.size(); ++i) {

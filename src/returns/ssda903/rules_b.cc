@@ -65,7 +65,7 @@ Check AgainstLastYear(std::string field, Differ differ) {
     if (!r.Has("Header") || !r.Has("Header_last")) return;
     const Table& h = r.Get("Header");
     const Table& last = r.Get("Header_last");
-    const auto before = RowsByChild(last);
+    const auto& before = RowsByChild(last);
     for (size_t i = 0; i < h.size(); ++i) {
       auto it = before.find(std::string(Trimmed(h.At("CHILD", i))));
       if (it == before.end()) continue;
@@ -175,7 +175,7 @@ Check UascAcrossYears(Bad bad) {
     if (!now.known || !before.known) return;
     const Table& u = r.Get("UASC");
     const Table& ul = r.Get("UASC_last");
-    const auto last_rows = RowsByChild(ul);
+    const auto& last_rows = RowsByChild(ul);
     const std::vector<UascFlag> none = {UascFlag{}};
     for (size_t i = 0; i < u.size(); ++i) {
       const std::string child(Trimmed(u.At("CHILD", i)));
@@ -398,8 +398,8 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("Header_last") || !r.Has("Episodes")) return;
         const Table& h = r.Get("Header");
         const Table& last = r.Get("Header_last");
-        const auto before = RowsByChild(last);
-        const auto eps = RowsByChild(r.Get("Episodes"));
+        const auto& before = RowsByChild(last);
+        const auto& eps = RowsByChild(r.Get("Episodes"));
         for (size_t i = 0; i < h.size(); ++i) {
           const std::string child(Trimmed(h.At("CHILD", i)));
           auto it = before.find(child);
@@ -435,7 +435,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("Episodes")) return;
         const Table& h = r.Get("Header");
         const Table& eps = r.Get("Episodes");
-        const auto headers = RowsByChild(h);
+        const auto& headers = RowsByChild(h);
         const Date ref = Date::FromYmd(r.end.year(), 3, 24);
         for (size_t i = 0; i < eps.size(); ++i) {
           const auto decom = CellDate(eps.At("DECOM", i));
@@ -662,7 +662,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Header")) return;
         const Table& eps = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const auto headers = RowsByChild(h);
+        const auto& headers = RowsByChild(h);
         for (size_t i = 0; i < eps.size(); ++i) {
           const auto decom = CellDate(eps.At("DECOM", i));
           if (!decom || !Is(eps.At("REASON_PLACE_CHANGE", i), "CUSTOD")) continue;
@@ -688,7 +688,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (!r.Has("OC3") || !r.Has("OC2")) return;
         const Table& oc3 = r.Get("OC3");
         const Table& oc2 = r.Get("OC2");
-        const auto oc2_rows = RowsByChild(oc2);
+        const auto& oc2_rows = RowsByChild(oc2);
         for (size_t i = 0; i < oc3.size(); ++i) {
           bool leaver = false;
           for (const char* f : {"IN_TOUCH", "ACTIV", "ACCOM"}) leaver |= !Blank(oc3.At(f, i));
@@ -748,7 +748,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("OC3")) return;
         const Table& oc3 = r.Get("OC3");
         const Table& h = r.Get("Header");
-        const auto headers = RowsByChild(h);
+        const auto& headers = RowsByChild(h);
         for (size_t i = 0; i < oc3.size(); ++i) {
           if (!OneOf(Upper(Trimmed(oc3.At("ACCOM", i))), {"Z1", "Z2"})) continue;
           auto it = headers.find(std::string(Trimmed(oc3.At("CHILD", i))));

@@ -442,7 +442,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Header")) return;
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const auto heads = RowsByChild(h);
+        const auto& heads = RowsByChild(h);
         std::set<size_t> flagged_heads;
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), {"E45", "E46", "E47", "E48"})) continue;
@@ -468,7 +468,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Header")) return;
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const auto heads = RowsByChild(h);
+        const auto& heads = RowsByChild(h);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!Is(e.At("REC", i), "E17")) continue;
           const auto dec = CellDate(e.At("DEC", i));
@@ -650,7 +650,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("AD1")) return;
         const Table& e = r.Get("Episodes");
         const Table& a = r.Get("AD1");
-        const auto ads = RowsByChild(a);
+        const auto& ads = RowsByChild(a);
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements)) continue;
@@ -683,7 +683,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("AD1")) return;
         const Table& p = r.Get("PlacedAdoption");
         const Table& a = r.Get("AD1");
-        const auto ads = RowsByChild(a);
+        const auto& ads = RowsByChild(a);
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < p.size(); ++i) {
           const auto placed = CellDate(p.At("DATE_PLACED", i));
@@ -709,7 +709,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("AD1")) return;
         const Table& p = r.Get("PlacedAdoption");
         const Table& a = r.Get("AD1");
-        const auto ads = RowsByChild(a);
+        const auto& ads = RowsByChild(a);
         const Fields items = {"DATE_INT",  "DATE_MATCH", "FOSTER_CARE",
                               "NB_ADOPTR", "SEX_ADOPTR", "LS_ADOPTR"};
         std::set<size_t> bad_ads;

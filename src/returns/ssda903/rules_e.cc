@@ -286,7 +286,7 @@ Check OrderNeedsDecision(std::string ls) {
     if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
     const Table& e = r.Get("Episodes");
     const Table& pa = r.Get("PlacedAdoption");
-    const ByChild decisions = RowsByChild(pa);
+    const ByChild& decisions = RowsByChild(pa);
     for (size_t i = 0; i < e.size(); ++i) {
       if (!Is(e.At("LS", i), ls)) continue;
       const Rows& rows = RowsOf(decisions, e.At("CHILD", i));
@@ -308,7 +308,7 @@ Check LeftWithoutAdoption(Codes orders) {
     if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
     const Table& e = r.Get("Episodes");
     const Table& pa = r.Get("PlacedAdoption");
-    const ByChild decisions = RowsByChild(pa);
+    const ByChild& decisions = RowsByChild(pa);
     for (size_t i = 0; i < e.size(); ++i) {
       const Cell& rec = e.At("REC", i);
       if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements) && !IsAnyOf(e.At("LS", i), orders)) {
@@ -334,7 +334,7 @@ Check MotherNeeded(std::string female) {
     if (!r.Has("Header") || !r.Has("Episodes")) return;
     const Table& e = r.Get("Episodes");
     const Table& h = r.Get("Header");
-    const ByChild headers = RowsByChild(h);
+    const ByChild& headers = RowsByChild(h);
     for (size_t i = 0; i < e.size(); ++i) {
       const auto dec = DateAt(e, "DEC", i);
       const Cell& rec = e.At("REC", i);
@@ -369,7 +369,7 @@ Check DoloPlacement(Bad bad) {
     const Table& e = r.Get("Episodes");
     // The DfE's own tests name the placement column PLACEMENT; returns name it PLACE.
     const std::string_view place = e.Has("PLACE") || !e.Has("PLACEMENT") ? "PLACE" : "PLACEMENT";
-    const ByChild eps = RowsByChild(e);
+    const ByChild& eps = RowsByChild(e);
     for (size_t i = 0; i < d.size(); ++i) {
       if (Null(d.At("DOLO_START", i)) || Null(d.At("DOLO_END", i))) continue;
       const auto start = DateAt(d, "DOLO_START", i);
@@ -451,7 +451,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const ByChild decisions = RowsByChild(pa);
+        const ByChild& decisions = RowsByChild(pa);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements)) continue;
           const Rows& rows = RowsOf(decisions, e.At("CHILD", i));
@@ -467,7 +467,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const ByChild decisions = RowsByChild(pa);
+        const ByChild& decisions = RowsByChild(pa);
         for (const auto& [child, rows] : RowsByChild(e)) {
           Rows placed;
           for (size_t i : rows) {
@@ -493,7 +493,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const ByChild decisions = RowsByChild(pa);
+        const ByChild& decisions = RowsByChild(pa);
         for (const auto& [child, rows] : RowsByChild(e)) {
           Rows orders;
           for (size_t i : rows) {
@@ -523,7 +523,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const ByChild decisions = RowsByChild(pa);
+        const ByChild& decisions = RowsByChild(pa);
         for (size_t i = 0; i < e.size(); ++i) {
           const auto decom = DateAt(e, "DECOM", i);
           if (!Is(e.At("LS", i), "D1") || !decom) continue;
@@ -547,7 +547,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PlacedAdoption")) return;
         const Table& e = r.Get("Episodes");
         const Table& pa = r.Get("PlacedAdoption");
-        const ByChild decisions = RowsByChild(pa);
+        const ByChild& decisions = RowsByChild(pa);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), kAdopted)) continue;
           const Rows& rows = RowsOf(decisions, e.At("CHILD", i));
@@ -563,7 +563,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("PlacedAdoption_last")) return;
         const Table& pa = r.Get("PlacedAdoption");
         const Table& last = r.Get("PlacedAdoption_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
           const auto placed = DateAt(pa, "DATE_PLACED", i);
           if (!placed || *placed >= r.start) continue;
@@ -581,7 +581,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("PlacedAdoption_last")) return;
         const Table& pa = r.Get("PlacedAdoption");
         const Table& last = r.Get("PlacedAdoption_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
             const Cell& then = last.At("DATE_PLACED", j);
@@ -599,7 +599,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("PlacedAdoption_last")) return;
         const Table& pa = r.Get("PlacedAdoption");
         const Table& last = r.Get("PlacedAdoption_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
           const Cell& now = pa.At("DATE_PLACED", i);
           if (Null(now)) continue;
@@ -619,7 +619,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Episodes_last")) return;
         const Table& e = r.Get("Episodes");
         const Table& last = r.Get("Episodes_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (const auto& [child, rows] : RowsByChild(e)) {
           Rows earlier;
           for (size_t i : rows) {
@@ -686,7 +686,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Missing")) return;
         const Table& e = r.Get("Episodes");
         const Table& m = r.Get("Missing");
-        const ByChild eps = RowsByChild(e);
+        const ByChild& eps = RowsByChild(e);
         for (size_t i = 0; i < m.size(); ++i) {
           const auto start = DateAt(m, "MIS_START", i);
           if (!Null(m.At("MIS_END", i)) || !start) continue;
@@ -704,7 +704,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Missing") || !r.Has("Missing_last")) return;
         const Table& m = r.Get("Missing");
         const Table& last = r.Get("Missing_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         const Date none = Date::FromYmd(2099, 1, 1);
         for (const auto& [child, rows] : RowsByChild(m)) {
           if (Null(m.At("CHILD", rows.front()))) continue;
@@ -760,7 +760,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Missing")) return;
         const Table& e = r.Get("Episodes");
         const Table& m = r.Get("Missing");
-        const ByChild eps = RowsByChild(e);
+        const ByChild& eps = RowsByChild(e);
         for (size_t i = 0; i < m.size(); ++i) {
           const auto dob = DateAt(m, "DOB", i);
           const auto end = DateAt(m, "MIS_END", i);
@@ -777,7 +777,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Missing")) return;
         const Table& e = r.Get("Episodes");
         const Table& m = r.Get("Missing");
-        const ByChild eps = RowsByChild(e);
+        const ByChild& eps = RowsByChild(e);
         for (size_t i = 0; i < m.size(); ++i) {
           const Rows& rows = RowsOf(eps, m.At("CHILD", i));
           if (rows.empty()) continue;
@@ -800,7 +800,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("AD1")) return;
         const Table& e = r.Get("Episodes");
         const Table& ad = r.Get("AD1");
-        const ByChild adoptions = RowsByChild(ad);
+        const ByChild& adoptions = RowsByChild(ad);
         for (size_t i = 0; i < e.size(); ++i) {
           const Cell& dec = e.At("DEC", i);
           if (!IsAnyOf(e.At("REC", i), kAdopted) || Null(dec)) continue;
@@ -831,7 +831,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("PlacedAdoption") || !r.Has("PlacedAdoption_last")) return;
         const Table& pa = r.Get("PlacedAdoption");
         const Table& last = r.Get("PlacedAdoption_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
           const auto now = DateAt(pa, "DATE_PLACED", i);
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
@@ -860,7 +860,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("AD1")) return;
         const Table& e = r.Get("Episodes");
         const Table& ad = r.Get("AD1");
-        const ByChild adoptions = RowsByChild(ad);
+        const ByChild& adoptions = RowsByChild(ad);
         for (size_t i = 0; i < e.size(); ++i) {
           const auto dec = DateAt(e, "DEC", i);
           if (!dec || *dec < r.start || *dec > r.end || !IsAnyOf(e.At("REC", i), kAdopted)) {
@@ -931,7 +931,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("Header_last")) return;
         const Table& h = r.Get("Header");
         const Table& last = r.Get("Header_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < h.size(); ++i) {
           for (size_t j : RowsOf(before, h.At("CHILD", i))) {
             const Cell& then = last.At("MC_DOB", j);
@@ -946,7 +946,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Header")) return;
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const ByChild headers = RowsByChild(h);
+        const ByChild& headers = RowsByChild(h);
         for (const auto& [child, rows] : RowsByChild(e)) {
           const auto latest = Extreme(e, rows, "DEC", true);
           if (!latest) continue;
@@ -969,7 +969,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("Header_last")) return;
         const Table& h = r.Get("Header");
         const Table& last = r.Get("Header_last");
-        const ByChild before = RowsByChild(last);
+        const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < h.size(); ++i) {
           const auto born = DateAt(h, "MC_DOB", i);
           if (!born || *born >= r.start || Number(h.At("MOTHER", i)) != 1.0) continue;
@@ -1008,7 +1008,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("PrevPerm") || !r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
         const Table& pp = r.Get("PrevPerm");
-        const ByChild perms = RowsByChild(pp);
+        const ByChild& perms = RowsByChild(pp);
         for (size_t i = 0; i < e.size(); ++i) {
           const auto decom = DateAt(e, "DECOM", i);
           if (!Is(e.At("RNE", i), "S") || !decom || *decom < r.start) continue;
@@ -1031,7 +1031,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PrevPerm")) return;
         const Table& e = r.Get("Episodes");
         const Table& pp = r.Get("PrevPerm");
-        const ByChild perms = RowsByChild(pp);
+        const ByChild& perms = RowsByChild(pp);
         for (const auto& [child, rows] : RowsByChild(e)) {
           const auto first = Extreme(e, rows, "DECOM", false);
           const auto it = perms.find(child);
@@ -1058,7 +1058,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("PrevPerm")) return;
         const Table& e = r.Get("Episodes");
         const Table& pp = r.Get("PrevPerm");
-        const ByChild eps = RowsByChild(e);
+        const ByChild& eps = RowsByChild(e);
         const Date since = Date::FromYmd(2016, 4, 1);
         for (size_t j = 0; j < pp.size(); ++j) {
           if (!AnyFilled(pp, j, {"PREV_PERM", "DATE_PERM", "LA_PERM"})) continue;
@@ -1121,7 +1121,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         if (!r.Has("DoLo") || !r.Has("DoLo_last")) return;
         const Table& d = r.Get("DoLo");
         const Table& last = r.Get("DoLo_last");
-        const ByChild now = RowsByChild(d);
+        const ByChild& now = RowsByChild(d);
         for (size_t j = 0; j < last.size(); ++j) {
           if (!Null(last.At("DOLO_END", j))) continue;
           bool continued = false;
