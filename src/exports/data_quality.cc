@@ -1,6 +1,7 @@
 #include "exports/data_quality.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -42,8 +43,16 @@ Result<DataQuality> DataQualityService::Ssda903(const access::Principal& who,
     return InvalidArgument("year must be an SSDA903 year Haven has the rules for, 2023 to 2027",
                            "year");
   }
+  std::map<std::string, int64_t> ids;
+  ASSIGN_OR_RETURN(returns::Return now, BuildSsda903(store_, year, &ids));
+  // Findings carry the child's id as the return's files are read: in capitals.
   std::map<std::string, int64_t> person_of;
-  ASSIGN_OR_RETURN(returns::Return now, BuildSsda903(store_, year, &person_of));
+  for (const auto& [id, person] : ids) {
+    std::string upper = id;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+    person_of[upper] = person;
+  }
   ASSIGN_OR_RETURN(returns::Return before, BuildSsda903(store_, year - 1));
   // Both years are written and read back as the return's files are, so the rules see exactly
   // what would be sent.

@@ -1,9 +1,11 @@
 #include "imports/cin_import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "imports/internal/row_reader.h"
+#include "imports/ssda903_import.h"
 
 namespace haven::imports {
 
@@ -77,7 +79,7 @@ Result<ImportCin> HistoriesFromCin(const returns::Return& r, const std::string& 
     if (!seen.insert(child).second) {
       return ids.Error(i, "LAchildID", "child " + child + " is in the census twice");
     }
-    if (skip.count(child)) {
+    if (skip.count(UpperId(child))) {
       out.matched.push_back(child);
       continue;
     }
@@ -107,6 +109,15 @@ Result<ImportCin> HistoriesFromCin(const returns::Return& r, const std::string& 
     for (size_t j : disabilities.OfChild(child)) {
       if (auto v = disabilities.Text("Disability", j); !v.empty()) p.disabilities.push_back(v);
     }
+    RETURN_IF_ERROR(internal::CheckChild(p, ids, i,
+                                         {{"sex", "Sex"},
+                                          {"date_of_birth", "PersonBirthDate"},
+                                          {"ethnicity", "Ethnicity"},
+                                          {"disabilities", "Disability"},
+                                          {"upn", "UPN"},
+                                          {"former_upn", "FormerUPN"},
+                                          {"upn_unknown", "UPNunknown"},
+                                          {"la_child_id", "LAchildID"}}));
 
     // The child's episodes of need, each with what happened in it.
     auto episodes = [&]() -> Status {
@@ -157,7 +168,7 @@ Result<ImportCin> HistoriesFromCin(const returns::Return& r, const std::string& 
                   "an authorised assessment needs the manager it is recorded as authorised by "
                   "(--authoriser)");
             }
-            s.authorised_at = *authorised + "T12:00:00.000Z";
+            s.authorised_at = *authorised;  // noon that day (now, if that is today)
             s.authorised_by = authoriser;
           }
         }
@@ -221,7 +232,9 @@ Result<ImportCin> HistoriesFromCin(const returns::Return& r, const std::string& 
             held += other.ok() && *other && **other < start;
           }
           const std::string counted = cpps.Text("NumberOfPreviousCPP", c);
-          if (!counted.empty() && std::all_of(counted.begin(), counted.end(), ::isdigit) &&
+          if (!counted.empty() &&
+              std::all_of(counted.begin(), counted.end(),
+                          [](unsigned char ch) { return std::isdigit(ch); }) &&
               counted.size() < 4 && static_cast<size_t>(std::stoi(counted)) > held) {
             v["plans_before_records"] = std::to_string(std::stoi(counted) - held);
           }

@@ -46,7 +46,7 @@ struct ImportCin {
 
 // Each fact's key names the file, the table and the row ("census.xml Assessments row 3"). An
 // authorised assessment needs `authoriser` (a user who may authorise). `skip` holds LA child ids
-// already in the record.
+// already in the record, upper-cased (imports::UpperId).
 Result<ImportCin> HistoriesFromCin(const returns::Return& r, const std::string& file,
                                    int64_t service_area_id, int64_t team_id,
                                    std::optional<int64_t> authoriser,

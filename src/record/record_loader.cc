@@ -279,9 +279,11 @@ class ChildLoad {
     }
     ASSIGN_OR_RETURN(auto warnings, domain::CheckStep(*spec, rec.values, ctx));
     RETURN_IF_ERROR(CheckUser(ref_, recorded_by, std::nullopt, "recorded_by"));
+    std::optional<TimePoint> authorised_time;
     if (s.authorised_at) {
       RETURN_IF_ERROR(domain::CheckAuthorisable(*spec, rec.values));
       ASSIGN_OR_RETURN(TimePoint authorised, At(s.authorised_at, "", "authorised_at"));
+      authorised_time = authorised;
       if (authorised < at)
         return InvalidArgument("authorised before it was recorded", "authorised_at");
       const int64_t by = s.authorised_by.value_or(who_.user_id);
@@ -299,7 +301,7 @@ class ChildLoad {
     rec.version = 1;
     if (s.authorised_at) {
       const int64_t by = s.authorised_by.value_or(who_.user_id);
-      const TimePoint authorised = *TimeOf(*s.authorised_at);
+      const TimePoint authorised = *authorised_time;
       RETURN_IF_ERROR(storage::UpdateVersioned(
           tx_, actor_, spec->table, rec.id, 1,
           {{"authorised_by", by}, {"authorised_at", FormatTimestamp(authorised)}}, "authorise",

@@ -3,6 +3,7 @@
 #include <libxml/parser.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace haven::returns::xml {
 
@@ -59,7 +60,10 @@ Cell Text(const xmlNode* n, bool upper) {
   if (b == std::string::npos) return std::nullopt;
   const auto e = s.find_last_not_of(" \t\r\n");
   s = s.substr(b, e - b + 1);
-  if (upper) std::transform(s.begin(), s.end(), s.begin(), ::toupper);
+  if (upper) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
+  }
   return s;
 }
 

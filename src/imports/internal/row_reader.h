@@ -4,10 +4,12 @@
 // return's own form as YYYY-MM-DD, and errors that name the source ("census.xml Assessments row
 // 3, AssessmentActualStartDate: ...") and the field.
 
+#include <map>
 #include <optional>
 #include <string>
 
 #include "common/status.h"
+#include "domain/person.h"
 #include "returns/table.h"
 
 namespace haven::imports::internal {
@@ -55,5 +57,17 @@ class RowReader {
   std::string source_;
   DateForm form_;
 };
+
+// Checks a child as the record will (all but the date-dependent checks, which the loader makes),
+// naming the row and the return's own column for the person's field (`columns`: field ->
+// column). Normalises the child's identifiers.
+inline Status CheckChild(domain::Person& p, const RowReader& rows, size_t row,
+                         const std::map<std::string, std::string>& columns) {
+  Status s = domain::NormalisePerson(p);
+  if (s.ok()) s = domain::ValidatePerson(p, "9999-12-31");
+  if (s.ok()) return s;
+  auto it = columns.find(s.field());
+  return rows.Error(row, it == columns.end() ? s.field() : it->second, s.message());
+}
 
 }  // namespace haven::imports::internal

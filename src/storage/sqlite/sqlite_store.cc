@@ -270,6 +270,11 @@ class SqliteStore final : public Store {
     // Foreign keys can only be switched off outside a transaction; they are checked whole before
     // the rebuild commits, and on again whatever happened.
     RETURN_IF_ERROR(RawExec(c, "PRAGMA foreign_keys=OFF"));
+    // On again however the rebuild ends, an exception included.
+    struct KeysBackOn {
+      Connection& c;
+      ~KeysBackOn() { RawExec(c, "PRAGMA foreign_keys=ON").ok(); }
+    } back_on{c};
     Status s = RunOnce(c, mode, [&fn](Tx& tx) -> Status {
       RETURN_IF_ERROR(fn(tx));
       ASSIGN_OR_RETURN(storage::Rows broken, tx.Query("PRAGMA foreign_key_check"));
@@ -280,8 +285,7 @@ class SqliteStore final : public Store {
       }
       return Status::Ok();
     });
-    Status on = RawExec(c, "PRAGMA foreign_keys=ON");
-    return s.ok() ? on : s;
+    return s;
   }
 
   static Status RunOnce(Connection& c, TxMode mode, const std::function<Status(Tx&)>& fn) {
