@@ -388,7 +388,7 @@ void AddAllocation(http::Router& r, const ApiServices& s) {
                              {"worker_id", e.worker_id},
                              {"SW_DECOM", e.start_date},
                              {"SW_DEC", e.end_date ? Json(*e.end_date) : Json(nullptr)},
-                             {"SW_REASON", e.reason_ended ? Json(*e.reason_ended) : Json(nullptr)}});
+                             {"SW_REASON", e.reason ? Json(*e.reason) : Json(nullptr)}});
           }
           return JsonOk(200, {{"items", items}});
         }));

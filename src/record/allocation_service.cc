@@ -24,16 +24,14 @@ Allocation AllocationFrom(const Row& r) {
           r.OptText(5), r.OptText(6), r.OptText(7), r.Int(8)};
 }
 
-std::string NameOf(const Row& r, size_t given) {
-  return r.Text(given) + " " + r.Text(given + 1);
-}
+std::string NameOf(const Row& r, size_t given) { return r.Text(given) + " " + r.Text(given + 1); }
 
 }  // namespace
 
 Status AllocationService::CanSeeTeam(const access::Principal& who, int64_t team_id) const {
   if (access::Authorize(who, access::Permission::kReadAllRecords).ok()) return Status::Ok();
-  if (who.team_id == team_id &&
-      (who.roles.count(access::Role::kTeamManager) || who.roles.count(access::Role::kSocialWorker))) {
+  if (who.team_id == team_id && (who.roles.count(access::Role::kTeamManager) ||
+                                 who.roles.count(access::Role::kSocialWorker))) {
     return Status::Ok();
   }
   return PermissionDenied("you can see only your own team's work");
@@ -67,7 +65,8 @@ Result<Allocation> AllocationService::Allocate(const access::Principal& who,
       if (w.empty()) {
         return InvalidArgument("no worker with id " + std::to_string(*worker_id), "worker_id");
       }
-      if (w.rows[0].Text(1) != "active" || (!w.rows[0].IsNull(2) && w.rows[0].Text(2) < start_date)) {
+      if (w.rows[0].Text(1) != "active" ||
+          (!w.rows[0].IsNull(2) && w.rows[0].Text(2) < start_date)) {
         return InvalidArgument("the worker is not active", "worker_id");
       }
       if (w.rows[0].OptInt(0) != team_id) {
@@ -81,13 +80,13 @@ Result<Allocation> AllocationService::Allocate(const access::Principal& who,
     for (const Row& r : current.rows) {
       Allocation a = AllocationFrom(r);
       if (a.start_date > start_date) {
-        return InvalidArgument("the current allocation began on " + a.start_date +
-                                   ", after this start date",
-                               "start_date");
+        return InvalidArgument(
+            "the current allocation began on " + a.start_date + ", after this start date",
+            "start_date");
       }
       RETURN_IF_ERROR(storage::UpdateVersioned(tx, actor, "allocations", a.id, a.version,
-                                               {{"end_date", start_date}}, "end",
-                                               "reallocated", clock_.Now()));
+                                               {{"end_date", start_date}}, "end", "reallocated",
+                                               clock_.Now()));
     }
     ASSIGN_OR_RETURN(int64_t id,
                      storage::InsertVersioned(
@@ -99,9 +98,9 @@ Result<Allocation> AllocationService::Allocate(const access::Principal& who,
                           {"reason", reason.empty() ? storage::Null() : storage::Value(reason)},
                           {"change_reason", storage::OptionalText(change_reason)}},
                          "allocated", clock_.Now()));
-    ASSIGN_OR_RETURN(Rows row, tx.Query(std::string("SELECT ") + kColumns +
-                                            " FROM allocations WHERE id = ?",
-                                        {id}));
+    ASSIGN_OR_RETURN(
+        Rows row,
+        tx.Query(std::string("SELECT ") + kColumns + " FROM allocations WHERE id = ?", {id}));
     out = AllocationFrom(row.rows[0]);
     return Status::Ok();
   });
@@ -138,7 +137,8 @@ Result<std::vector<SocialWorkerEpisode>> AllocationService::SocialWorkerEpisodes
   std::map<int64_t, std::string> username;
   for (const Row& r : names.rows) username[r.Int(0)] = r.Text(1);
   // An episode runs while one worker holds the child, across changes of team; it ends when the
-  // next worker (or no worker) takes over, with the reason given for that change.
+  // next worker (or no worker) takes over. Its reason is the one given for the change that began
+  // it, as the SSDA903 return has it.
   std::vector<SocialWorkerEpisode> out;
   for (const Allocation& a : history) {
     const bool same = !out.empty() && a.worker_id && out.back().worker_id == *a.worker_id &&
@@ -147,11 +147,9 @@ Result<std::vector<SocialWorkerEpisode>> AllocationService::SocialWorkerEpisodes
       out.back().end_date = a.end_date;
       continue;
     }
-    if (!out.empty() && out.back().end_date == a.start_date && !out.back().reason_ended) {
-      out.back().reason_ended = a.change_reason;
-    }
     if (!a.worker_id) continue;
-    out.push_back({*a.worker_id, username[*a.worker_id], a.start_date, a.end_date, std::nullopt});
+    out.push_back(
+        {*a.worker_id, username[*a.worker_id], a.start_date, a.end_date, a.change_reason});
   }
   return out;
 }

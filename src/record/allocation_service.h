@@ -32,13 +32,13 @@ struct Allocation {
 };
 
 // One social worker episode (the SSDA903 SWEpisodes table): a worker's time holding the child,
-// and why it ended.
+// and why the worker changed to this one (SW_REASON; FCONTA for the first, by the DfE's rules).
 struct SocialWorkerEpisode {
   int64_t worker_id = 0;
   std::string worker_username;
   std::string start_date;
   std::optional<std::string> end_date;
-  std::optional<std::string> reason_ended;
+  std::optional<std::string> reason;
 };
 
 struct QueuedChild {
@@ -87,8 +87,8 @@ class AllocationService {
   Result<std::vector<SocialWorkerEpisode>> SocialWorkerEpisodes(const access::Principal& who,
                                                                 const storage::Actor& actor,
                                                                 int64_t person_id);
-  Result<std::vector<Allocation>> History(const access::Principal& who,
-                                          const storage::Actor& actor, int64_t person_id);
+  Result<std::vector<Allocation>> History(const access::Principal& who, const storage::Actor& actor,
+                                          int64_t person_id);
   // Children with an open referral in the team and no worker, longest waiting first.
   Result<std::vector<QueuedChild>> Unallocated(const access::Principal& who, int64_t team_id);
   Result<std::vector<Caseload>> Caseloads(const access::Principal& who, int64_t team_id);
