@@ -23,6 +23,7 @@ release:
 run:
 	bash scripts/deps.sh run
 	$(MAKE) --no-print-directory release
+	bash scripts/web.sh
 	@if [ "$(DATABASE)" = "sqlite:data/haven.db" ] && [ ! -f data/haven.db ]; then \
 	  ./build/release/haven demo --database "$(DATABASE)"; \
 	fi
@@ -59,4 +60,4 @@ lint:
 	  -extra-arg=-DBOOST_ASIO_HAS_CO_AWAIT -extra-arg=-DBOOST_ASIO_HAS_STD_COROUTINE
 
 clean:
-	rm -rf build test-artifacts
+	rm -rf build test-artifacts web/node_modules

@@ -9,13 +9,14 @@
 #   test   build + GoogleTest/GoogleMock + PostgreSQL 15 server and client
 #   bench  build + Google Benchmark, wrk, nginx and GNU time
 #   dev    test + clang-format and clang-tidy
+#   e2e    build + Node.js and npm, Debian's chromium and the sqlite3 client (browser tests)
 #
 # Uses sudo when not run as root. Prints one line: what it installed, or
 # "deps: all present".
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 [build|run|test|bench|dev]" >&2
+  echo "usage: $0 [build|run|test|bench|dev|e2e]" >&2
   exit 2
 }
 
@@ -26,15 +27,18 @@ build_set=(g++ cmake ninja-build ccache pkg-config libboost-dev libsqlite3-dev l
            nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libgoogle-perftools-dev
            libxml2-dev curl)
 test_set=(libgtest-dev libgmock-dev postgresql-15 postgresql-client-15 unzip)
+# Node.js and npm build the web assets (scripts/web.sh); either Debian's or NodeSource's nodejs.
+web_set=(nodejs "npm|nodejs")
 
 # An entry "a|b|c" is satisfied by any one of a, b or c; if none is installed, a is installed.
 case "$purpose" in
-  build) wanted=("${build_set[@]}") ;;
-  run)   wanted=("${build_set[@]}" sqlite3) ;;
+  build) wanted=("${build_set[@]}" "${web_set[@]}") ;;
+  run)   wanted=("${build_set[@]}" "${web_set[@]}" sqlite3) ;;
   test)  wanted=("${build_set[@]}" "${test_set[@]}") ;;
   bench) wanted=("${build_set[@]}" libbenchmark-dev wrk time
                  "nginx|nginx-light|nginx-core|nginx-full|nginx-extras") ;;
   dev)   wanted=("${build_set[@]}" "${test_set[@]}" clang-format clang-tidy) ;;
+  e2e)   wanted=("${build_set[@]}" "${web_set[@]}" chromium sqlite3) ;;
   -h|--help) usage ;;
   *) echo "deps: unknown purpose '$purpose'" >&2; usage ;;
 esac

@@ -599,7 +599,11 @@ const std::vector<std::pair<std::string, std::string>>& SecurityHeaders() {
 http::Handler WithSecurityHeaders(http::Handler inner) {
   return [inner = std::move(inner)](Request& req) -> Response {
     Response res = inner(req);
-    for (const auto& [name, value] : SecurityHeaders()) res.SetHeader(name, value);
+    // The pages set their own Content-Security-Policy, and the web assets their own caching;
+    // everything else gets the API's.
+    for (const auto& [name, value] : SecurityHeaders()) {
+      if (!res.Header(name)) res.SetHeader(name, value);
+    }
     return res;
   };
 }

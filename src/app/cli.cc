@@ -312,6 +312,15 @@ int Serve(const Common& c) {
   SystemClock clock;
   SecureRandom random;
   auto services = MakeServices(settings, *opened->store, clock, random);
+  const std::string assets_dir = WebAssetsDir(settings);
+  const size_t assets =
+      services->EnableWeb(assets_dir, {.session_idle_seconds = settings.session_idle_minutes * 60});
+  if (assets == 0) {
+    LogLine({{"at", FormatTimestamp(clock.Now())},
+             {"kind", "warning"},
+             {"msg", "no web assets in " + assets_dir +
+                         ": the pages are served unstyled (run scripts/web.sh)"}});
+  }
   http::ServerOptions options;
   options.bind = settings.bind;
   options.port = static_cast<uint16_t>(settings.port);

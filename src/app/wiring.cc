@@ -1,5 +1,7 @@
 #include "app/wiring.h"
 
+#include <filesystem>
+
 #include "storage/database_url.h"
 #include "storage/postgres/postgres_store.h"
 #include "storage/sqlite/sqlite_store.h"
@@ -48,10 +50,27 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
           contacts, casework,      allocations,
           merges,   record_access, timescales,
           store,    clock,         session_max_age,
-          {}} {
+          {}},
+      random_(random) {
   api.data_quality = &data_quality;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
+}
+
+size_t Services::EnableWeb(const std::string& assets_dir, web::WebOptions options) {
+  web_assets_ = web::LoadAssets(assets_dir);
+  web_options_ = options;
+  web::RegisterWeb(router, api, web_assets_, web_options_, random_);
+  return web_assets_.size();
+}
+
+std::string WebAssetsDir(const Settings& s) {
+  if (!s.web_assets.empty()) return s.web_assets;
+  // The build puts the program in build/<preset>/ and scripts/web.sh the assets in build/web.
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "build/web";
+  return (exe.parent_path().parent_path() / "web").string();
 }
 
 Status ApplyLocalStandards(const Settings& s, clocks::Timescales& timescales) {

@@ -27,6 +27,7 @@
 #include "record/record_loader.h"
 #include "record/search_service.h"
 #include "storage/store.h"
+#include "web/web.h"
 
 namespace haven::app {
 
@@ -64,7 +65,19 @@ class Services {
   http::Router router;
   // The router behind the security headers: what the server runs.
   http::Handler handler;
+
+  // Adds the web pages to the router, serving the assets in `assets_dir` (see web::LoadAssets).
+  // Returns how many asset files were found: none means the pages are served unstyled.
+  size_t EnableWeb(const std::string& assets_dir, web::WebOptions options);
+
+ private:
+  Random& random_;
+  web::Assets web_assets_;
+  web::WebOptions web_options_;
 };
+
+// The web assets' folder a setting names, or else build/web beside the program's build folder.
+std::string WebAssetsDir(const Settings& s);
 
 access::AuthOptions AuthOptionsFrom(const Settings& s);
 

@@ -50,7 +50,8 @@ const std::vector<std::string>& SettingNames() {
                                                   "shutdown_grace_seconds",
                                                   "password_strength",
                                                   "access_log",
-                                                  "local_standards"};
+                                                  "local_standards",
+                                                  "web_assets"};
   return kNames;
 }
 
@@ -89,6 +90,8 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
   } else if (key == "shutdown_grace_seconds") {
     RETURN_IF_ERROR(ParseInt(key, value, origin, 0, 600, &n));
     s.shutdown_grace_seconds = static_cast<int>(n);
+  } else if (key == "web_assets") {
+    s.web_assets = value;
   } else if (key == "password_strength") {
     if (value != "minimum" && value != "interactive" && value != "moderate") {
       return InvalidArgument("password_strength must be minimum, interactive or moderate, got '" +
@@ -111,9 +114,11 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
       if (item.empty()) continue;
       const size_t eq = item.find('=');
       if (eq == std::string::npos) {
-        return InvalidArgument("local_standards must be 'timescale=amount' pairs separated by "
-                               "commas, got '" + item + "' (from " + origin + ")",
-                               key);
+        return InvalidArgument(
+            "local_standards must be 'timescale=amount' pairs separated by "
+            "commas, got '" +
+                item + "' (from " + origin + ")",
+            key);
       }
       RETURN_IF_ERROR(ParseInt(key, Trim(item.substr(eq + 1)), origin, 1, 366, &n));
       standards.emplace_back(Trim(item.substr(0, eq)), static_cast<int>(n));

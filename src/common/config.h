@@ -33,6 +33,9 @@ struct Settings {
   // The authority's own standards, as "timescale=amount" pairs (e.g. "cp_visit=15, cin_visit=20"):
   // only timescales marked local may change; which ones exist is checked where they are applied.
   std::vector<std::pair<std::string, int>> local_standards;
+  // The folder of the web pages' styles, scripts and images (scripts/web.sh builds it); empty is
+  // the checkout's build/web.
+  std::string web_assets;
 };
 
 // Names of all settings, as used in the file, and (upper-cased, prefixed HAVEN_) in the

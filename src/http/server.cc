@@ -243,7 +243,8 @@ struct Server::Impl {
       const bool keep_alive = breq.keep_alive() && !stopping;
       bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status),
                                               breq.version()};
-      for (const auto& [k, v] : res.headers) out.set(k, v);
+      // insert, not set: a response may carry several Set-Cookie headers.
+      for (const auto& [k, v] : res.headers) out.insert(k, v);
       out.set("X-Request-Id", request_id);
       const size_t bytes = res.body.size();
       if (req.method != Method::kHead) out.body() = std::move(res.body);

@@ -249,6 +249,15 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
       ASSIGN_OR_RETURN(auto steps, casework_.LoadSteps(tx, c.Int(0)));
       domain::ChildClocks clocks = casework_.ClocksOf(steps);
       const std::string name = NameOf(c, 1);
+      CaseloadChild child{c.Int(0), name, domain::CaseType(steps), std::nullopt};
+      for (const auto& a : clocks.actions) {
+        if ((a.clock.state == clocks::ClockState::kDue ||
+             a.clock.state == clocks::ClockState::kOverdue) &&
+            (!child.next_due || a.clock.due.ToString() < *child.next_due)) {
+          child.next_due = a.clock.due.ToString();
+        }
+      }
+      out.caseload.push_back(std::move(child));
       for (auto& a : clocks.actions) {
         if (a.clock.state == clocks::ClockState::kOverdue) {
           out.overdue.push_back({c.Int(0), name, a});

@@ -64,9 +64,16 @@ struct WorkItem {
   domain::DueAction action;
 };
 
+struct CaseloadChild {
+  int64_t person_id = 0;
+  std::string name;
+  std::string case_type;                // domain::CaseType
+  std::optional<std::string> next_due;  // the earliest open statutory date, YYYY-MM-DD
+};
 struct WorkDue {
-  std::string week_ending;        // the Sunday that ends this week
-  std::vector<WorkItem> overdue;  // oldest first
+  std::string week_ending;              // the Sunday that ends this week
+  std::vector<CaseloadChild> caseload;  // the children whose work this is
+  std::vector<WorkItem> overdue;        // oldest first
   std::vector<WorkItem> due_this_week;
   std::vector<std::string> drift;  // "Name: sentence"
 };

@@ -131,4 +131,40 @@ Result<std::vector<storage::AccessEntry>> PeopleService::AccessLog(const access:
   return out;
 }
 
+Result<std::vector<Person>> PeopleService::RecentlyViewed(const access::Principal& who, int limit) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  std::vector<Person> out;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto ids, storage::RecentlyRead(tx, who.user_id, "people", limit));
+    for (int64_t id : ids) {
+      ASSIGN_OR_RETURN(auto refusal, access_.Refusal(tx, who, id));
+      if (refusal) continue;
+      Result<Person> p = internal::LoadPerson(tx, id);
+      if (p.ok()) out.push_back(std::move(p).value());
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
+Result<Person> PeopleService::Identify(const access::Principal& who, int64_t id) {
+  RETURN_IF_ERROR(access::Authorize(who, access::Permission::kReadPerson));
+  Person full;
+  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(full, internal::LoadPerson(tx, id));
+    return Status::Ok();
+  }));
+  Person out;
+  out.id = full.id;
+  out.kind = full.kind;
+  out.given_name = full.given_name;
+  out.family_name = full.family_name;
+  out.date_of_birth = full.date_of_birth;
+  out.sex = full.sex;
+  out.la_child_id = full.la_child_id;
+  out.merged_into = full.merged_into;
+  out.restricted = full.restricted;
+  return out;
+}
+
 }  // namespace haven::record

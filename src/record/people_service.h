@@ -37,6 +37,13 @@ class PeopleService {
                                                 const storage::Actor& actor, int64_t id);
   Result<std::vector<storage::AccessEntry>> AccessLog(const access::Principal& who,
                                                       const storage::Actor& actor, int64_t id);
+  // Who a person is, as a search result shows it (names, date of birth, sex, LA child id), for
+  // anyone who may search: a front-door worker recording a contact sees this much before the
+  // contact opens the record to them.
+  Result<domain::Person> Identify(const access::Principal& who, int64_t id);
+  // The people whose records the caller opened most recently, newest first, leaving out any the
+  // caller may no longer open. Names and dates of birth only, as a search result shows them.
+  Result<std::vector<domain::Person>> RecentlyViewed(const access::Principal& who, int limit);
 
  private:
   storage::Store& store_;

@@ -184,4 +184,19 @@ Result<std::vector<AccessEntry>> ListAccess(Tx& tx, const std::string& entity, i
   return out;
 }
 
+Result<std::vector<int64_t>> RecentlyRead(Tx& tx, int64_t actor_id, const std::string& entity,
+                                          int limit) {
+  // The access log grows without end, so only the reader's latest entries are looked at.
+  ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT record_id FROM access_log WHERE actor_id = ? "
+                                       "AND entity = ? AND action = 'read' ORDER BY id DESC "
+                                       "LIMIT 500",
+                                       {actor_id, entity}));
+  std::vector<int64_t> out;
+  for (const Row& r : rows.rows) {
+    if (static_cast<int>(out.size()) >= limit) break;
+    if (std::find(out.begin(), out.end(), r.Int(0)) == out.end()) out.push_back(r.Int(0));
+  }
+  return out;
+}
+
 }  // namespace haven::storage

@@ -75,4 +75,8 @@ struct AccessEntry {
 
 Result<std::vector<AccessEntry>> ListAccess(Tx& tx, const std::string& entity, int64_t record_id);
 
+// The records of `entity` that `actor_id` read most recently, newest first, each once.
+Result<std::vector<int64_t>> RecentlyRead(Tx& tx, int64_t actor_id, const std::string& entity,
+                                          int limit);
+
 }  // namespace haven::storage

@@ -1,0 +1,19 @@
+#pragma once
+
+// The page groups, each registering its routes (one file each).
+
+#include "http/router.h"
+#include "web/internal/page.h"
+
+namespace haven::web::internal {
+
+// My work (the home page) and person search (work_pages.cc).
+void AddWorkPages(http::Router& r, Ctx ctx);
+// The child's record: summary, chronology, tabs, and the forms for each step (child_pages.cc).
+void AddChildPages(http::Router& r, Ctx ctx);
+// The front door: the contact queue, recording a contact, the decision (front_door_pages.cc).
+void AddFrontDoorPages(http::Router& r, Ctx ctx);
+// Team management, data quality and administration (team_pages.cc).
+void AddTeamPages(http::Router& r, Ctx ctx);
+
+}  // namespace haven::web::internal
