@@ -1,0 +1,449 @@
+// The web pages over a real server, on SQLite and PostgreSQL: signing in, sessions, CSRF, the
+// Content-Security-Policy, forms that refuse bad input without storing anything, "check your
+// answers" before saving, record access checked and logged, and the assets.
+
+#include "web/web.h"
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "support/api_fixture.h"
+
+namespace haven::test {
+namespace {
+
+const std::map<std::string, std::string> kForm = {
+    {"Content-Type", "application/x-www-form-urlencoded"}};
+
+std::string Encode(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.') {
+      out += static_cast<char>(c);
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+class WebTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    assets_ = std::filesystem::temp_directory_path() /
+              ("haven-web-test-" + std::to_string(::getpid()) + "-" + std::to_string(port_));
+    std::filesystem::create_directories(assets_ / "images");
+    std::ofstream(assets_ / "haven.css") << "body{color:#0b0c0c}";
+    std::ofstream(assets_ / "images" / "x.svg") << "<svg/>";
+    ASSERT_EQ(services_->EnableWeb(assets_.string(), {}), 2u);
+  }
+  void TearDown() override {
+    ApiTest::TearDown();
+    std::error_code ec;
+    if (!assets_.empty()) std::filesystem::remove_all(assets_, ec);
+  }
+
+  // A page with the session's cookie; a form post adds the session's CSRF token unless
+  // `csrf` is given.
+  HttpReply Get(const Session& s, const std::string& path) {
+    return Send(port_, "GET", path, "", {{"Cookie", s.cookie}});
+  }
+  HttpReply Post(const Session& s, const std::string& path,
+                 std::vector<std::pair<std::string, std::string>> fields,
+                 std::optional<std::string> csrf = std::nullopt) {
+    std::string body = "csrf_token=" + Encode(csrf.value_or(s.csrf));
+    for (const auto& [k, v] : fields) body += "&" + Encode(k) + "=" + Encode(v);
+    auto headers = kForm;
+    headers["Cookie"] = s.cookie;
+    return Send(port_, "POST", path, body, headers);
+  }
+
+  int64_t Count(const std::string& sql, std::vector<storage::Value> args = {}) {
+    auto r = storage::QueryOnce(*store_, sql, args);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    return r.ok() ? r->rows.at(0).Int(0) : -1;
+  }
+  int64_t TeamOf(const std::string& username) {
+    return Count("SELECT team_id FROM users WHERE username = ?", {username});
+  }
+  int64_t UserId(const std::string& username) {
+    return Count("SELECT id FROM users WHERE username = ?", {username});
+  }
+
+  // A child allocated to social.worker in the team manager's team.
+  int64_t AllocatedChild(const std::string& given, const std::string& family) {
+    Session manager = TokenFor("team.manager");
+    auto made = Call(manager, "POST", "/api/v1/people",
+                     Json{{"service_area_id", AreaId("CMARAS")},
+                          {"given_name", given},
+                          {"family_name", family},
+                          {"date_of_birth", "2017-05-04"},
+                          {"sex", "M"}}
+                         .dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    const int64_t id = Json::parse(made.body).value("id", int64_t{0});
+    auto alloc = Call(manager, "POST", "/api/v1/people/" + std::to_string(id) + "/allocations",
+                      Json{{"team_id", TeamOf("team.manager")},
+                           {"worker_id", UserId("social.worker")},
+                           {"start_date", "2025-01-06"},
+                           {"reason", "test"}}
+                          .dump());
+    EXPECT_EQ(alloc.status, 201) << alloc.body;
+    return id;
+  }
+
+  // Saved: a redirect to the record, or (when questionable facts were accepted) the
+  // confirmation page listing them.
+  static void ExpectSaved(const HttpReply& r) {
+    const bool confirmed =
+        r.status == 200 && r.body.find("govuk-panel--confirmation") != std::string::npos;
+    EXPECT_TRUE(r.status == 303 || confirmed) << r.status << r.body.substr(0, 1500);
+  }
+
+  // Today's day, month and year as a date input holds them.
+  static std::vector<std::pair<std::string, std::string>> TodayAs(const std::string& name) {
+    const std::string today = FormatTimestamp(SystemClock().Now()).substr(0, 10);
+    return {{name + "-day", today.substr(8, 2)},
+            {name + "-month", today.substr(5, 2)},
+            {name + "-year", today.substr(0, 4)}};
+  }
+
+  std::filesystem::path assets_;
+};
+
+TEST_P(WebTest, AVisitorWithoutASessionIsSentToSignIn) {
+  for (const char* path : {"/", "/search", "/children/1", "/team", "/admin"}) {
+    auto r = Send(port_, "GET", path);
+    EXPECT_EQ(r.status, 303) << path;
+    EXPECT_EQ(r.headers["location"], "/sign-in") << path;
+  }
+  auto forged = Send(port_, "GET", "/", "", {{"Cookie", "haven_session=not-a-session"}});
+  EXPECT_EQ(forged.status, 303);
+}
+
+TEST_P(WebTest, SigningInByTheFormNeedsItsTokenAndGivesASecureSession) {
+  auto page = Send(port_, "GET", "/sign-in");
+  ASSERT_EQ(page.status, 200);
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(page.body, m, std::regex("name=\"csrf_token\" value=\"([^\"]+)\"")));
+  const std::string token = m[1];
+  EXPECT_NE(page.headers["set-cookie"].find("haven_sign_in=" + token), std::string::npos);
+  EXPECT_NE(page.headers["set-cookie"].find("HttpOnly; Secure; SameSite=Strict"),
+            std::string::npos);
+
+  const std::string good = "csrf_token=" + token + "&username=social.worker&password=" + kPassword;
+  // Without the cookie that matches the form (another site posting the form): refused.
+  auto forged = Send(port_, "POST", "/sign-in", good, kForm);
+  EXPECT_EQ(forged.status, 400);
+  EXPECT_EQ(forged.headers.count("set-cookie") &&
+                forged.headers["set-cookie"].find("haven_session=") == 0,
+            false);
+  auto headers = kForm;
+  headers["Cookie"] = "haven_sign_in=" + token;
+  // A wrong password: the same words whoever the user is, and no session.
+  auto wrong = Send(port_, "POST", "/sign-in",
+                    "csrf_token=" + token + "&username=social.worker&password=nope", headers);
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_NE(wrong.body.find("Enter a correct username and password"), std::string::npos);
+  EXPECT_NE(wrong.body.find("<title>Error: Sign in"), std::string::npos);
+  auto empty =
+      Send(port_, "POST", "/sign-in", "csrf_token=" + token + "&username=&password=", headers);
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_NE(empty.body.find("href=\"#username\">Enter your username"), std::string::npos);
+  EXPECT_NE(empty.body.find("href=\"#password\">Enter your password"), std::string::npos);
+
+  // Both cookies come back: the session set, the sign-in token cleared.
+  std::string raw =
+      "POST /sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+      "Content-Type: application/x-www-form-urlencoded\r\nCookie: haven_sign_in=" +
+      token + "\r\nContent-Length: " + std::to_string(good.size()) + "\r\n\r\n" + good;
+  const std::string reply = SendRaw(port_, raw);
+  EXPECT_NE(reply.find("HTTP/1.1 303"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Location: /\r\n"), std::string::npos);
+  std::smatch session;
+  ASSERT_TRUE(std::regex_search(reply, session,
+                                std::regex("Set-Cookie: haven_session=([^;]+); Path=/; "
+                                           "Max-Age=\\d+; HttpOnly; Secure; SameSite=Strict")))
+      << reply;
+  EXPECT_NE(reply.find("Set-Cookie: haven_sign_in=; Path=/sign-in; Max-Age=0"), std::string::npos);
+  auto home = Send(port_, "GET", "/", "", {{"Cookie", "haven_session=" + session[1].str()}});
+  EXPECT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("Signed in as <strong>Demo Social Worker</strong>"), std::string::npos);
+}
+
+TEST_P(WebTest, PagesHaveAStrictContentSecurityPolicyAndNoInlineScriptOrStyle) {
+  Session s = SignIn("social.worker");
+  const int64_t child = AllocatedChild("Arlo", "Bennett");
+  for (const std::string& path :
+       {std::string("/"), std::string("/search"), "/children/" + std::to_string(child),
+        "/children/" + std::to_string(child) + "/chronology",
+        "/children/" + std::to_string(child) + "/new/case-notes", std::string("/sign-in")}) {
+    auto r = path == "/sign-in" ? Send(port_, "GET", path) : Get(s, path);
+    ASSERT_EQ(r.status, 200) << path << r.body.substr(0, 400);
+    EXPECT_EQ(r.headers["content-security-policy"], web::PageContentSecurityPolicy()) << path;
+    EXPECT_EQ(r.headers["content-security-policy"].find("unsafe"), std::string::npos);
+    EXPECT_EQ(r.headers["x-frame-options"], "DENY");
+    EXPECT_EQ(r.headers["cache-control"], "no-store") << path;
+    EXPECT_EQ(r.headers["content-type"], "text/html; charset=utf-8");
+    EXPECT_FALSE(std::regex_search(r.body, std::regex("<script(?![^>]*\\ssrc=)[^>]*>"))) << path;
+    EXPECT_EQ(r.body.find(" style=\""), std::string::npos) << path;
+    EXPECT_EQ(r.body.find(" onclick="), std::string::npos) << path;
+  }
+  // The API keeps its own, stricter policy.
+  auto api = Call(s, "GET", "/api/v1/me");
+  EXPECT_EQ(api.headers["content-security-policy"], "default-src 'none'; frame-ancestors 'none'");
+}
+
+TEST_P(WebTest, AFormWithoutTheSessionsCsrfTokenIsRefusedAndChangesNothing) {
+  Session s = SignIn("social.worker");
+  const int64_t child = AllocatedChild("Esme", "Holt");
+  const std::string path = "/children/" + std::to_string(child) + "/new/case-notes";
+  const std::vector<std::pair<std::string, std::string>> note = {
+      {"step", "save"},          {"note_type", "home_visit"}, {"event_date-day", "2"},
+      {"event_date-month", "1"}, {"event_date-year", "2026"}, {"subject", "Home visit"},
+      {"body", "Saw the child."}};
+  for (const std::string& token : {std::string(""), std::string("wrong-token")}) {
+    auto r = Post(s, path, note, token);
+    EXPECT_EQ(r.status, 403) << r.body.substr(0, 300);
+    EXPECT_NE(r.body.find("This form has expired"), std::string::npos);
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM case_notes WHERE person_id = ?", {child}), 0);
+  auto sign_out = Post(s, "/sign-out", {}, "wrong");
+  EXPECT_EQ(sign_out.status, 403);
+  EXPECT_EQ(Get(s, "/").status, 200) << "the session is still signed in";
+}
+
+TEST_P(WebTest, AStepFormWithABadDateNamesTheFieldAndStoresNothing) {
+  Session s = SignIn("social.worker");
+  const int64_t child = AllocatedChild("Isla", "Frost");
+  const std::string path = "/children/" + std::to_string(child) + "/new/case-notes";
+  auto r = Post(s, path,
+                {{"step", "check"},
+                 {"note_type", "home_visit"},
+                 {"event_date-day", "30"},
+                 {"event_date-month", "2"},
+                 {"event_date-year", "2026"},
+                 {"subject", "<script>alert(1)</script>"},
+                 {"body", "Saw the child."}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_NE(r.body.find("<title>Error: "), std::string::npos);
+  EXPECT_NE(r.body.find("href=\"#event_date-day\">"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("must be a real date"), std::string::npos);
+  // What was typed comes back, escaped.
+  EXPECT_NE(r.body.find("value=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), std::string::npos);
+  EXPECT_EQ(r.body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM case_notes WHERE person_id = ?", {child}), 0);
+  // An unknown code: refused by the record's own check, naming the field.
+  auto bad_code = Post(s, path,
+                       {{"step", "check"},
+                        {"note_type", "nonsense"},
+                        {"event_date-day", "2"},
+                        {"event_date-month", "1"},
+                        {"event_date-year", "2026"},
+                        {"subject", "x"},
+                        {"body", "y"}});
+  EXPECT_EQ(bad_code.status, 400);
+  EXPECT_NE(bad_code.body.find("href=\"#note_type\">"), std::string::npos) << bad_code.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM case_notes WHERE person_id = ?", {child}), 0);
+}
+
+TEST_P(WebTest, CheckYourAnswersComesBeforeAnythingIsSaved) {
+  Session s = SignIn("social.worker");
+  const int64_t child = AllocatedChild("Noah", "Pike");
+  const std::string path = "/children/" + std::to_string(child) + "/new/case-notes";
+  std::vector<std::pair<std::string, std::string>> note = {
+      {"note_type", "home_visit"}, {"subject", "Home visit"}, {"body", "Saw the child."}};
+  for (const auto& part : TodayAs("event_date")) note.push_back(part);
+  auto check = note;
+  check.emplace_back("step", "check");
+  auto r = Post(s, path, check);
+  ASSERT_EQ(r.status, 200) << r.body.substr(0, 500);
+  EXPECT_NE(r.body.find("Check your answers"), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"subject\" value=\"Home visit\""), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM case_notes WHERE person_id = ?", {child}), 0);
+  auto save = note;
+  save.emplace_back("step", "save");
+  auto saved = Post(s, path, save);
+  EXPECT_EQ(saved.status, 303) << saved.body.substr(0, 500);
+  EXPECT_EQ(saved.headers["location"],
+            "/children/" + std::to_string(child) + "/notes?saved=case_note");
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM case_notes WHERE person_id = ?", {child}), 1);
+  auto tab = Get(s, saved.headers["location"]);
+  EXPECT_NE(tab.body.find("Case note saved."), std::string::npos);
+  EXPECT_NE(tab.body.find("Saw the child."), std::string::npos);
+}
+
+TEST_P(WebTest, SearchTakesItsTermsFromTheBodyNeverFromTheAddress) {
+  Session s = SignIn("social.worker");
+  const int64_t child = AllocatedChild("Freya", "Whitlock");
+  const std::string link = "href=\"/children/" + std::to_string(child) + "\"";
+  auto by_url = Get(s, "/search?name=Freya+Whitlock");
+  EXPECT_EQ(by_url.status, 200);
+  EXPECT_EQ(by_url.body.find(link), std::string::npos) << "a GET never searches";
+  auto misspelt = Post(s, "/search", {{"name", "Freya Whitlok"}});
+  EXPECT_EQ(misspelt.status, 200);
+  EXPECT_NE(misspelt.body.find(link), std::string::npos) << misspelt.body.substr(0, 2000);
+  auto nothing = Post(s, "/search", {{"name", ""}});
+  EXPECT_EQ(nothing.status, 400);
+  EXPECT_NE(nothing.body.find("href=\"#name\">Enter a name"), std::string::npos);
+  auto bad_date = Post(s, "/search",
+                       {{"name", "Freya"},
+                        {"date_of_birth-day", "40"},
+                        {"date_of_birth-month", "1"},
+                        {"date_of_birth-year", "2017"}});
+  EXPECT_EQ(bad_date.status, 400);
+  EXPECT_NE(bad_date.body.find("href=\"#date_of_birth-day\">Date of birth must be a real date"),
+            std::string::npos);
+}
+
+TEST_P(WebTest, OpeningAChildsRecordIsCheckedAndLogged) {
+  const int64_t child = AllocatedChild("Reuben", "Marsh");
+  Session worker = SignIn("social.worker");
+  const int64_t before =
+      Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND action = 'read'", {child});
+  auto page = Get(worker, "/children/" + std::to_string(child));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_GT(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND action = 'read' "
+                  "AND actor_id = ?",
+                  {child, UserId("social.worker")}),
+            before);
+  // Recently viewed on My work.
+  auto home = Get(worker, "/");
+  EXPECT_NE(home.body.find("Reuben Marsh</a>, born 4 May 2017"), std::string::npos);
+  // A worker in another team is refused, and the refusal is logged.
+  Session other = SignIn("agency.worker");
+  auto refused = Get(other, "/children/" + std::to_string(child));
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("You cannot see or do this"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE record_id = ? AND action = 'refused' "
+                  "AND actor_id = ?",
+                  {child, UserId("agency.worker")}),
+            1);
+  EXPECT_EQ(Get(worker, "/children/999999").status, 404);
+  EXPECT_EQ(Get(worker, "/children/abc").status, 404);
+  EXPECT_EQ(Get(worker, "/children/" + std::to_string(child) + "/no-such-tab").status, 404);
+}
+
+TEST_P(WebTest, OnlyAManagerCanAuthoriseAndTheAuthorisationIsRecorded) {
+  const int64_t child = AllocatedChild("Mabel", "Gray");
+  Session manager = TokenFor("team.manager");
+  auto contact = Call(manager, "POST", "/api/v1/contacts",
+                      Json{{"person_id", child},
+                           {"received_at", "2026-01-05T09:00"},
+                           {"source", "2A"},
+                           {"referrer_name", "School"},
+                           {"concerns", "Worried"}}
+                          .dump());
+  ASSERT_EQ(contact.status, 201) << contact.body;
+  const int64_t contact_id = Json::parse(contact.body).value("id", int64_t{0});
+  Session worker = SignIn("social.worker");
+  const std::string base = "/children/" + std::to_string(child);
+  auto referral = Post(worker, base + "/new/referrals",
+                       {{"step", "save"},
+                        {"contact_id", std::to_string(contact_id)},
+                        {"team_id", std::to_string(TeamOf("team.manager"))},
+                        {"referral_date-day", "6"},
+                        {"referral_date-month", "1"},
+                        {"referral_date-year", "2026"},
+                        {"source", "2A"},
+                        {"primary_need", "N1"}});
+  ExpectSaved(referral);
+  const int64_t referral_id = Count("SELECT id FROM referrals WHERE person_id = ?", {child});
+  auto assessment = Post(worker, base + "/new/assessments",
+                         {{"step", "save"},
+                          {"referral_id", std::to_string(referral_id)},
+                          {"start_date-day", "7"},
+                          {"start_date-month", "1"},
+                          {"start_date-year", "2026"},
+                          {"child_seen_date-day", "8"},
+                          {"child_seen_date-month", "1"},
+                          {"child_seen_date-year", "2026"},
+                          {"completed_date-day", "20"},
+                          {"completed_date-month", "1"},
+                          {"completed_date-year", "2026"},
+                          {"outcome", "cin_plan"}});
+  ExpectSaved(assessment);
+  const int64_t id = Count("SELECT id FROM assessments WHERE person_id = ?", {child});
+  auto as_worker = Get(worker, base + "/assessments");
+  EXPECT_NE(as_worker.body.find("Awaiting authorisation"), std::string::npos);
+  EXPECT_EQ(as_worker.body.find("/authorise\""), std::string::npos);
+  const std::string authorise = base + "/steps/assessments/" + std::to_string(id) + "/authorise";
+  auto refused = Post(worker, authorise, {{"version", "1"}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(
+      Count("SELECT COUNT(*) FROM assessments WHERE id = ? AND authorised_by IS NOT NULL", {id}),
+      0);
+  Session boss = SignIn("team.manager");
+  auto as_manager = Get(boss, base + "/assessments");
+  EXPECT_NE(as_manager.body.find("action=\"" + authorise + "\""), std::string::npos);
+  auto done = Post(boss, authorise, {{"version", "1"}});
+  EXPECT_EQ(done.status, 303) << done.body.substr(0, 800);
+  EXPECT_EQ(Count("SELECT authorised_by FROM assessments WHERE id = ?", {id}),
+            UserId("team.manager"));
+  // A stale version (someone changed it meanwhile) is refused, not applied twice.
+  auto again = Post(boss, authorise, {{"version", "1"}});
+  EXPECT_NE(again.status, 303);
+}
+
+TEST_P(WebTest, AssetsAreServedWithAnEtagAndCachedUntilTheyChange) {
+  auto css = Send(port_, "GET", "/assets/haven.css");
+  ASSERT_EQ(css.status, 200);
+  EXPECT_EQ(css.body, "body{color:#0b0c0c}");
+  EXPECT_EQ(css.headers["content-type"], "text/css; charset=utf-8");
+  EXPECT_EQ(css.headers["cache-control"], "public, max-age=86400");
+  ASSERT_FALSE(css.headers["etag"].empty());
+  auto again =
+      Send(port_, "GET", "/assets/haven.css", "", {{"If-None-Match", css.headers["etag"]}});
+  EXPECT_EQ(again.status, 304);
+  EXPECT_TRUE(again.body.empty());
+  EXPECT_EQ(Send(port_, "GET", "/assets/images/x.svg").headers["content-type"], "image/svg+xml");
+  EXPECT_EQ(Send(port_, "GET", "/assets/nothing.js").status, 404);
+  EXPECT_EQ(Send(port_, "GET", "/assets/..%2Fhaven.db").status, 404);
+}
+
+TEST_P(WebTest, AllocatingFromTheTeamPageNeedsAWorkerAndADate) {
+  Session manager = SignIn("team.manager");
+  Session token = TokenFor("team.manager");
+  auto made = Call(token, "POST", "/api/v1/people",
+                   Json{{"service_area_id", AreaId("CMARAS")},
+                        {"given_name", "Ada"},
+                        {"family_name", "Quill"},
+                        {"date_of_birth", "2018-02-02"},
+                        {"sex", "F"}}
+                       .dump());
+  const int64_t child = Json::parse(made.body).value("id", int64_t{0});
+  const std::string path =
+      "/team/allocate/" + std::to_string(child) + "?team=" + std::to_string(TeamOf("team.manager"));
+  auto form = Get(manager, path);
+  ASSERT_EQ(form.status, 200) << form.body.substr(0, 500);
+  EXPECT_NE(form.body.find("Demo Social Worker"), std::string::npos);
+  auto missing = Post(manager, path, {{"reason", "New case"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("href=\"#worker_id\">Choose the social worker"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM allocations WHERE person_id = ?", {child}), 0);
+  auto done = Post(manager, path,
+                   {{"worker_id", std::to_string(UserId("social.worker"))},
+                    {"start_date-day", "5"},
+                    {"start_date-month", "1"},
+                    {"start_date-year", "2026"},
+                    {"reason", "New case"}});
+  EXPECT_EQ(done.status, 303) << done.body.substr(0, 800);
+  EXPECT_EQ(
+      Count("SELECT worker_id FROM allocations WHERE person_id = ? AND end_date IS NULL", {child}),
+      UserId("social.worker"));
+  Session worker = SignIn("social.worker");
+  EXPECT_EQ(Get(worker, "/team").status, 403) << "a social worker does not allocate";
+}
+
+HAVEN_INSTANTIATE_BACKENDS(WebTest);
+
+}  // namespace
+}  // namespace haven::test
