@@ -35,7 +35,8 @@ test:
 
 # The record benchmark (bench/record_bench.cc) on SQLite and on a throwaway PostgreSQL, the care
 # benchmark, the HTTP benchmark against nginx, the synthetic authority (bench/demo_bench.sh), then
-# validating a 903 return of 10,700 children (bench/validate_bench.sh).
+# validating a 903 return of 10,700 children (bench/validate_bench.sh), then page times with 20
+# signed-in users (bench/web_bench.sh).
 # BENCH_PEOPLE, BENCH_SECONDS, BENCH_OUT, BENCH_DEMO_SCALES and BENCH_DEMO_PG_SCALE pass through.
 bench:
 	bash scripts/deps.sh bench
@@ -46,6 +47,7 @@ bench:
 	bash bench/http_bench.sh build/release/haven
 	bash scripts/with-postgres.sh bench/demo_bench.sh build/release/haven
 	bash bench/validate_bench.sh build/release/haven
+	bash bench/web_bench.sh build/release/haven
 
 format:
 	bash scripts/deps.sh dev

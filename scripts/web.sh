@@ -29,6 +29,7 @@ mv "$out/haven.css.tmp" "$out/haven.css"
 cp haven.js "$out/haven.js"
 cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js "$out/"
 cp node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js "$out/"
+cp node_modules/jquery/dist/jquery.min.js "$out/"
 cp node_modules/govuk-frontend/dist/govuk/assets/images/* \
    node_modules/@ministryofjustice/frontend/moj/assets/images/* "$out/images/"
 echo "web: assets in build/web"

@@ -245,8 +245,11 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
                              "AND end_date IS NULL UNION SELECT person_id FROM referrals WHERE "
                              "team_id = ? AND closure_date IS NULL) ORDER BY p.id",
                              {*team_id, *team_id}));
+    std::vector<int64_t> ids;
+    for (const Row& c : children.rows) ids.push_back(c.Int(0));
+    ASSIGN_OR_RETURN(auto steps_of, casework_.LoadStepsOfMany(tx, ids));
     for (const Row& c : children.rows) {
-      ASSIGN_OR_RETURN(auto steps, casework_.LoadSteps(tx, c.Int(0)));
+      const auto& steps = steps_of[c.Int(0)];
       domain::ChildClocks clocks = casework_.ClocksOf(steps);
       const std::string name = NameOf(c, 1);
       CaseloadChild child{c.Int(0), name, domain::CaseType(steps), std::nullopt};

@@ -9,6 +9,7 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -107,12 +108,14 @@ class CaseworkService {
   // steps, contacts included (kind "contact") and their date of birth (kind "person"), and the
   // clocks derived from them.
   Result<std::vector<domain::StepRecord>> LoadSteps(storage::Tx& tx, int64_t person_id) const;
+  // The same for several children at once, by child (for caseloads and team views).
+  Result<std::map<int64_t, std::vector<domain::StepRecord>>> LoadStepsOfMany(
+      storage::Tx& tx, const std::vector<int64_t>& person_ids) const;
   domain::ChildClocks ClocksOf(const std::vector<domain::StepRecord>& steps) const;
   Date Today() const;
 
  private:
-  using AmendFn =
-      std::function<Status(storage::Tx&, domain::StepRecord&, StepResult&)>;
+  using AmendFn = std::function<Status(storage::Tx&, domain::StepRecord&, StepResult&)>;
 
   Result<domain::StepRecord> Load(storage::Tx& tx, const domain::StepSpec& spec, int64_t id) const;
   Result<int64_t> PersonOf(const domain::StepSpec& spec, int64_t id) const;

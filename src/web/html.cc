@@ -226,6 +226,13 @@ Html Table(const TableSpec& t) {
   }
   out += Raw("<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">");
   for (const auto& h : t.headers) {
+    // A column of actions has no heading to sort by; it is named for screen readers only.
+    if (h.empty()) {
+      out +=
+          Raw("<th scope=\"col\" class=\"govuk-table__header\"><span "
+              "class=\"govuk-visually-hidden\">Action</span></th>");
+      continue;
+    }
     out += Raw(std::string("<th scope=\"col\" class=\"govuk-table__header\"") +
                (t.sortable ? " aria-sort=\"none\"" : "") + ">" + Escape(h) + "</th>");
   }

@@ -171,6 +171,9 @@ test('allocate: the team manager allocates the child from the unallocated queue'
   const page = await newPage(browser)
   await signIn(page, 'team.manager')
   await page.click('a:has-text("Team")')
+  // MOJ's sortable table turns the headings into buttons; sorting by a heading says so.
+  await page.locator('table:has(caption:has-text("Caseloads")) th button', { hasText: 'Children' }).click()
+  assert.equal(await page.locator('table:has(caption:has-text("Caseloads")) th[aria-sort="ascending"]').count(), 1)
   await checkPage(page, 'team')
   await page.locator(`a[href^="/team/allocate/${child.id}?"]`).click()
   await checkPage(page, 'allocate')
@@ -330,9 +333,33 @@ test('every other page: chronology, tabs, front door, data quality and administr
   }
   await page.goto('/front-door')
   await checkPage(page, 'front-door')
-  await page.goto('/data-quality')
-  await checkPage(page, 'data-quality')
+  // A step's change form, filled from the record.
+  await page.goto(`${childPath}/protection`)
+  await page.locator('.govuk-summary-card__actions a:has-text("Change")').first().click()
+  await page.locator('h1', { hasText: 'Change' }).waitFor()
+  await checkPage(page, 'step-change')
   await page.context().close()
+
+  // Data quality is for those who read across the authority.
+  const performance = await newPage(browser)
+  await signIn(performance, 'performance')
+  await performance.click('a:has-text("Data quality")')
+  await performance.locator('h2', { hasText: 'CIN census' }).waitFor()
+  await checkPage(performance, 'data-quality')
+  await performance.click('a:has-text("SSDA903")')
+  await performance.locator('h2', { hasText: 'SSDA903' }).waitFor()
+  await checkPage(performance, 'data-quality-903')
+  const details = performance.locator('details.govuk-details').first()
+  if (await details.count() > 0) {
+    await details.locator('summary').click()
+    const child = details.locator('a[href^="/children/"]').first()
+    if (await child.count() > 0) {
+      await child.click()
+      await performance.locator('.moj-sub-navigation').waitFor()
+      await checkPage(performance, 'data-quality-child')
+    }
+  }
+  await performance.context().close()
 
   const admin = await newPage(browser)
   await signIn(admin, 'admin')

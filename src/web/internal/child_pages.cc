@@ -68,16 +68,6 @@ const TabDef& TabOfKind(const std::string& kind) {
   return Tabs().front();
 }
 
-Result<int64_t> PathId(const http::Request& req, const std::string& name) {
-  const std::string& text = req.params.at(name);
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
-    return NotFound("There is no such page.");
-  }
-  return v;
-}
-
 std::string ChildPath(int64_t id) { return "/children/" + Id(id); }
 
 // Names of users by id, looked up once per page.
@@ -693,7 +683,7 @@ Response StepFormPage(const Ctx& ctx, const Visit& v, const StepSpec& spec, cons
   page.back = ChildPath(fc.person_id) + "/" + TabOfKind(spec.kind).slug;
   page.body = Raw("<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">") +
               Raw("<span class=\"govuk-caption-l\">") + Text(fc.child_name) + Raw("</span>") +
-              Heading(1, page.title.substr(page.title.find(' ') + 1)) +
+              Heading(1, fc.existing ? page.title : spec.title) +
               Form(action, v.p.csrf_token, fields + Button("Continue", "step", "check")) +
               Raw("</div></div>");
   return Render(ctx, &v, page, errors.empty() ? 200 : 400);

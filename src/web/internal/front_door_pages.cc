@@ -13,16 +13,6 @@ namespace {
 using http::Method;
 using http::Response;
 
-Result<int64_t> PathId(const http::Request& req, const std::string& name) {
-  const std::string& text = req.params.at(name);
-  int64_t v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
-    return NotFound("There is no such page.");
-  }
-  return v;
-}
-
 std::string DecisionLabel(const std::string& d) {
   if (d == "no_further_action") return "No further action";
   if (d == "advice") return "Advice and information";

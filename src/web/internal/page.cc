@@ -1,5 +1,7 @@
 #include "web/internal/page.h"
 
+#include <charconv>
+
 #include "common/random.h"
 #include "domain/codes.h"
 #include "http/errors.h"
@@ -23,7 +25,9 @@ std::vector<NavEntry> NavFor(const Visit& v) {
     out.push_back({"front-door", "/front-door", "Front door"});
   }
   if (v.Can(Permission::kAllocate)) out.push_back({"team", "/team", "Team"});
-  if (v.Has(Role::kPerformanceOfficer) || v.Has(Role::kTeamManager) || v.Has(Role::kDirector)) {
+  // The returns cover every child, so their findings are for those who may read across the
+  // authority.
+  if (v.Can(Permission::kReadAllRecords)) {
     out.push_back({"data-quality", "/data-quality", "Data quality"});
   }
   if (v.Can(Permission::kManageUsers)) out.push_back({"admin", "/admin", "Administration"});
@@ -153,7 +157,8 @@ http::Response Render(const Ctx& ctx, const Visit* v, const PageSpec& spec, int 
           "</footer>");
   if (v) page += TimeoutDialog(*v);
   page +=
-      Raw("<script src=\"/assets/moj-frontend.min.js\"></script>"
+      Raw("<script src=\"/assets/jquery.min.js\"></script>"
+          "<script src=\"/assets/moj-frontend.min.js\"></script>"
           "<script type=\"module\" src=\"/assets/haven.js\"></script></body></html>");
   http::Response res;
   res.status = status;
@@ -228,5 +233,16 @@ std::string PersonName(const domain::Person& p) {
 }
 
 std::string Id(int64_t id) { return std::to_string(id); }
+
+Result<int64_t> PathId(const http::Request& req, const std::string& name) {
+  const std::string& text = req.params.at(name);
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || p != text.data() + text.size() || v <= 0) {
+    return NotFound("There is no such page.");
+  }
+  return v;
+}
+
 
 }  // namespace haven::web::internal

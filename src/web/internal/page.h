@@ -63,5 +63,7 @@ std::vector<Option> CodeOptions(const std::string& list);
 
 std::string PersonName(const domain::Person& p);
 std::string Id(int64_t id);
+// A positive id from the path parameter `name`; anything else is a page that does not exist.
+Result<int64_t> PathId(const http::Request& req, const std::string& name);
 
 }  // namespace haven::web::internal

@@ -175,9 +175,21 @@ Result<Response> DataQualityPage(const Ctx& ctx, Visit& v) {
   if (auto q = v.req.QueryParam("year")) {
     if (auto y = ParseId(*q); y && *y >= 2000 && *y <= 2100) year = static_cast<int>(*y);
   }
-  ASSIGN_OR_RETURN(exports::DataQuality dq,
-                   kind == "cin" ? ctx.s.data_quality->Cin(v.p, v.actor(), year)
-                                 : ctx.s.data_quality->Ssda903(v.p, v.actor(), year));
+  auto run = [&](int y) {
+    return kind == "cin" ? ctx.s.data_quality->Cin(v.p, v.actor(), y)
+                         : ctx.s.data_quality->Ssda903(v.p, v.actor(), y);
+  };
+  Result<exports::DataQuality> found = run(year);
+  Html note;
+  // The DfE publishes a year's rules during the year; until Haven has them, the year before.
+  if (!found.ok() && found.status().code() == StatusCode::kInvalidArgument &&
+      !v.req.QueryParam("year")) {
+    note = Inset(Text("Haven does not yet have the DfE's rules for " + std::to_string(year - 1) +
+                      "-" + std::to_string(year % 100) + ", so this is the year before."));
+    found = run(--year);
+  }
+  if (!found.ok()) return found.status();
+  exports::DataQuality dq = std::move(found).value();
   Html rules;
   for (const auto& r : dq.rules) {
     Html children = Raw("<ul class=\"govuk-list\">");
@@ -219,6 +231,7 @@ Result<Response> DataQualityPage(const Ctx& ctx, Visit& v) {
               std::string(kind == "cin" ? "CIN census" : "SSDA903") + " " +
                   std::to_string(year - 1) + "-" + std::to_string(year % 100),
               "m") +
+      note +
       SummaryList({{"Children in the return", Text(std::to_string(dq.children)), std::nullopt},
                    {"Errors", Text(std::to_string(dq.errors)), std::nullopt},
                    {"Queries", Text(std::to_string(dq.queries)), std::nullopt}}) +
