@@ -443,6 +443,39 @@ TEST_P(WebTest, AllocatingFromTheTeamPageNeedsAWorkerAndADate) {
   EXPECT_EQ(Get(worker, "/team").status, 403) << "a social worker does not allocate";
 }
 
+TEST_P(WebTest, AdministratorsChangeUsersWithAReasonButNeverDisableThemselves) {
+  Session admin = SignIn("admin");
+  const int64_t me = UserId("admin");
+  const int64_t worker = UserId("agency.worker");
+  auto own = Post(admin, "/admin/users/" + std::to_string(me),
+                  {{"display_name", "Demo Administrator"},
+                   {"roles", "administrator"},
+                   {"status", "disabled"},
+                   {"reason", "testing"}});
+  EXPECT_EQ(own.status, 400);
+  EXPECT_NE(own.body.find("href=\"#status\">You cannot disable your own account"),
+            std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", {me}), 1);
+  const std::string path = "/admin/users/" + std::to_string(worker);
+  auto no_reason =
+      Post(admin, path,
+           {{"display_name", "Agency Worker"}, {"roles", "social_worker"}, {"status", "disabled"}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_NE(no_reason.body.find("href=\"#reason\">Give the reason"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'active'", {worker}), 1);
+  auto done = Post(admin, path,
+                   {{"display_name", "Agency Worker"},
+                    {"roles", "social_worker"},
+                    {"status", "disabled"},
+                    {"reason", "Contract ended"}});
+  EXPECT_EQ(done.status, 303) << done.body.substr(0, 800);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM users WHERE id = ? AND status = 'disabled'", {worker}), 1);
+  Session manager = SignIn("team.manager");
+  EXPECT_EQ(Get(manager, "/admin").status, 403);
+  EXPECT_EQ(Get(manager, path).status, 403);
+  EXPECT_EQ(Get(admin, "/admin/users/999999").status, 404);
+}
+
 HAVEN_INSTANTIATE_BACKENDS(WebTest);
 
 }  // namespace

@@ -932,7 +932,7 @@ Result<Response> StartCare(const Ctx& ctx, Visit& v, int64_t person_id) {
       return started.status();
     }
     // The service names the step's own field; the form's input carries the step's prefix.
-    Status named = started.status();
+    const Status& named = started.status();
     std::string field = named.field();
     for (const char* kind : {"care_period", "legal_status", "placement"}) {
       if (domain::FindField(spec, std::string(kind) + "-" + field)) {

@@ -244,5 +244,4 @@ Result<int64_t> PathId(const http::Request& req, const std::string& name) {
   return v;
 }
 
-
 }  // namespace haven::web::internal

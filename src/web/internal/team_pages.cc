@@ -253,7 +253,7 @@ Result<Response> AdminPage(const Ctx& ctx, Visit& v) {
     return "";
   };
   TableSpec ut{.caption = "Users",
-               .headers = {"Username", "Name", "Roles", "Team", "Status"},
+               .headers = {"Username", "Name", "Roles", "Team", "Status", ""},
                .rows = {},
                .sortable = true,
                .empty = "No users."};
@@ -269,7 +269,8 @@ Result<Response> AdminPage(const Ctx& ctx, Visit& v) {
     ut.rows.push_back({Text(u.username), Text(u.display_name), Text(roles),
                        Text(team_name(u.team_id)),
                        Badge(std::string(access::UserStatusName(u.status)),
-                             u.status == access::UserStatus::kActive ? "green" : "red")});
+                             u.status == access::UserStatus::kActive ? "green" : "red"),
+                       A("/admin/users/" + Id(u.id), "Change")});
   }
   TableSpec tt{.caption = "Teams",
                .headers = {"Code", "Name", "Active"},
@@ -283,10 +284,110 @@ Result<Response> AdminPage(const Ctx& ctx, Visit& v) {
   spec.title = "Administration";
   spec.nav = "admin";
   if (v.req.QueryParam("added")) spec.banner = SuccessBanner("The user is added.");
+  if (v.req.QueryParam("changed")) spec.banner = SuccessBanner("The user is changed.");
   spec.body = Heading(1, "Administration") + Raw("<p class=\"govuk-body\">") +
               A("/admin/users/new", "Add a user", "govuk-button") + Raw("</p>") + Table(ut) +
               Para(std::to_string(past) + " disabled accounts are not shown.") + Table(tt);
   return Render(ctx, &v, spec);
+}
+
+std::vector<Option> RoleOptions() {
+  std::vector<Option> out;
+  for (auto r : access::AllRoles()) {
+    std::string name(RoleName(r));
+    std::string label = name;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    out.push_back({name, label});
+  }
+  return out;
+}
+
+std::vector<Option> TeamOptions(const std::vector<org::Team>& teams) {
+  std::vector<Option> out;
+  for (const auto& t : teams) out.push_back({Id(t.id), t.name});
+  return out;
+}
+
+// Changing a user: name, roles, team, and whether they may sign in. Disabling an account is
+// asked twice: the form says what it does, and a reason is required.
+Result<Response> EditUserPage(const Ctx& ctx, Visit& v) {
+  RETURN_IF_ERROR(access::Authorize(v.p, access::Permission::kManageUsers));
+  ASSIGN_OR_RETURN(int64_t id, PathId(v.req, "id"));
+  ASSIGN_OR_RETURN(access::User user, ctx.s.users.Get(id));
+  ASSIGN_OR_RETURN(auto teams, ctx.s.org.ListTeams());
+  std::vector<FieldError> errors;
+  const bool posted = v.req.method == Method::kPost;
+  const std::string status =
+      posted ? v.form.Get("status") : std::string(access::UserStatusName(user.status));
+  if (posted) {
+    access::UserPatch patch;
+    patch.display_name = v.form.Get("display_name");
+    patch.roles = v.form.All("roles");
+    patch.team_id = ParseId(v.form.Get("team_id"));
+    auto parsed = access::ParseUserStatus(status);
+    const std::string reason = v.form.Get("reason");
+    if (patch.display_name->empty()) errors.push_back({"display_name", "Enter the person's name"});
+    if (patch.roles->empty()) errors.push_back({"roles", "Choose at least one role"});
+    if (!parsed) errors.push_back({"status", "Choose whether the account can sign in"});
+    if (reason.empty()) errors.push_back({"reason", "Give the reason for the change"});
+    if (parsed && *parsed == access::UserStatus::kDisabled && id == v.p.user_id) {
+      errors.push_back({"status", "You cannot disable your own account"});
+    }
+    if (errors.empty()) {
+      patch.status = *parsed;
+      auto done = ctx.s.users.Update(v.actor(), id, patch, reason);
+      if (done.ok()) return Redirect("/admin?changed=1");
+      if (done.status().code() != StatusCode::kInvalidArgument &&
+          done.status().code() != StatusCode::kFailedPrecondition) {
+        return done.status();
+      }
+      errors = ErrorsOf(done.status());
+    }
+  }
+  std::vector<std::string> roles;
+  if (posted) {
+    roles = v.form.All("roles");
+  } else {
+    for (auto r : user.roles) roles.emplace_back(RoleName(r));
+  }
+  const std::string team = posted ? v.form.Get("team_id") : (user.team_id ? Id(*user.team_id) : "");
+  PageSpec spec;
+  spec.title = "Change " + user.display_name;
+  spec.nav = "admin";
+  spec.errors = errors;
+  spec.back = "/admin";
+  spec.body =
+      Raw("<div class=\"govuk-grid-row\"><div class=\"govuk-grid-column-two-thirds\">") +
+      Raw("<span class=\"govuk-caption-l\">") + Text(user.username) + Raw("</span>") +
+      Heading(1, "Change " + user.display_name) +
+      Form("/admin/users/" + Id(id), v.p.csrf_token,
+           Input({.name = "display_name",
+                  .label = "Full name",
+                  .value = posted ? v.form.Get("display_name") : user.display_name,
+                  .error = ErrorFor(errors, "display_name")}) +
+               Checkboxes({.name = "roles", .label = "Roles", .error = ErrorFor(errors, "roles")},
+                          RoleOptions(), roles) +
+               Select({.name = "team_id",
+                       .label = "Team (optional)",
+                       .value = team,
+                       .error = ErrorFor(errors, "team_id")},
+                      TeamOptions(teams), true) +
+               Radios(
+                   {.name = "status",
+                    .label = "Account",
+                    .value = status,
+                    .hint = "A disabled account cannot sign in; its sessions end. Its name "
+                            "stays on everything it recorded.",
+                    .error = ErrorFor(errors, "status")},
+                   {{"active", "Active: can sign in"}, {"disabled", "Disabled: cannot sign in"}}) +
+               Textarea({.name = "reason",
+                         .label = "Reason for the change",
+                         .value = v.form.Get("reason"),
+                         .error = ErrorFor(errors, "reason")},
+                        2) +
+               Button("Save changes")) +
+      Raw("</div></div>");
+  return Render(ctx, &v, spec, errors.empty() ? 200 : 400);
 }
 
 Result<Response> NewUserPage(const Ctx& ctx, Visit& v) {
@@ -315,15 +416,8 @@ Result<Response> NewUserPage(const Ctx& ctx, Visit& v) {
       errors = ErrorsOf(made.status());
     }
   }
-  std::vector<Option> role_options;
-  for (auto r : access::AllRoles()) {
-    std::string name(RoleName(r));
-    std::string label = name;
-    std::replace(label.begin(), label.end(), '_', ' ');
-    role_options.push_back({name, label});
-  }
-  std::vector<Option> team_options;
-  for (const auto& t : teams) team_options.push_back({Id(t.id), t.name});
+  const std::vector<Option> role_options = RoleOptions();
+  const std::vector<Option> team_options = TeamOptions(teams);
   PageSpec spec;
   spec.title = "Add a user";
   spec.nav = "admin";
@@ -381,6 +475,10 @@ void AddTeamPages(http::Router& r, Ctx ctx) {
   auto new_user = Signed(ctx, [ctx](Visit& v) { return NewUserPage(ctx, v); });
   r.Add(Method::kGet, "/admin/users/new", new_user);
   r.Add(Method::kPost, "/admin/users/new", new_user);
+  // After the literal routes: the router takes the first pattern that matches.
+  auto edit_user = Signed(ctx, [ctx](Visit& v) { return EditUserPage(ctx, v); });
+  r.Add(Method::kGet, "/admin/users/{id}", edit_user);
+  r.Add(Method::kPost, "/admin/users/{id}", edit_user);
 }
 
 }  // namespace haven::web::internal
