@@ -9,9 +9,9 @@ namespace {
 // As std::isspace and std::toupper in the "C" locale, without a call per character.
 bool Space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
-// `s` without surrounding spaces, in capitals when `upper`; changed in place, as every cell of a
-// return passes through here.
-std::string Clean(std::string s, bool upper) {
+// Removes the spaces around `s` and, when `upper`, puts it in capitals; in place, as every cell of
+// a return passes through here.
+void Clean(std::string& s, bool upper) {
   size_t e = s.size();
   while (e > 0 && Space(s[e - 1])) --e;
   s.resize(e);
@@ -23,13 +23,71 @@ std::string Clean(std::string s, bool upper) {
       if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
     }
   }
-  return s;
 }
 
 }  // namespace
 
+// A cell of a file with no quotes, read as ParseCsv reads it: carriage returns dropped, spaces
+// around it removed, in capitals; nothing when that leaves it empty.
+Cell PlainCell(std::string_view raw) {
+  std::string dropped;
+  if (raw.find('\r') != std::string_view::npos) {
+    for (char c : raw) {
+      if (c != '\r') dropped.push_back(c);
+    }
+    raw = dropped;
+  }
+  while (!raw.empty() && Space(raw.front())) raw.remove_prefix(1);
+  while (!raw.empty() && Space(raw.back())) raw.remove_suffix(1);
+  if (raw.empty()) return std::nullopt;
+  Cell cell(std::in_place, raw);
+  for (char& c : *cell) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return cell;
+}
+
+// The rows of a file with no quotes (nearly every return file) after its header, which `t`
+// has: each line is a row and each comma ends a cell, so a cell is made straight from its text.
+// Reads as ParseCsv's general loop does, errors included.
+Status PlainRows(std::string_view text, size_t line, const std::string& file, Table& t) {
+  std::vector<std::string_view> raw;
+  const size_t columns = t.columns().size();
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view row = text.substr(0, nl);
+    text.remove_prefix(nl == text.size() ? nl : nl + 1);
+    raw.clear();
+    size_t from = 0;
+    while (true) {
+      const size_t comma = row.find(',', from);
+      raw.push_back(row.substr(from, comma == std::string_view::npos ? row.npos : comma - from));
+      if (comma == std::string_view::npos) break;
+      from = comma + 1;
+    }
+    // A line with nothing on it is skipped, not read as a row of blanks.
+    if (raw.size() == 1 && raw[0].find_first_not_of('\r') == std::string_view::npos) {
+      ++line;
+      continue;
+    }
+    if (raw.size() > columns) {
+      return InvalidArgument(file + " line " + std::to_string(line) + ": " +
+                             std::to_string(raw.size()) + " cells but the header names " +
+                             std::to_string(columns) + " columns");
+    }
+    std::vector<Cell> cells(raw.size());
+    for (size_t k = 0; k < raw.size(); ++k) cells[k] = PlainCell(raw[k]);
+    t.AddRow(std::move(cells));
+    ++line;
+  }
+  return Status::Ok();
+}
+
 Result<Table> ParseCsv(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // With no quotes in the file, the rows after the header are read by PlainRows.
+  const bool plain = text.find('"') == std::string_view::npos;
   // Rows go into the table as they are read, so a file is never held twice.
   Table t;
   bool have_header = false;
@@ -52,7 +110,10 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
     }
     if (!have_header) {
       std::vector<std::string> columns;
-      for (auto& h : record) columns.push_back(Clean(std::move(h), true));
+      for (auto& h : record) {
+        Clean(h, true);
+        columns.push_back(std::move(h));
+      }
       for (size_t i = 0; i < columns.size(); ++i) {
         if (columns[i].empty()) {
           bad = InvalidArgument(file + " line 1: column " + std::to_string(i + 1) + " has no name");
@@ -76,15 +137,10 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
                             std::to_string(t.columns().size()) + " columns");
       return false;
     }
-    std::vector<Cell> cells;
-    cells.reserve(t.columns().size());
-    for (auto& v : record) {
-      std::string s = Clean(std::move(v), true);
-      if (s.empty()) {
-        cells.emplace_back();
-      } else {
-        cells.emplace_back(std::move(s));
-      }
+    std::vector<Cell> cells(record.size());
+    for (size_t k = 0; k < record.size(); ++k) {
+      Clean(record[k], true);
+      if (!record[k].empty()) cells[k].emplace(std::move(record[k]));
     }
     t.AddRow(std::move(cells));
     record.clear();
@@ -102,7 +158,11 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
              text[j] != '\r') {
         ++j;
       }
-      cell.append(text.data() + i, j - i);
+      if (cell.empty()) {
+        cell.assign(text.data() + i, j - i);
+      } else {
+        cell.append(text.data() + i, j - i);
+      }
       i = j;
       if (i == text.size()) break;
     }
@@ -133,6 +193,10 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
     } else if (c == '\n') {
       if (!end_record()) return bad;
       ++line;
+      if (plain && have_header) {
+        RETURN_IF_ERROR(PlainRows(text.substr(i + 1), line, file, t));
+        return t;
+      }
     } else if (c != '\r') {
       cell.push_back(c);
     }

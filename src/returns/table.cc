@@ -64,7 +64,8 @@ const std::vector<Cell>* Table::Column(std::string_view column) const {
 }
 
 void Table::AddRow(std::vector<Cell> cells) {
-  indexes_.Clear();
+  // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
+  if (!indexes_.by_column.empty()) indexes_.Clear();
   cells.resize(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
   ++rows_;
