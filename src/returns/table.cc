@@ -136,18 +136,21 @@ std::optional<Date> ParseReturnDate(std::string_view t) {
   const unsigned d = d0 * 10 + d1, m = m0 * 10 + m1;
   const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   if (m < 1 || m > 12 || d < 1 || y < 1800) return std::nullopt;
+  // Written without division (years run from 1800 to 9999): y / 100 is (y * 5243) >> 19 there.
+  const unsigned century = (y * 5243) >> 19;
+  const bool leap = (y & 3) == 0 && (y != century * 100 || (century & 3) == 0);
   static constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
   // 31/02 is not a date (the calendar would roll it over to 3 March).
   if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
-  // Days since 1970-01-01 in the proleptic Gregorian calendar, as std::chrono counts them
-  // (years start in March here, so a leap day ends its year). Unsigned: years are from 1800.
+  // Days since 1970-01-01 in the proleptic Gregorian calendar, as std::chrono counts them, with
+  // years starting in March so that a leap day ends its year.
+  static constexpr unsigned kFromMarch[12] = {306, 337, 0,   31,  61,  92,
+                                              122, 153, 184, 214, 245, 275};
   const unsigned ya = m <= 2 ? y - 1 : y;
-  const unsigned era = ya / 400;
-  const unsigned yoe = ya - era * 400;
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return Date::FromDays(static_cast<int32_t>(era * 146097 + doe) - 719468);
+  const unsigned ya_century = (ya * 5243) >> 19;
+  const unsigned days =
+      ya * 365 + (ya >> 2) - ya_century + (ya_century >> 2) + kFromMarch[m - 1] + d - 1;
+  return Date::FromDays(static_cast<int32_t>(days) - 719468);
 }
 
 std::optional<Date> CellDate(const Cell& cell) {
