@@ -128,7 +128,8 @@ class Table {
 // children looked after all year, ...), each worked out once per validation rather than once per
 // rule. Validate empties it before and after running the rules, so a value never outlives the
 // tables it came from. Safe to use from several threads: a value is made once, and other callers
-// wait for it. A key names one value of one type.
+// wait for it. A key names one value of one type; a value's make() may get other values, but
+// never (even indirectly) its own.
 class Memo {
  public:
   Memo() = default;
@@ -142,7 +143,8 @@ class Memo {
   template <typename T, typename Make>
   const T& Get(std::string_view key, Make make) const {
     Entry& e = EntryFor(key, typeid(T));
-    std::call_once(e.once, [&] { e.value = std::make_shared<const T>(make()); });
+    std::lock_guard lock(e.mu);  // a second caller waits while the first makes the value
+    if (!e.value) e.value = std::make_shared<const T>(make());
     return *static_cast<const T*>(e.value.get());
   }
   void Clear() const;
@@ -151,8 +153,8 @@ class Memo {
   struct Entry {
     explicit Entry(const std::type_info& t) : type(t) {}
     const std::type_info& type;
-    std::once_flag once;
-    std::shared_ptr<const void> value;
+    std::mutex mu;
+    std::shared_ptr<const void> value;  // null until made
   };
   Entry& EntryFor(std::string_view key, const std::type_info& type) const;
 
