@@ -103,9 +103,9 @@ int LatestEndedYear(const Clock& clock) {
 namespace {
 
 // Runs the rules for the return's year and writes the findings, progress and summary.
-int Check(const returns::Return& r, const std::vector<returns::Rule>& all, const char* kind,
-          const ValidateArgs& args, std::chrono::steady_clock::time_point started) {
-  const size_t children = returns::CountChildren(r);
+int Check(const returns::Return& r, size_t children, const std::vector<returns::Rule>& all,
+          const char* kind, const ValidateArgs& args,
+          std::chrono::steady_clock::time_point started) {
   const auto rules = returns::RulesFor(all, r.year);
   const bool tty = isatty(STDERR_FILENO) != 0;
   int shown = -1;
@@ -168,10 +168,14 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   }
   auto r = returns::Read903Files(files, previous, year);
   if (!r.ok()) return Refuse(r.status().message());
+  const size_t file_count = files.size() + previous.size();
+  // The tables hold what the rules need; the files' text is let go before they run.
+  files = {};
+  previous = {};
+  const size_t children = returns::CountChildren(*r);
   std::fprintf(stderr, "validate: SSDA903 %s, %zu files, %zu tables, %zu children\n",
-               returns::YearLabel(year).c_str(), files.size() + previous.size(), r->tables.size(),
-               returns::CountChildren(*r));
-  return Check(*r, returns::Ssda903Rules(), "903", args, started);
+               returns::YearLabel(year).c_str(), file_count, r->tables.size(), children);
+  return Check(*r, children, returns::Ssda903Rules(), "903", args, started);
 }
 
 int RunValidateCin(const ValidateArgs& args) {
@@ -189,9 +193,10 @@ int RunValidateCin(const ValidateArgs& args) {
     return Refuse(files[0].name + ": the census is for " + returns::YearLabel(r->year) +
                   ", and Haven has the CIN rules for 2022-23 to 2025-26 (give --year)");
   }
+  const size_t children = returns::CountChildren(*r);
   std::fprintf(stderr, "validate: CIN census %s, %zu children\n",
-               returns::YearLabel(r->year).c_str(), returns::CountChildren(*r));
-  return Check(*r, returns::CinRules(), "cin", args, started);
+               returns::YearLabel(r->year).c_str(), children);
+  return Check(*r, children, returns::CinRules(), "cin", args, started);
 }
 
 }  // namespace haven::app

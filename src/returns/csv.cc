@@ -1,27 +1,93 @@
 #include "returns/csv.h"
 
 #include <algorithm>
-#include <cctype>
 
 namespace haven::returns {
 
 namespace {
 
-std::string Clean(std::string s, bool upper) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  s = s.substr(b, e - b);
+// As std::isspace and std::toupper in the "C" locale, without a call per character.
+bool Space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Removes the spaces around `s` and, when `upper`, puts it in capitals; in place, as every cell of
+// a return passes through here.
+void Clean(std::string& s, bool upper) {
+  size_t e = s.size();
+  while (e > 0 && Space(s[e - 1])) --e;
+  s.resize(e);
+  size_t b = 0;
+  while (b < s.size() && Space(s[b])) ++b;
+  if (b > 0) s.erase(0, b);
   if (upper) {
-    for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    for (char& c : s) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    }
   }
-  return s;
 }
 
 }  // namespace
 
+// A cell of a file with no quotes, read as ParseCsv reads it: carriage returns dropped, spaces
+// around it removed, in capitals; nothing when that leaves it empty.
+Cell PlainCell(std::string_view raw) {
+  std::string dropped;
+  if (raw.find('\r') != std::string_view::npos) {
+    for (char c : raw) {
+      if (c != '\r') dropped.push_back(c);
+    }
+    raw = dropped;
+  }
+  while (!raw.empty() && Space(raw.front())) raw.remove_prefix(1);
+  while (!raw.empty() && Space(raw.back())) raw.remove_suffix(1);
+  if (raw.empty()) return std::nullopt;
+  Cell cell(std::in_place, raw);
+  for (char& c : *cell) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return cell;
+}
+
+// The rows of a file with no quotes (nearly every return file) after its header, which `t`
+// has: each line is a row and each comma ends a cell, so a cell is made straight from its text.
+// Reads as ParseCsv's general loop does, errors included.
+Status PlainRows(std::string_view text, size_t line, const std::string& file, Table& t) {
+  std::vector<std::string_view> raw;
+  const size_t columns = t.columns().size();
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view row = text.substr(0, nl);
+    text.remove_prefix(nl == text.size() ? nl : nl + 1);
+    raw.clear();
+    size_t from = 0;
+    while (true) {
+      const size_t comma = row.find(',', from);
+      raw.push_back(row.substr(from, comma == std::string_view::npos ? row.npos : comma - from));
+      if (comma == std::string_view::npos) break;
+      from = comma + 1;
+    }
+    // A line with nothing on it is skipped, not read as a row of blanks.
+    if (raw.size() == 1 && raw[0].find_first_not_of('\r') == std::string_view::npos) {
+      ++line;
+      continue;
+    }
+    if (raw.size() > columns) {
+      return InvalidArgument(file + " line " + std::to_string(line) + ": " +
+                             std::to_string(raw.size()) + " cells but the header names " +
+                             std::to_string(columns) + " columns");
+    }
+    std::vector<Cell> cells(raw.size());
+    for (size_t k = 0; k < raw.size(); ++k) cells[k] = PlainCell(raw[k]);
+    t.AddRow(std::move(cells));
+    ++line;
+  }
+  return Status::Ok();
+}
+
 Result<Table> ParseCsv(std::string_view text, const std::string& file) {
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  // With no quotes in the file, the rows after the header are read by PlainRows.
+  const bool plain = text.find('"') == std::string_view::npos;
   // Rows go into the table as they are read, so a file is never held twice.
   Table t;
   bool have_header = false;
@@ -44,11 +110,13 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
     }
     if (!have_header) {
       std::vector<std::string> columns;
-      for (auto& h : record) columns.push_back(Clean(std::move(h), true));
+      for (auto& h : record) {
+        Clean(h, true);
+        columns.push_back(std::move(h));
+      }
       for (size_t i = 0; i < columns.size(); ++i) {
         if (columns[i].empty()) {
-          bad = InvalidArgument(file + " line 1: column " + std::to_string(i + 1) +
-                                " has no name");
+          bad = InvalidArgument(file + " line 1: column " + std::to_string(i + 1) + " has no name");
           return false;
         }
         if (std::count(columns.begin(), columns.end(), columns[i]) > 1) {
@@ -57,6 +125,8 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
         }
       }
       t = Table(columns);
+      // Room for a row per line, so columns are not regrown (and left up to twice their size).
+      t.Reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
       have_header = true;
       record.clear();
       return true;
@@ -67,26 +137,36 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
                             std::to_string(t.columns().size()) + " columns");
       return false;
     }
-    std::vector<Cell> cells;
-    cells.reserve(t.columns().size());
-    for (auto& v : record) {
-      std::string s = Clean(std::move(v), true);
-      if (s.empty()) {
-        cells.emplace_back();
-      } else {
-        cells.emplace_back(std::move(s));
-      }
+    std::vector<Cell> cells(record.size());
+    for (size_t k = 0; k < record.size(); ++k) {
+      Clean(record[k], true);
+      if (!record[k].empty()) cells[k].emplace(std::move(record[k]));
     }
     t.AddRow(std::move(cells));
     record.clear();
     return true;
   };
   for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
     if (!any) {
       start_line = line;
       any = true;
     }
+    if (!in_quotes) {
+      // The plain characters of a cell are taken in one go.
+      size_t j = i;
+      while (j < text.size() && text[j] != ',' && text[j] != '\n' && text[j] != '"' &&
+             text[j] != '\r') {
+        ++j;
+      }
+      if (cell.empty()) {
+        cell.assign(text.data() + i, j - i);
+      } else {
+        cell.append(text.data() + i, j - i);
+      }
+      i = j;
+      if (i == text.size()) break;
+    }
+    const char c = text[i];
     if (in_quotes) {
       if (c == '"') {
         if (i + 1 < text.size() && text[i + 1] == '"') {
@@ -113,6 +193,10 @@ Result<Table> ParseCsv(std::string_view text, const std::string& file) {
     } else if (c == '\n') {
       if (!end_record()) return bad;
       ++line;
+      if (plain && have_header) {
+        RETURN_IF_ERROR(PlainRows(text.substr(i + 1), line, file, t));
+        return t;
+      }
     } else if (c != '\r') {
       cell.push_back(c);
     }
@@ -160,12 +244,18 @@ std::string WriteCsv(const Table& t) {
 std::string Ssda903TableFor(const Table& t) {
   // The column that only one table has, tried from the most specific.
   static const std::pair<const char*, const char*> kMarks[] = {
-      {"DECOM", "Episodes"},        {"REVIEW", "Reviews"},
-      {"DUC", "UASC"},              {"SDQ_SCORE", "OC2"},
-      {"IN_TOUCH", "OC3"},          {"DATE_INT", "AD1"},
-      {"DATE_PLACED", "PlacedAdoption"}, {"PREV_PERM", "PrevPerm"},
-      {"MIS_START", "Missing"},     {"SW_ID", "SWEpisodes"},
-      {"DOLO_START", "DoLo"},       {"ETHNIC", "Header"},
+      {"DECOM", "Episodes"},
+      {"REVIEW", "Reviews"},
+      {"DUC", "UASC"},
+      {"SDQ_SCORE", "OC2"},
+      {"IN_TOUCH", "OC3"},
+      {"DATE_INT", "AD1"},
+      {"DATE_PLACED", "PlacedAdoption"},
+      {"PREV_PERM", "PrevPerm"},
+      {"MIS_START", "Missing"},
+      {"SW_ID", "SWEpisodes"},
+      {"DOLO_START", "DoLo"},
+      {"ETHNIC", "Header"},
   };
   for (const auto& [column, table] : kMarks) {
     if (t.Has(column)) return table;

@@ -29,6 +29,20 @@ TEST(CsvTest, ReadsCellsAsTheDfeToolsDo) {
   EXPECT_EQ(Ssda903TableFor(*t), "");
 }
 
+TEST(CsvTest, AFileWithoutQuotesReadsAsTheGeneralReaderReadsIt) {
+  auto t = ParseCsv("child,sex\r\n\r\n a1 , m \r\nb\r2,\n   \nc3", "q.csv");
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->size(), 4u);
+  EXPECT_EQ(t->At("CHILD", 0), Cell("A1"));
+  EXPECT_EQ(t->At("SEX", 0), Cell("M"));
+  EXPECT_EQ(t->At("CHILD", 1), Cell("B2")) << "a carriage return anywhere is dropped";
+  EXPECT_EQ(t->At("SEX", 1), std::nullopt);
+  EXPECT_EQ(t->At("CHILD", 2), std::nullopt) << "a line of spaces is a row of blanks";
+  EXPECT_EQ(t->At("CHILD", 3), Cell("C3")) << "the last line needs no newline";
+  auto wide = ParseCsv("CHILD,SEX\n\nA1,M\r\nA2,M,X\n", "x.csv");
+  EXPECT_EQ(wide.status().message(), "x.csv line 4: 3 cells but the header names 2 columns");
+}
+
 TEST(CsvTest, BadFilesAreRefusedNamingTheFileAndLine) {
   auto unclosed = ParseCsv("CHILD,SEX\nA1,M\nA2,\"M\n", "x.csv");
   EXPECT_EQ(unclosed.status().message(), "x.csv line 3: a quoted cell is not closed");

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
 #include "common/xlsx.h"
 #include "returns/csv.h"
-#include <nlohmann/json.hpp>
 
 namespace haven::returns {
 
@@ -23,8 +23,8 @@ void JsonString(std::string& out, std::string_view s) {
   bool plain = true;
   for (unsigned char c : s) plain = plain && c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
   if (!plain) {
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false,
-                                               nlohmann::json::error_handler_t::replace);
+    out += nlohmann::json(std::string(s))
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return;
   }
   out += '"';
@@ -43,9 +43,8 @@ void WriteFindingsJson(std::ostream& stream, const Validation& v, const ReportCo
   out += ",\"year\":" + std::to_string(c.year) + ",\"collection\":";
   JsonString(out, YearLabel(c.year));
   out += ",\"summary\":{\"rules_run\":" + std::to_string(v.rules_run) +
-         ",\"children\":" + std::to_string(c.children) + ",\"errors\":" +
-         std::to_string(v.errors) + ",\"queries\":" + std::to_string(v.queries) +
-         ",\"by_rule\":{";
+         ",\"children\":" + std::to_string(c.children) + ",\"errors\":" + std::to_string(v.errors) +
+         ",\"queries\":" + std::to_string(v.queries) + ",\"by_rule\":{";
   bool first = true;
   for (const auto& [rule, n] : per_rule) {
     if (!first) out += ",";
@@ -55,34 +54,59 @@ void WriteFindingsJson(std::ostream& stream, const Validation& v, const ReportCo
   }
   out += "}},\"findings\":[";
   first = true;
+  // A rule's findings share its code, message and (per table) fields, so those are escaped once
+  // and reused while they stay the same.
+  std::string_view rule_of, message_of;
+  const std::vector<std::string>* fields_of = nullptr;
+  std::string rule_json, message_json, fields_json;
   for (const auto& f : v.findings) {
     if (out.size() > (1 << 16)) {
       stream << out;
       out.clear();
     }
+    if (f.rule.data() != rule_of.data() || f.rule.size() != rule_of.size() || rule_json.empty()) {
+      rule_of = f.rule;
+      rule_json.clear();
+      JsonString(rule_json, f.rule);
+    }
+    if (f.message.data() != message_of.data() || f.message.size() != message_of.size() ||
+        message_json.empty()) {
+      message_of = f.message;
+      message_json.clear();
+      JsonString(message_json, f.message);
+    }
+    if (&f.Fields() != fields_of || fields_json.empty()) {
+      fields_of = &f.Fields();
+      fields_json = "[";
+      for (size_t i = 0; i < f.Fields().size(); ++i) {
+        if (i) fields_json += ",";
+        JsonString(fields_json, f.Fields()[i]);
+      }
+      fields_json += "]";
+    }
     out += first ? "\n{\"rule\":" : ",\n{\"rule\":";
     first = false;
-    JsonString(out, f.rule);
-    out += ",\"severity\":\"" + std::string(SeverityName(f.severity)) + "\",\"table\":";
+    out += rule_json;
+    out += ",\"severity\":\"";
+    out += SeverityName(f.severity);
+    out += "\",\"table\":";
     if (f.table.empty()) {
       out += "null,\"row\":null";
     } else {
       JsonString(out, f.table);
-      out += ",\"row\":" + std::to_string(f.row + 1);
+      out += ",\"row\":";
+      out += std::to_string(f.row + 1);
     }
-    out += ",\"fields\":[";
-    for (size_t i = 0; i < f.Fields().size(); ++i) {
-      if (i) out += ",";
-      JsonString(out, f.Fields()[i]);
-    }
-    out += "],\"child\":";
+    out += ",\"fields\":";
+    out += fields_json;
+    out += ",\"child\":";
     if (f.child.empty()) {
       out += "null";
     } else {
       JsonString(out, f.child);
     }
     out += ",\"message\":";
-    JsonString(out, f.message);
+    out += message_json;
     out += "}";
   }
   out += "\n]}\n";
@@ -126,9 +150,8 @@ std::string FindingsXlsx(const Validation& v, const ReportContext& c) {
     std::set<std::string> children;
   };
   std::map<std::string_view, PerRule> rules;
-  XlsxSheet findings{"Findings",
-                     {{"Rule", "Severity", "Table", "Row", "Child", "Fields", "Message"}},
-                     {3}};
+  XlsxSheet findings{
+      "Findings", {{"Rule", "Severity", "Table", "Row", "Child", "Fields", "Message"}}, {3}};
   for (const auto& f : v.findings) {
     auto& r = rules[f.rule];
     r.severity = f.severity;
@@ -149,8 +172,7 @@ std::string FindingsXlsx(const Validation& v, const ReportContext& c) {
   XlsxSheet summary{"Summary", {{"Rule", "Severity", "Findings", "Children", "Message"}}, {2, 3}};
   for (const auto& [code, r] : ordered) {
     summary.rows.push_back({std::string(code), std::string(SeverityName(r.severity)),
-                            std::to_string(r.count),
-                            std::to_string(r.children.size()), r.message});
+                            std::to_string(r.count), std::to_string(r.children.size()), r.message});
   }
   XlsxSheet about{"About",
                   {{"Item", "Value"},

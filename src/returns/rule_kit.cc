@@ -60,9 +60,7 @@ Check AllOrNone(std::string table, std::vector<std::string> fields) {
   };
 }
 
-const std::map<std::string, std::vector<size_t>>& RowsByChild(const Table& t) {
-  return t.IndexBy("CHILD");
-}
+const RowsByKey& RowsByChild(const Table& t) { return t.IndexBy("CHILD"); }
 
 Rule MakeRule(std::string code, std::vector<std::string> fields, std::string message, Check check,
               int first_year, int last_year, Severity severity) {

@@ -28,7 +28,7 @@ Check IntegerIn(std::string table, std::string field, int lo, int hi, Absent abs
 Check AllOrNone(std::string table, std::vector<std::string> fields);
 
 // The rows of `t` for each child id (by the CHILD column), each in the order given.
-const std::map<std::string, std::vector<size_t>>& RowsByChild(const Table& t);
+const RowsByKey& RowsByChild(const Table& t);
 
 // True when `value` is exactly one of `codes`.
 bool OneOf(std::string_view value, const Codes& codes);

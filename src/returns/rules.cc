@@ -1,8 +1,12 @@
 #include "returns/rules.h"
 
 #include <algorithm>
-#include <map>
+#include <atomic>
+#include <exception>
+#include <memory>
 #include <set>
+#include <string>
+#include <thread>
 
 namespace haven::returns {
 
@@ -28,90 +32,162 @@ std::vector<const Rule*> RulesFor(const std::vector<Rule>& all, int year) {
 
 namespace {
 
+// What one rule flagged, kept small (a table and a row each) until every rule has run; the
+// findings are made from it then.
+struct Flagged {
+  static constexpr size_t kWhole = static_cast<size_t>(-1);  // the return as a whole
+  std::vector<std::string> tables;              // the tables flagged, in the order first flagged
+  std::vector<std::vector<bool>> seen;          // the rows flagged, per table
+  std::vector<std::pair<size_t, size_t>> hits;  // (index into tables, or kWhole; row)
+  bool whole = false;
+
+  std::string_view TableOf(size_t slot) const {
+    return slot == kWhole ? std::string_view() : std::string_view(tables[slot]);
+  }
+};
+
 class Collector final : public Flags {
  public:
-  Collector(const Return& r, const Rule& rule, std::vector<Finding>& out)
-      : r_(r), rule_(rule), out_(out) {}
+  Collector(const Return& r, Flagged& out) : r_(r), out_(out) {}
 
   void Row(std::string_view table, size_t row) override {
-    if (!FirstFlag(table, row)) return;
-    Finding f;
-    f.rule = rule_.code;
-    f.severity = rule_.severity;
-    f.table = std::string(table);
-    f.row = row;
-    const Table& t = r_.Get(table);
-    f.fields = FieldsIn(table, t);
-    f.child = std::string(Trimmed(t.Has("CHILD") ? t.At("CHILD", row) : t.At("LAchildID", row)));
-    f.message = rule_.message;
-    out_.push_back(std::move(f));
+    size_t slot = 0;
+    while (slot < out_.tables.size() && out_.tables[slot] != table) ++slot;
+    if (slot == out_.tables.size()) {
+      out_.tables.emplace_back(table);
+      out_.seen.emplace_back();
+    }
+    // A rule may flag a row twice; it is one finding.
+    std::vector<bool>& seen = out_.seen[slot];
+    if (row >= seen.size()) seen.resize(std::max(row + 1, r_.Get(table).size()));
+    if (seen[row]) return;
+    seen[row] = true;
+    out_.hits.emplace_back(slot, row);
   }
 
   void Whole() override {
-    if (whole_) return;
-    whole_ = true;
-    Finding f;
-    f.rule = rule_.code;
-    f.severity = rule_.severity;
-    f.fields = std::make_shared<const std::vector<std::string>>(rule_.fields);
-    f.message = rule_.message;
-    out_.push_back(std::move(f));
+    if (out_.whole) return;
+    out_.whole = true;
+    out_.hits.emplace_back(Flagged::kWhole, 0);
   }
 
  private:
-  // True the first time a row is flagged (a rule may flag a row twice; it is one finding).
-  bool FirstFlag(std::string_view table, size_t row) {
-    std::vector<bool>* seen = nullptr;
-    for (auto& [name, rows] : flagged_) {
-      if (name == table) seen = &rows;
-    }
-    if (seen == nullptr) seen = &flagged_.emplace_back(std::string(table), std::vector<bool>()).second;
-    if (row >= seen->size()) seen->resize(std::max(row + 1, r_.Get(table).size()));
-    if ((*seen)[row]) return false;
-    (*seen)[row] = true;
-    return true;
-  }
-
-  // The rule's fields that `t` has (all of them when it has none), worked out once per table.
-  std::shared_ptr<const std::vector<std::string>> FieldsIn(std::string_view name, const Table& t) {
-    auto it = fields_.find(name);
-    if (it != fields_.end()) return it->second;
-    std::vector<std::string> list;
-    for (const auto& field : rule_.fields) {
-      if (t.Has(field)) list.push_back(field);
-    }
-    if (list.empty()) list = rule_.fields;
-    auto shared = std::make_shared<const std::vector<std::string>>(std::move(list));
-    fields_.emplace(std::string(name), shared);
-    return shared;
-  }
-
   const Return& r_;
-  const Rule& rule_;
-  std::vector<Finding>& out_;
-  std::map<std::string, std::shared_ptr<const std::vector<std::string>>, std::less<>> fields_;
-  std::vector<std::pair<std::string, std::vector<bool>>> flagged_;  // rows flagged, per table
-  bool whole_ = false;
+  Flagged& out_;
 };
+
+// What one rule flagged, ordered by table and then row.
+Flagged RunRule(const Return& r, const Rule& rule) {
+  Flagged out;
+  Collector c(r, out);
+  rule.check(r, c);
+  // Most rules flag rows in order, so most need no sorting.
+  auto before = [&out](const std::pair<size_t, size_t>& a, const std::pair<size_t, size_t>& b) {
+    if (a.first == b.first) return a.second < b.second;
+    const std::string_view ta = out.TableOf(a.first), tb = out.TableOf(b.first);
+    return ta == tb ? a.second < b.second : ta < tb;
+  };
+  if (!std::is_sorted(out.hits.begin(), out.hits.end(), before)) {
+    std::stable_sort(out.hits.begin(), out.hits.end(), before);
+  }
+  out.hits.shrink_to_fit();
+  out.seen = {};
+  return out;
+}
+
+// Appends the findings of what `rule` flagged.
+void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
+                 std::vector<Finding>& out) {
+  // The rule's fields that a table has (all of them when it has none), shared by the rule's
+  // findings in that table.
+  std::vector<std::shared_ptr<const std::vector<std::string>>> fields(flagged.tables.size());
+  for (const auto& [slot, row] : flagged.hits) {
+    Finding f;
+    f.rule = rule.code;
+    f.severity = rule.severity;
+    f.message = rule.message;
+    if (slot == Flagged::kWhole) {
+      f.fields = std::make_shared<const std::vector<std::string>>(rule.fields);
+      out.push_back(std::move(f));
+      continue;
+    }
+    const std::string& name = flagged.tables[slot];
+    const Table& t = r.Get(name);
+    if (!fields[slot]) {
+      std::vector<std::string> list;
+      for (const auto& field : rule.fields) {
+        if (t.Has(field)) list.push_back(field);
+      }
+      if (list.empty()) list = rule.fields;
+      fields[slot] = std::make_shared<const std::vector<std::string>>(std::move(list));
+    }
+    f.table = name;
+    f.row = row;
+    f.fields = fields[slot];
+    f.child = std::string(Trimmed(t.Has("CHILD") ? t.At("CHILD", row) : t.At("LAchildID", row)));
+    out.push_back(std::move(f));
+  }
+}
 
 }  // namespace
 
 Validation Validate(const Return& r, const std::vector<const Rule*>& rules,
                     const std::function<void(size_t, size_t)>& progress) {
-  Validation v;
-  for (const Rule* rule : rules) {
-    std::vector<Finding> found;
-    Collector c(r, *rule, found);
-    rule->check(r, c);
-    std::stable_sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) {
-      return std::tie(a.table, a.row) < std::tie(b.table, b.row);
-    });
-    for (auto& f : found) {
-      (f.severity == Severity::kError ? v.errors : v.queries) += 1;
-      v.findings.push_back(std::move(f));
+  // The rules only read the return (its shared indexes are built under a lock), so they run on
+  // two threads, each taking the next rule not yet taken; the findings are put back in the order
+  // of the rules, and progress is told in that order from this thread.
+  const size_t n = rules.size();
+  r.memo.Clear();
+  std::vector<Flagged> found(n);
+  std::vector<std::atomic<bool>> done(n);  // false until the rule's findings are in `found`
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  auto work = [&](bool main) {
+    size_t told = 0;
+    for (size_t i = next++; i < n; i = next++) {
+      found[i] = RunRule(r, *rules[i]);
+      done[i] = true;
+      if (!main || !progress) continue;
+      while (told < n && done[told]) progress(++told, n);
     }
+    return told;
+  };
+  std::thread helper;
+  if (n > 1 && std::thread::hardware_concurrency() > 1) {
+    helper = std::thread([&] {
+      try {
+        work(false);
+      } catch (...) {
+        failure = std::current_exception();
+        next = n;
+      }
+    });
+  }
+  size_t told = 0;
+  try {
+    told = work(true);
+  } catch (...) {
+    next = n;
+    if (helper.joinable()) helper.join();
+    r.memo.Clear();
+    throw;
+  }
+  if (helper.joinable()) helper.join();
+  r.memo.Clear();
+  if (failure) std::rethrow_exception(failure);
+  if (progress) {
+    while (told < n) progress(++told, n);
+  }
+  Validation v;
+  size_t total = 0;
+  for (const auto& flagged : found) total += flagged.hits.size();
+  v.findings.reserve(total);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t from = v.findings.size();
+    AddFindings(r, *rules[i], found[i], v.findings);
+    found[i] = {};
+    (rules[i]->severity == Severity::kError ? v.errors : v.queries) += v.findings.size() - from;
     ++v.rules_run;
-    if (progress) progress(v.rules_run, rules.size());
   }
   return v;
 }

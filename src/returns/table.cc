@@ -1,13 +1,16 @@
 #include "returns/table.h"
 
-#include <charconv>
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 
 namespace haven::returns {
 
+const Cell Table::kBlankCell;
+
 namespace {
-const Cell kBlank;
 const std::vector<Cell> kNoColumn;
 const Table kEmpty;
 }  // namespace
@@ -16,41 +19,44 @@ Table::Table(const std::vector<std::string>& columns) {
   for (const auto& c : columns) AddColumn(c);
 }
 
-const std::vector<Cell>* Table::Find(std::string_view name) const {
-  for (size_t i = 0; i < names_.size(); ++i) {
-    const std::string& n = names_[i];
-    if (n.size() == name.size() && std::memcmp(n.data(), name.data(), n.size()) == 0) {
-      return &cols_[i];
-    }
-  }
-  return nullptr;
+Table::Indexes::Indexes(const Indexes& other) {
+  std::lock_guard lock(other.mu);
+  by_column = other.by_column;
 }
 
-std::vector<Cell>* Table::Find(std::string_view name) {
-  return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
+Table::Indexes& Table::Indexes::operator=(const Indexes& other) {
+  if (this == &other) return *this;
+  std::scoped_lock lock(mu, other.mu);
+  by_column = other.by_column;
+  return *this;
 }
 
-const std::map<std::string, std::vector<size_t>>& Table::IndexBy(std::string_view column) const {
+void Table::Indexes::Clear() {
+  std::lock_guard lock(mu);
+  by_column.clear();
+}
+
+const RowsByKey& Table::IndexBy(std::string_view column) const {
   // An empty table (the shared one Return::Get gives for a missing table among them) is never
   // written to, so threads may share it.
-  static const std::map<std::string, std::vector<size_t>> kNone;
+  static const RowsByKey kNone;
   if (rows_ == 0) return kNone;
-  auto it = indexes_.find(column);
-  if (it != indexes_.end()) return it->second;
-  std::map<std::string, std::vector<size_t>> index;
+  {
+    std::lock_guard lock(indexes_.mu);
+    auto it = indexes_.by_column.find(column);
+    if (it != indexes_.by_column.end()) return it->second;
+  }
+  // Built without the lock, so other indexes can be read meanwhile; if two threads build the same
+  // one, the first kept wins (map entries never move, so references handed out stay good).
+  RowsByKey index;
   if (const auto* col = Find(column)) {
     for (size_t i = 0; i < col->size(); ++i) index[std::string(Trimmed((*col)[i]))].push_back(i);
   }
-  return indexes_.emplace(std::string(column), std::move(index)).first->second;
+  std::lock_guard lock(indexes_.mu);
+  return indexes_.by_column.emplace(std::string(column), std::move(index)).first->second;
 }
 
 bool Table::Has(std::string_view column) const { return Find(column) != nullptr; }
-
-const Cell& Table::At(std::string_view column, size_t row) const {
-  const auto* col = Find(column);
-  if (col == nullptr || row >= col->size()) return kBlank;
-  return (*col)[row];
-}
 
 const std::vector<Cell>* Table::Column(std::string_view column) const {
   const auto* col = Find(column);
@@ -58,24 +64,47 @@ const std::vector<Cell>* Table::Column(std::string_view column) const {
 }
 
 void Table::AddRow(std::vector<Cell> cells) {
-  indexes_.clear();
+  // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
+  if (!indexes_.by_column.empty()) indexes_.Clear();
   cells.resize(names_.size());
   for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
   ++rows_;
 }
 
+void Table::Reserve(size_t rows) {
+  for (auto& col : cols_) col.reserve(rows);
+}
+
 void Table::AddColumn(const std::string& name) {
-  indexes_.clear();
+  indexes_.Clear();
   if (Has(name)) return;
   names_.push_back(name);
+  keys_.push_back(NameKey(name));
   cols_.emplace_back(rows_);
 }
 
 void Table::Set(std::string_view column, size_t row, Cell value) {
-  indexes_.clear();
+  indexes_.Clear();
   auto* col = Find(column);
   if (col == nullptr || row >= rows_) return;
   (*col)[row] = std::move(value);
+}
+
+void Memo::Clear() const {
+  std::lock_guard lock(mu_);
+  entries_.clear();
+}
+
+Memo::Entry& Memo::EntryFor(std::string_view key, const std::type_info& type) const {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  if (it == entries_.end()) {
+    it = entries_.emplace(std::string(key), std::make_unique<Entry>(type)).first;
+  }
+  // One key used for two types is a mistake in the rules.
+  if (it->second->type != type)
+    throw std::logic_error("Memo: '" + std::string(key) + "' has two types");
+  return *it->second;
 }
 
 const Table& Return::Get(std::string_view name) const {
@@ -90,37 +119,43 @@ void SetCollectionYear(Return& r, int year) {
 }
 
 std::optional<Date> ParseReturnDate(std::string_view t) {
-  while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-  while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
-  if (t.size() != 10 || t[2] != '/' || t[5] != '/') return std::nullopt;
-  auto num = [&](size_t at, size_t len, int* out) {
-    const char* b = t.data() + at;
-    auto [p, ec] = std::from_chars(b, b + len, *out);
-    return ec == std::errc() && p == b + len;
-  };
-  int d = 0, m = 0, y = 0;
-  if (!num(0, 2, &d) || !num(3, 2, &m) || !num(6, 4, &y)) return std::nullopt;
-  if (m < 1 || m > 12 || d < 1 || y < 1800) return std::nullopt;
-  const Date date = Date::FromYmd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-  // FromYmd rolls over (31/02 becomes 03/03); a date that does not round-trip is not a date.
-  if (date.year() != y || static_cast<int>(date.month()) != m || static_cast<int>(date.day()) != d)
+  if (t.size() != 10) {
+    while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+    while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+    if (t.size() != 10) return std::nullopt;
+  }
+  // Every rule reads dates, so this is written out rather than parsed with from_chars and checked
+  // by a round trip through the calendar.
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  if (p[2] != '/' || p[5] != '/') return std::nullopt;
+  const unsigned d0 = p[0] - '0', d1 = p[1] - '0', m0 = p[3] - '0', m1 = p[4] - '0';
+  const unsigned y0 = p[6] - '0', y1 = p[7] - '0', y2 = p[8] - '0', y3 = p[9] - '0';
+  if (d0 > 9 || d1 > 9 || m0 > 9 || m1 > 9 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9) {
     return std::nullopt;
-  return date;
+  }
+  const unsigned d = d0 * 10 + d1, m = m0 * 10 + m1;
+  const unsigned y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  if (m < 1 || m > 12 || d < 1 || y < 1800) return std::nullopt;
+  // Written without division (years run from 1800 to 9999): y / 100 is (y * 5243) >> 19 there.
+  const unsigned century = (y * 5243) >> 19;
+  const bool leap = (y & 3) == 0 && (y != century * 100 || (century & 3) == 0);
+  static constexpr unsigned kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  // 31/02 is not a date (the calendar would roll it over to 3 March).
+  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  // Days since 1970-01-01 in the proleptic Gregorian calendar, as std::chrono counts them, with
+  // years starting in March so that a leap day ends its year.
+  static constexpr unsigned kFromMarch[12] = {306, 337, 0,   31,  61,  92,
+                                              122, 153, 184, 214, 245, 275};
+  const unsigned ya = m <= 2 ? y - 1 : y;
+  const unsigned ya_century = (ya * 5243) >> 19;
+  const unsigned days =
+      ya * 365 + (ya >> 2) - ya_century + (ya_century >> 2) + kFromMarch[m - 1] + d - 1;
+  return Date::FromDays(static_cast<int32_t>(days) - 719468);
 }
 
 std::optional<Date> CellDate(const Cell& cell) {
   if (!cell) return std::nullopt;
   return ParseReturnDate(std::string_view(*cell));
 }
-
-std::string_view Trimmed(const Cell& cell) {
-  if (!cell) return {};
-  std::string_view t(*cell);
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r')) t.remove_suffix(1);
-  return t;
-}
-
-bool Blank(const Cell& cell) { return Trimmed(cell).empty(); }
 
 }  // namespace haven::returns

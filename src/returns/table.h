@@ -5,10 +5,17 @@
 // another system, so every rule runs the same way on both. Pure: no I/O.
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
+#include <typeinfo>
+#include <utility>
 #include <vector>
 
 #include "common/date.h"
@@ -17,6 +24,33 @@ namespace haven::returns {
 
 // A cell: text, or nothing (blank in a CSV, absent in XML).
 using Cell = std::optional<std::string>;
+
+// Orders text as std::less does (byte by byte, as unsigned), a word at a time: the rules key many
+// maps by child ids, which are short, so a comparison is one or two word compares rather than a
+// call to memcmp. Compares strings with string views, so a view can be looked up directly.
+struct KeyLess {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const {
+    const size_t n = a.size() < b.size() ? a.size() : b.size();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      uint64_t x = 0, y = 0;
+      std::memcpy(&x, a.data() + i, 8);
+      std::memcpy(&y, b.data() + i, 8);
+      if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+    }
+    for (; i < n; ++i) {
+      if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
+    }
+    return a.size() < b.size();
+  }
+};
+// Maps and sets keyed by text (child ids, codes), ordered as with std::less.
+template <typename V>
+using KeyMap = std::map<std::string, V, KeyLess>;
+using KeySet = std::set<std::string, KeyLess>;
+// Rows by a column's value.
+using RowsByKey = KeyMap<std::vector<size_t>>;
 
 class Table {
  public:
@@ -27,33 +61,105 @@ class Table {
   size_t size() const { return rows_; }
   bool Has(std::string_view column) const;
   // The cell, or a blank one when the table has no such column.
-  const Cell& At(std::string_view column, size_t row) const;
+  const Cell& At(std::string_view column, size_t row) const {
+    const auto* col = Find(column);
+    if (col == nullptr || row >= col->size()) return kBlankCell;
+    return (*col)[row];
+  }
   // The whole column (empty when absent, which reads as all blank).
   const std::vector<Cell>* Column(std::string_view column) const;
 
   // The rows of each value of `column` (trimmed; blank cells under ""), in row order. Built on
   // first use and kept until the table changes, so the many rules that group a table by child
   // group it once.
-  const std::map<std::string, std::vector<size_t>>& IndexBy(std::string_view column) const;
+  const RowsByKey& IndexBy(std::string_view column) const;
 
   // Appends a row of cells in the order of columns(); a short row is padded with blanks.
   void AddRow(std::vector<Cell> cells);
+  // Makes room for `rows` rows in every column.
+  void Reserve(size_t rows);
   // Adds a column (blank in every existing row) unless it is there already.
   void AddColumn(const std::string& name);
   void Set(std::string_view column, size_t row, Cell value);
 
  private:
+  static const Cell kBlankCell;
+
+  // A column name's length and first seven bytes in one word: equal words mean equal names up to
+  // seven bytes long. Inline, so a name written in a rule is worked out when it is compiled.
+  static constexpr uint64_t NameKey(std::string_view s) {
+    const size_t n = s.size() < 7 ? s.size() : 7;
+    uint64_t key = uint64_t{s.size() < 255 ? s.size() : 255} << 56;
+    for (size_t i = 0; i < n; ++i) key |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
+    return key;
+  }
   // The column called `name`, or null. Rules look columns up by name for every cell, so this is
-  // a scan of a few short names (length first), not a tree.
-  const std::vector<Cell>* Find(std::string_view name) const;
-  std::vector<Cell>* Find(std::string_view name);
+  // a scan of a few words, one per column.
+  const std::vector<Cell>* Find(std::string_view name) const {
+    const uint64_t key = NameKey(name);
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return &cols_[i];
+    }
+    return nullptr;
+  }
+  std::vector<Cell>* Find(std::string_view name) {
+    return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
+  }
 
   std::vector<std::string> names_;
+  std::vector<uint64_t> keys_;           // NameKey of each name
   std::vector<std::vector<Cell>> cols_;  // in the order of names_
   size_t rows_ = 0;
-  // IndexBy's indexes by column; cleared by every change. A table with rows is read by one thread
-  // at a time (each validation has its own return).
-  mutable std::map<std::string, std::map<std::string, std::vector<size_t>>, std::less<>> indexes_;
+  // IndexBy's indexes by column; cleared by every change. Rules running on several threads may
+  // ask for one at once, so they are guarded; a copy copies the indexes, not the lock.
+  struct Indexes {
+    Indexes() = default;
+    Indexes(const Indexes& other);
+    Indexes& operator=(const Indexes& other);
+    void Clear();
+
+    mutable std::mutex mu;
+    std::map<std::string, RowsByKey, std::less<>> by_column;
+  };
+  mutable Indexes indexes_;
+};
+
+// Values the rules work out from a return and share (each child's rows in date order, the
+// children looked after all year, ...), each worked out once per validation rather than once per
+// rule. Validate empties it before and after running the rules, so a value never outlives the
+// tables it came from. Safe to use from several threads: a value is made once, and other callers
+// wait for it. A key names one value of one type; a value's make() may get other values, but
+// never (even indirectly) its own.
+class Memo {
+ public:
+  Memo() = default;
+  Memo(const Memo&) {}  // a copy starts empty
+  Memo& operator=(const Memo&) {
+    Clear();
+    return *this;
+  }
+
+  // The value for `key`, made by `make()` on first use.
+  template <typename T, typename Make>
+  const T& Get(std::string_view key, Make make) const {
+    Entry& e = EntryFor(key, typeid(T));
+    std::lock_guard lock(e.mu);  // a second caller waits while the first makes the value
+    if (!e.value) e.value = std::make_shared<const T>(make());
+    return *static_cast<const T*>(e.value.get());
+  }
+  void Clear() const;
+
+ private:
+  struct Entry {
+    explicit Entry(const std::type_info& t) : type(t) {}
+    const std::type_info& type;
+    std::mutex mu;
+    std::shared_ptr<const void> value;  // null until made
+  };
+  Entry& EntryFor(std::string_view key, const std::type_info& type) const;
+
+  mutable std::mutex mu_;
+  mutable std::map<std::string, std::unique_ptr<Entry>, std::less<>> entries_;
 };
 
 struct Return {
@@ -66,6 +172,8 @@ struct Return {
   Date end;
   // Other metadata a rule may use (for example "localAuthority").
   std::map<std::string, std::string, std::less<>> metadata;
+  // What the rules share while they run (see Memo).
+  Memo memo;
 
   // The table, or an empty one.
   const Table& Get(std::string_view name) const;
@@ -80,8 +188,15 @@ std::optional<Date> ParseReturnDate(std::string_view text);
 std::optional<Date> CellDate(const Cell& cell);
 
 // Text with surrounding spaces removed, as the rules compare codes.
-std::string_view Trimmed(const Cell& cell);
+inline std::string_view Trimmed(const Cell& cell) {
+  if (!cell) return {};
+  std::string_view t(*cell);
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
+    t.remove_suffix(1);
+  return t;
+}
 // True when the cell is blank: absent or only spaces.
-bool Blank(const Cell& cell);
+inline bool Blank(const Cell& cell) { return Trimmed(cell).empty(); }
 
 }  // namespace haven::returns

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -18,7 +19,7 @@ namespace haven::returns::ssda903 {
 
 namespace {
 
-using Keys = std::set<std::string>;
+using Keys = KeySet;
 using Fields = std::vector<std::string>;
 
 // A child id as rules match them across tables.
@@ -49,10 +50,13 @@ bool AnyNull(const Table& t, size_t row, const Fields& fields) {
   return false;
 }
 
-Keys ChildrenIn(const Table& t) {
-  Keys out;
-  for (size_t i = 0; i < t.size(); ++i) out.insert(Key(t.At("CHILD", i)));
-  return out;
+// The children with rows in `t` (blank ids included, as ""); worked out once per validation.
+const Keys& ChildrenIn(const Return& r, const Table& t) {
+  return r.memo.Get<Keys>("a.ChildrenIn@" + std::to_string(reinterpret_cast<uintptr_t>(&t)), [&] {
+    Keys out;
+    for (size_t i = 0; i < t.size(); ++i) out.insert(Key(t.At("CHILD", i)));
+    return out;
+  });
 }
 
 // The children looked after continuously through the collection year, judged from the current
@@ -60,7 +64,7 @@ Keys ChildrenIn(const Table& t) {
 // care, or on a short-break legal status (V3, V4) during it.
 Keys ContinuouslyLookedAfter(const Return& r) {
   const Table& e = r.Get("Episodes");
-  std::map<std::string, std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
+  KeyMap<std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
   for (size_t i = 0; i < e.size(); ++i) {
     const Cell& child = e.At("CHILD", i);
     if (Null(child)) continue;
@@ -81,7 +85,7 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   return out;
 }
 
-bool In(const Keys& keys, const Cell& child) { return keys.count(Key(child)) != 0; }
+bool In(const Keys& keys, const Cell& child) { return keys.count(Trimmed(child)) != 0; }
 
 // The row among `rows` of `t` with the earliest (or latest) valid date in `field`; the first such
 // row on a tie. nullopt when none has a valid date.
@@ -126,7 +130,8 @@ template <typename Bad>
 Check EachOc2WithCla(Bad bad) {
   return [bad](const Return& r, Flags& flags) {
     if (!r.Has("OC2") || !r.Has("Episodes")) return;
-    const Keys cla = ContinuouslyLookedAfter(r);
+    const Keys& cla =
+        r.memo.Get<Keys>("a.ContinuouslyLookedAfter", [&] { return ContinuouslyLookedAfter(r); });
     const Table& t = r.Get("OC2");
     for (size_t i = 0; i < t.size(); ++i) {
       if (bad(r, t, i, In(cla, t.At("CHILD", i)))) flags.Row("OC2", i);
@@ -323,8 +328,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       }));
   add("179", {"PL_LOCATION"}, "The placement location (in or out of the authority) is missing.",
       EachRow("Episodes", [](const Return&, const Table& t, size_t i) {
-        return t.Has("PL_LOCATION") && !ShortBreak(t.At("LS", i)) &&
-               Null(t.At("PL_LOCATION", i));
+        return t.Has("PL_LOCATION") && !ShortBreak(t.At("LS", i)) && Null(t.At("PL_LOCATION", i));
       }));
 
   // --- Header
@@ -408,7 +412,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           bool current;
           size_t row;
         };
-        std::map<std::string, std::vector<Ep>> by_child;
+        KeyMap<std::vector<Ep>> by_child;
         for (const char* name : {"Episodes", "Episodes_last"}) {
           const Table& t = r.Get(name);
           const bool current = std::string_view(name) == "Episodes";
@@ -439,7 +443,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Header") || !r.Has("PlacedAdoption")) return;
         const Table& h = r.Get("Header");
-        std::map<std::string, std::vector<Date>> dobs;
+        KeyMap<std::vector<Date>> dobs;
         for (size_t i = 0; i < h.size(); ++i) {
           if (auto d = CellDate(h.At("DOB", i))) dobs[Key(h.At("CHILD", i))].push_back(*d);
         }
@@ -447,7 +451,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         for (size_t i = 0; i < t.size(); ++i) {
           const auto placed = CellDate(t.At("DATE_PLACED", i));
           if (!placed) continue;
-          const auto it = dobs.find(Key(t.At("CHILD", i)));
+          const auto it = dobs.find(Trimmed(t.At("CHILD", i)));
           if (it == dobs.end()) continue;
           for (const Date& dob : it->second) {
             if (*placed < dob) {
@@ -555,7 +559,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const auto dob = CellDate(oc3.At("DOB", i));
-          const auto it = eps.find(Key(oc3.At("CHILD", i)));
+          const auto it = eps.find(Trimmed(oc3.At("CHILD", i)));
           if (!dob || it == eps.end() || !AnyFilled(oc3, i, kCareLeaver)) continue;
           if (!(Years(*dob, 17) <= r.end && Years(*dob, 19) > r.end)) continue;
           // The latest birthday on or before the end of the year.
@@ -583,7 +587,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const auto dob = CellDate(oc3.At("DOB", i));
-          const auto it = eps.find(Key(oc3.At("CHILD", i)));
+          const auto it = eps.find(Trimmed(oc3.At("CHILD", i)));
           if (!dob || it == eps.end() || !AnyFilled(oc3, i, kCareLeaver)) continue;
           // Aged 17 or 18 at the end of the year: the birthday that made them so.
           int age = 0;
@@ -614,7 +618,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           std::optional<Date> start, end;
           Cell ls, rec;
         };
-        std::map<std::string, std::vector<Ep>> by_child;
+        KeyMap<std::vector<Ep>> by_child;
         for (const char* name : {"Episodes", "Episodes_last"}) {
           const Table& t = r.Get(name);
           for (size_t i = 0; i < t.size(); ++i) {
@@ -642,7 +646,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           if (latest && !kept[*latest].end) kept[*latest].end = r.end;
           eps = std::move(kept);
         }
-        std::map<std::string, Date> dobs;
+        KeyMap<Date> dobs;
         Keys older;
         const Table& h = r.Get("Header");
         for (size_t i = 0; i < h.size(); ++i) {
@@ -697,7 +701,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("UASC") || !r.Has("Episodes") || !r.Has("OC3")) return;
         const Table& e = r.Get("Episodes");
-        std::map<std::string, bool> in_year;  // children with episodes -> any in the year
+        KeyMap<bool> in_year;  // children with episodes -> any in the year
         for (size_t i = 0; i < e.size(); ++i) {
           const auto decom = CellDate(e.At("DECOM", i));
           const auto dec = CellDate(e.At("DEC", i));
@@ -806,7 +810,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         // Children with episodes other than short breaks -> any of them in the year (an open
         // episode runs to the end of the year).
         const Table& e = r.Get("Episodes");
-        std::map<std::string, bool> in_year;
+        KeyMap<bool> in_year;
         for (size_t i = 0; i < e.size(); ++i) {
           if (Upper(e.At("LS", i)) == "V3" || Upper(e.At("LS", i)) == "V4") continue;
           const auto decom = CellDate(e.At("DECOM", i));
@@ -858,8 +862,8 @@ void AddRulesA(std::vector<Rule>& rules) {
       "should be given.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes") || !r.Has("OC3") || !r.Has("Episodes_last")) return;
-        const Keys now = ChildrenIn(r.Get("Episodes"));
-        const Keys before = ChildrenIn(r.Get("Episodes_last"));
+        const Keys& now = ChildrenIn(r, r.Get("Episodes"));
+        const Keys& before = ChildrenIn(r, r.Get("Episodes_last"));
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           if (!In(now, oc3.At("CHILD", i)) && !In(before, oc3.At("CHILD", i))) {
@@ -887,7 +891,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           }
           if (latest && Null(last.At("DEC", *latest))) open.insert(child);
         }
-        const Keys now = ChildrenIn(r.Get("Episodes"));
+        const Keys& now = ChildrenIn(r, r.Get("Episodes"));
         const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           if (!In(now, oc3.At("CHILD", i)) && In(open, oc3.At("CHILD", i))) flags.Row("OC3", i);
@@ -915,7 +919,7 @@ void AddRulesA(std::vector<Rule>& rules) {
       "The child has no episodes this year, so no other information should be returned.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
-        const Keys children = ChildrenIn(r.Get("Episodes"));
+        const Keys& children = ChildrenIn(r, r.Get("Episodes"));
         for (const char* name :
              {"PlacedAdoption", "Missing", "Reviews", "AD1", "PrevPerm", "OC2"}) {
           if (!r.Has(name)) continue;
@@ -950,7 +954,8 @@ void AddRulesA(std::vector<Rule>& rules) {
       "information should be given.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("OC3") || !r.Has("AD1") || !r.Has("Episodes")) return;
-        const Keys cla = ContinuouslyLookedAfter(r);
+        const Keys& cla = r.memo.Get<Keys>("a.ContinuouslyLookedAfter",
+                                           [&] { return ContinuouslyLookedAfter(r); });
         for (const auto& [name, fields] :
              {std::pair{"OC3", &kCareLeaver}, std::pair{"AD1", &kAdoption}}) {
           const Table& t = r.Get(name);
@@ -964,13 +969,14 @@ void AddRulesA(std::vector<Rule>& rules) {
       "be filled in.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("OC2") || !r.Has("Episodes")) return;
-        const Keys cla = ContinuouslyLookedAfter(r);
+        const Keys& cla = r.memo.Get<Keys>("a.ContinuouslyLookedAfter",
+                                           [&] { return ContinuouslyLookedAfter(r); });
         const Table& oc2 = r.Get("OC2");
         for (size_t i = 0; i < oc2.size(); ++i) {
           if (In(cla, oc2.At("CHILD", i)) && AnyNull(oc2, i, kHealthCore)) flags.Row("OC2", i);
         }
         // A child with no OC2 row at all: flag the child's first episode.
-        const Keys in_oc2 = ChildrenIn(oc2);
+        const Keys& in_oc2 = ChildrenIn(r, oc2);
         const Table& e = r.Get("Episodes");
         for (const auto& [child, rows] : RowsByChild(e)) {
           if (!cla.count(child) || in_oc2.count(child)) continue;

@@ -35,11 +35,15 @@ Date YearsAfter(Date d, int years) { return d.AddMonths(12 * years); }
 // within their child), ties kept in the order given.
 std::vector<size_t> ByChildAndStart(const Table& eps) {
   std::vector<size_t> order(eps.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&eps](size_t a, size_t b) {
-    const std::string_view ca = Trimmed(eps.At("CHILD", a)), cb = Trimmed(eps.At("CHILD", b));
+  std::vector<std::pair<std::string_view, std::optional<Date>>> keys(eps.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    order[i] = i;
+    keys[i] = {Trimmed(eps.At("CHILD", i)), CellDate(eps.At("DECOM", i))};
+  }
+  std::stable_sort(order.begin(), order.end(), [&keys](size_t a, size_t b) {
+    const auto& [ca, da] = keys[a];
+    const auto& [cb, db] = keys[b];
     if (ca != cb) return ca < cb;
-    const auto da = CellDate(eps.At("DECOM", a)), db = CellDate(eps.At("DECOM", b));
     if (da.has_value() != db.has_value()) return da.has_value();
     return da.has_value() && *da < *db;
   });
@@ -115,14 +119,14 @@ struct UascFlag {
 struct UascYear {
   bool known = false;
   std::string table;  // the table `row` counts in
-  std::map<std::string, std::vector<UascFlag>> by_child;
+  KeyMap<std::vector<UascFlag>> by_child;
 };
 
-UascYear UascStatus(const Return& r, const std::string& header, const std::string& uasc) {
+UascYear MakeUascStatus(const Return& r, const std::string& header, const std::string& uasc) {
   UascYear y;
   if (r.Has(header)) {
     const Table& h = r.Get(header);
-    std::set<std::string> listed;
+    KeySet listed;
     if (!h.Has("UASC")) {
       if (!r.Has(uasc)) return y;
       for (const auto& c : *r.Get(uasc).Column("CHILD")) listed.insert(std::string(Trimmed(c)));
@@ -150,6 +154,12 @@ UascYear UascStatus(const Return& r, const std::string& header, const std::strin
   return y;
 }
 
+// UascStatus, worked out once per validation.
+const UascYear& UascStatus(const Return& r, const std::string& header, const std::string& uasc) {
+  return r.memo.Get<UascYear>("b.UascStatus:" + header + ":" + uasc,
+                              [&] { return MakeUascStatus(r, header, uasc); });
+}
+
 // What rules 205A-C weigh for one UASC row against last year's.
 struct UascPair {
   Cell now;       // this year's status
@@ -170,8 +180,8 @@ Check UascAcrossYears(Bad bad) {
         (!r.Has("Header") || !r.Has("Header_last"))) {
       return;
     }
-    const UascYear now = UascStatus(r, "Header", "UASC");
-    const UascYear before = UascStatus(r, "Header_last", "UASC_last");
+    const UascYear& now = UascStatus(r, "Header", "UASC");
+    const UascYear& before = UascStatus(r, "Header_last", "UASC_last");
     if (!now.known || !before.known) return;
     const Table& u = r.Get("UASC");
     const Table& ul = r.Get("UASC_last");
@@ -217,7 +227,7 @@ void EachEpisodeWithUrn(const Return& r, Each each) {
   if (!r.Has(kProviderInfo)) return;
   const Table& eps = r.Get("Episodes");
   const Table& info = r.Get(kProviderInfo);
-  std::map<std::string, std::vector<size_t>> by_urn;
+  KeyMap<std::vector<size_t>> by_urn;
   for (size_t j = 0; j < info.size(); ++j)
     by_urn[std::string(Trimmed(info.At("URN", j)))].push_back(j);
   for (size_t i = 0; i < eps.size(); ++i) {
@@ -253,7 +263,6 @@ std::string Postcode(const Cell& c) {
   return out;
 }
 
-
 void Add(std::vector<Rule>& rules, std::string code, std::vector<std::string> fields,
          std::string message, Check check, int first = 2023, int last = 9999,
          Severity severity = Severity::kError) {
@@ -265,8 +274,8 @@ void AddPendingRules(std::vector<Rule>& rules) {
   Add(rules, "205D", {"UASC", "CHILD"},
       "Child is UASC this year but was not recorded as UASC last year.",
       [](const Return& r, Flags& flags) {
-        const UascYear now = UascStatus(r, "Header", "UASC");
-        const UascYear before = UascStatus(r, "Header_last", "UASC_last");
+        const UascYear& now = UascStatus(r, "Header", "UASC");
+        const UascYear& before = UascStatus(r, "Header_last", "UASC_last");
         if (!now.known || !before.known) return;
         for (const auto& [child, rows] : now.by_child) {
           auto b = before.by_child.find(child);
@@ -612,7 +621,8 @@ void AddRulesB(std::vector<Rule>& rules) {
       "the next began P, B, T or U, neither in a temporary placement).",
       [](const Return& r, Flags& flags) {
         const Table& eps = r.Get("Episodes");
-        const auto order = ByChildAndStart(eps);
+        const auto& order = r.memo.Get<std::vector<size_t>>("b.ByChildAndStart",
+                                                            [&] { return ByChildAndStart(eps); });
         for (size_t k = 0; k + 1 < order.size(); ++k) {
           const size_t i = order[k], next = order[k + 1];
           if (Trimmed(eps.At("CHILD", i)) != Trimmed(eps.At("CHILD", next))) continue;
@@ -629,7 +639,8 @@ void AddRulesB(std::vector<Rule>& rules) {
       "episode before it.",
       [](const Return& r, Flags& flags) {
         const Table& eps = r.Get("Episodes");
-        const auto order = ByChildAndStart(eps);
+        const auto& order = r.memo.Get<std::vector<size_t>>("b.ByChildAndStart",
+                                                            [&] { return ByChildAndStart(eps); });
         for (size_t k = 0; k < order.size(); ++k) {
           const size_t i = order[k];
           if (!In(eps.At("PLACE", i), kTemporary)) continue;
@@ -720,7 +731,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         if (h.Has("UASC_STATUS")) {
           for (size_t i = 0; i < h.size(); ++i) status[i] = h.At("UASC_STATUS", i);
         } else {
-          const UascYear y = UascStatus(r, "Header", "UASC");
+          const UascYear& y = UascStatus(r, "Header", "UASC");
           if (y.table != "Header") return;
           for (const auto& [child, rows] : y.by_child) {
             for (const auto& f : rows) status[f.row] = f.flag;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -19,8 +20,8 @@ namespace haven::returns::ssda903 {
 namespace {
 
 using Fields = std::vector<std::string>;
-using Keys = std::set<std::string>;
-using ByChild = std::map<std::string, std::vector<size_t>>;
+using Keys = KeySet;
+using ByChild = KeyMap<std::vector<size_t>>;
 
 // A child id as rules match them across tables.
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
@@ -44,34 +45,46 @@ const Codes kShortBreak = {"V3", "V4"};
 const Codes kAdopted = {"E11", "E12"};
 const Codes kPlacedForAdoption = {"A3", "A4", "A5", "A6"};
 
-// The rows of `t` that name a child, by child, in the order given.
-ByChild Children(const Table& t) {
-  ByChild out;
-  for (size_t i = 0; i < t.size(); ++i) {
-    const Cell& c = t.At("CHILD", i);
-    if (!Null(c)) out[Key(c)].push_back(i);
-  }
-  return out;
+// A memo key for a value worked out from table `t` (tables stay put while the rules run).
+std::string MemoKey(std::string_view what, const Table& t) {
+  return std::string(what) + "@" + std::to_string(reinterpret_cast<uintptr_t>(&t));
+}
+
+// The rows of `t` that name a child, by child, in the order given; worked out once per
+// validation.
+const ByChild& Children(const Return& r, const Table& t) {
+  return r.memo.Get<ByChild>(MemoKey("c.Children", t), [&] {
+    ByChild out;
+    for (size_t i = 0; i < t.size(); ++i) {
+      const Cell& c = t.At("CHILD", i);
+      if (!Null(c)) out[Key(c)].push_back(i);
+    }
+    return out;
+  });
 }
 
 // As Children, each child's rows ordered by the date in `field`; rows without a valid date go
 // last (or, given `missing`, count as that date). Rows with equal dates keep their order.
-ByChild ChildrenByDate(const Table& t, std::string_view field,
-                       std::optional<Date> missing = std::nullopt) {
-  ByChild out = Children(t);
-  for (auto& [child, rows] : out) {
-    std::vector<std::pair<std::optional<Date>, size_t>> keyed;
-    for (size_t i : rows) {
-      auto d = DateAt(t, field, i);
-      keyed.emplace_back(d ? d : missing, i);
+const ByChild& ChildrenByDate(const Return& r, const Table& t, std::string_view field,
+                              std::optional<Date> missing = std::nullopt) {
+  std::string key = MemoKey("c.ChildrenByDate", t) + ":" + std::string(field);
+  if (missing) key += ":" + std::to_string(missing->days());
+  return r.memo.Get<ByChild>(key, [&] {
+    ByChild out = Children(r, t);
+    for (auto& [child, rows] : out) {
+      std::vector<std::pair<std::optional<Date>, size_t>> keyed;
+      for (size_t i : rows) {
+        auto d = DateAt(t, field, i);
+        keyed.emplace_back(d ? d : missing, i);
+      }
+      std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
+        if (a.first && b.first) return *a.first < *b.first;
+        return a.first.has_value() && !b.first.has_value();
+      });
+      for (size_t k = 0; k < keyed.size(); ++k) rows[k] = keyed[k].second;
     }
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-      if (a.first && b.first) return *a.first < *b.first;
-      return a.first.has_value() && !b.first.has_value();
-    });
-    for (size_t k = 0; k < keyed.size(); ++k) rows[k] = keyed[k].second;
-  }
-  return out;
+    return out;
+  });
 }
 
 // The row among `rows` with the earliest (or latest) valid date in `field`; the first such row on
@@ -95,7 +108,7 @@ std::optional<size_t> Extreme(const Table& t, const std::vector<size_t>& rows,
 const std::vector<size_t>& RowsOf(const ByChild& by, const Cell& child) {
   static const std::vector<size_t> kNone;
   if (Null(child)) return kNone;
-  const auto it = by.find(Key(child));
+  const auto it = by.find(Trimmed(child));
   return it == by.end() ? kNone : it->second;
 }
 
@@ -119,7 +132,7 @@ Check EachEpisodeWithDob(Bad bad) {
     if (!r.Has("Episodes") || !r.Has("Header")) return;
     const Table& e = r.Get("Episodes");
     const Table& h = r.Get("Header");
-    const ByChild headers = Children(h);
+    const ByChild& headers = Children(r, h);
     for (size_t i = 0; i < e.size(); ++i) {
       for (size_t j : RowsOf(headers, e.At("CHILD", i))) {
         const auto dob = DateAt(h, "DOB", j);
@@ -135,22 +148,22 @@ Check EachEpisodeWithDob(Bad bad) {
 // Rules 370-374: a child in placement `place` must have been `years` old when it began. Only
 // episodes with a valid end date are judged, as in the DfE's tool.
 Check TooYoungFor(std::string place, int years) {
-  return EachEpisodeWithDob([place = std::move(place), years](const Return&, const Table& e,
-                                                              size_t i, Date dob) {
-    const auto decom = DateAt(e, "DECOM", i);
-    return Is(e.At("PLACE", i), place) && decom && DateAt(e, "DEC", i) &&
-           *decom < Years(dob, years);
-  });
+  return EachEpisodeWithDob(
+      [place = std::move(place), years](const Return&, const Table& e, size_t i, Date dob) {
+        const auto decom = DateAt(e, "DECOM", i);
+        return Is(e.At("PLACE", i), place) && decom && DateAt(e, "DEC", i) &&
+               *decom < Years(dob, years);
+      });
 }
 
 // Rules 375, 376, 379: a temporary placement `place` must last no more than `days` days.
 Check LastsTooLong(std::string place, int days) {
-  return EachRow("Episodes", [place = std::move(place), days](const Return&, const Table& e,
-                                                              size_t i) {
-    const auto decom = DateAt(e, "DECOM", i);
-    const auto dec = DateAt(e, "DEC", i);
-    return Is(e.At("PLACE", i), place) && decom && dec && *dec > decom->AddDays(days);
-  });
+  return EachRow(
+      "Episodes", [place = std::move(place), days](const Return&, const Table& e, size_t i) {
+        const auto decom = DateAt(e, "DECOM", i);
+        const auto dec = DateAt(e, "DEC", i);
+        return Is(e.At("PLACE", i), place) && decom && dec && *dec > decom->AddDays(days);
+      });
 }
 
 // The end of an episode for measuring it: its end date, or the end of the collection year when
@@ -169,7 +182,7 @@ Check StatusSpanTooLong(std::string ls, int days) {
   return [ls = std::move(ls), days](const Return& r, Flags& flags) {
     if (!r.Has("Episodes")) return;
     const Table& e = r.Get("Episodes");
-    for (const auto& [child, rows] : ChildrenByDate(e, "DECOM")) {
+    for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM")) {
       std::vector<size_t> run;
       Date first, last;
       auto close = [&] {
@@ -207,7 +220,7 @@ Check StatusDaysTooMany(std::string ls, int days) {
   return [ls = std::move(ls), days](const Return& r, Flags& flags) {
     if (!r.Has("Episodes")) return;
     const Table& e = r.Get("Episodes");
-    for (const auto& [child, rows] : ChildrenByDate(e, "DECOM")) {
+    for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM")) {
       std::vector<size_t> period;
       long total = 0;
       std::optional<Date> prev_end;
@@ -302,8 +315,8 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Header") || !r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const ByChild headers = Children(h);
-        for (const auto& [child, rows] : Children(e)) {
+        const ByChild& headers = Children(r, h);
+        for (const auto& [child, rows] : Children(r, e)) {
           const auto first = Extreme(e, rows, "DECOM", false);
           if (!first) continue;
           const Date decom = *DateAt(e, "DECOM", *first);
@@ -322,7 +335,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("UASC") || !r.Has("Header") || !r.Get("Header").Has("UASC")) return;
         const Table& u = r.Get("UASC");
         const Table& h = r.Get("Header");
-        const ByChild uascs = Children(u);
+        const ByChild& uascs = Children(r, u);
         for (size_t j = 0; j < h.size(); ++j) {
           if (NumberOne(h.At("UASC", j))) continue;
           for (size_t i : RowsOf(uascs, h.At("CHILD", j))) {
@@ -352,7 +365,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("AD1") || !r.Has("Episodes")) return;
         const Table& a = r.Get("AD1");
         const Table& e = r.Get("Episodes");
-        const ByChild ad1 = Children(a);
+        const ByChild& ad1 = Children(r, a);
         for (size_t i = 0; i < e.size(); ++i) {
           const auto decom = DateAt(e, "DECOM", i);
           if (!IsAnyOf(e.At("REC", i), kAdopted) || !decom) continue;
@@ -380,8 +393,8 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("AD1")) return;
         const Table& e = r.Get("Episodes");
         const Table& a = r.Get("AD1");
-        const ByChild ad1 = Children(a);
-        for (const auto& [child, rows] : Children(e)) {
+        const ByChild& ad1 = Children(r, a);
+        for (const auto& [child, rows] : Children(r, e)) {
           std::vector<size_t> starts;
           for (size_t i : rows) {
             if (Is(e.At("RNE", i), "S")) starts.push_back(i);
@@ -405,7 +418,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("AD1")) return;
         const Table& e = r.Get("Episodes");
         const Table& a = r.Get("AD1");
-        const ByChild ad1 = Children(a);
+        const ByChild& ad1 = Children(r, a);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), {"E1", "E11", "E12"})) continue;
           const Cell& place = e.At("PLACE", i);
@@ -425,7 +438,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
         const Codes before = {"A3", "A4", "A5", "A6", "U1", "U2", "U3", "U4", "U5", "U6"};
-        for (const auto& [child, rows] : ChildrenByDate(e, "DECOM")) {
+        for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM")) {
           for (size_t k = 1; k < rows.size(); ++k) {
             if (IsAnyOf(e.At("PLACE", rows[k]), {"A3", "A4"}) &&
                 !IsAnyOf(e.At("PLACE", rows[k - 1]), before)) {
@@ -437,8 +450,7 @@ void AddRulesC(std::vector<Rule>& rules) {
   add("390", {"PLACE", "REC"},
       "The episode ended in adoption but the child was not placed for adoption.",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        return IsAnyOf(e.At("REC", i), kAdopted) &&
-               !IsAnyOf(e.At("PLACE", i), kPlacedForAdoption);
+        return IsAnyOf(e.At("REC", i), kAdopted) && !IsAnyOf(e.At("PLACE", i), kPlacedForAdoption);
       }));
 
   // --- Care leavers.
@@ -455,21 +467,22 @@ void AddRulesC(std::vector<Rule>& rules) {
         return Is(t.At("IN_TOUCH", i), "YES") &&
                (Is(t.At("ACTIV", i), "0") || Is(t.At("ACCOM", i), "0"));
       }));
-  add("347", {"PLACE", "DEC", "URN"},
-      "A care leaver under 18 cannot be living in a foyer.",
-      EachRow("OC3", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
-        const Cell& accom = t.At("ACCOM", i);
-        return dob && accom && !accom->empty() && (*accom)[0] == 'T' && Years(*dob, 18) > r.start;
-      }),
+  add("347", {"PLACE", "DEC", "URN"}, "A care leaver under 18 cannot be living in a foyer.",
+      EachRow("OC3",
+              [](const Return& r, const Table& t, size_t i) {
+                const auto dob = DateAt(t, "DOB", i);
+                const Cell& accom = t.At("ACCOM", i);
+                return dob && accom && !accom->empty() && (*accom)[0] == 'T' &&
+                       Years(*dob, 18) > r.start;
+              }),
       2024);
-  add("348", {"IN_TOUCH"},
-      "Last year's return recorded that this care leaver had died.",
+  add(
+      "348", {"IN_TOUCH"}, "Last year's return recorded that this care leaver had died.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("OC3") || !r.Has("OC3_last")) return;
         const Table& t = r.Get("OC3");
         const Table& last = r.Get("OC3_last");
-        const ByChild before = Children(last);
+        const ByChild& before = Children(r, last);
         for (size_t i = 0; i < t.size(); ++i) {
           if (Is(t.At("IN_TOUCH", i), "DIED")) continue;
           for (size_t j : RowsOf(before, t.At("CHILD", i))) {
@@ -487,8 +500,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       EachRow("OC3", [](const Return& r, const Table& t, size_t i) {
         const auto dob = DateAt(t, "DOB", i);
         return dob && Years(*dob, 17) > r.end &&
-               (!Null(t.At("IN_TOUCH", i)) || !Null(t.At("ACTIV", i)) ||
-                !Null(t.At("ACCOM", i)));
+               (!Null(t.At("IN_TOUCH", i)) || !Null(t.At("ACTIV", i)) || !Null(t.At("ACCOM", i)));
       }));
 
   // --- Episode dates and ages.
@@ -525,7 +537,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
-        for (const auto& [child, rows] : Children(e)) {
+        for (const auto& [child, rows] : Children(r, e)) {
           const auto first = Extreme(e, rows, "DECOM", false);
           if (first && *DateAt(e, "DECOM", *first) >= r.start && !Is(e.At("RNE", *first), "S")) {
             flags.Row("Episodes", *first);
@@ -538,7 +550,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Header")) return;
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
-        const ByChild headers = Children(h);
+        const ByChild& headers = Children(r, h);
         for (size_t i = 0; i < e.size(); ++i) {
           const auto decom = DateAt(e, "DECOM", i);
           if (!IsAnyOf(e.At("LS", i), {"J1", "J2", "J3"}) || !decom) continue;
@@ -589,7 +601,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         if (!r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
         // An episode without a valid start date sorts first, as the DfE's tool does.
-        for (const auto& [child, rows] : ChildrenByDate(e, "DECOM", Date::FromYmd(1901, 1, 1))) {
+        for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM", Date::FromYmd(1901, 1, 1))) {
           for (size_t k = 0; k < rows.size(); ++k) {
             const size_t i = rows[k];
             const auto dec = DateAt(e, "DEC", i);
@@ -613,8 +625,8 @@ void AddRulesC(std::vector<Rule>& rules) {
   add("362", {"DECOM", "LS", "DEC"},
       "An emergency protection order (L2) lasted longer than 21 days.",
       StatusSpanTooLong("L2", 21));
-  add("363", {"LS", "DECOM", "DEC"},
-      "A child assessment order (L3) lasted longer than 7 days.", StatusDaysTooMany("L3", 7));
+  add("363", {"LS", "DECOM", "DEC"}, "A child assessment order (L3) lasted longer than 7 days.",
+      StatusDaysTooMany("L3", 7));
   add("364", {"LS", "DECOM", "DEC"},
       "Detention under PACE (J2) lasted longer than the time allowed.",
       StatusDaysTooMany("J2", 21));
@@ -635,7 +647,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
-        for (const auto& [child, rows] : Children(e)) {
+        for (const auto& [child, rows] : Children(r, e)) {
           std::vector<size_t> counted;
           long total = 0;
           for (size_t i : rows) {
@@ -692,8 +704,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       TooYoungFor("R5", 10));
   add("373", {"DECOM", "PLACE"}, "A child placed in a school (S1) should be at least 4.",
       TooYoungFor("S1", 4));
-  add("374", {"DECOM", "PLACE"},
-      "A child in residential employment (P3) should be at least 14.", TooYoungFor("P3", 14));
+  add("374", {"DECOM", "PLACE"}, "A child in residential employment (P3) should be at least 14.",
+      TooYoungFor("P3", 14));
   add("375", {"DECOM", "PLACE"},
       "A temporary placement for hospital treatment (T1) lasted more than six weeks.",
       LastsTooLong("T1", 42));
@@ -710,7 +722,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
         const Table& e = r.Get("Episodes");
-        for (const auto& [child, rows] : Children(e)) {
+        for (const auto& [child, rows] : Children(r, e)) {
           std::vector<size_t> t3;
           for (size_t i : rows) {
             if (Is(e.At("PLACE", i), "T3")) t3.push_back(i);
@@ -733,7 +745,7 @@ void AddRulesC(std::vector<Rule>& rules) {
     return [postcode](const Return& r, Flags& flags) {
       if (!r.Has("Episodes")) return;
       const Table& e = r.Get("Episodes");
-      for (const auto& [child, rows] : ChildrenByDate(e, "DECOM")) {
+      for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM")) {
         for (size_t k = 2; k < rows.size(); ++k) {
           const size_t i = rows[k];
           const size_t usual = rows[k - 2];
@@ -761,7 +773,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       "may be flagged wrongly).",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
-        const auto uasc = UascChildren(r);
+        const auto& uasc =
+            r.memo.Get<std::optional<Keys>>("c.UascChildren", [&] { return UascChildren(r); });
         if (!uasc) return;
         const Table& e = r.Get("Episodes");
         for (size_t i = 0; i < e.size(); ++i) {
@@ -776,7 +789,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       "formerly UASC may be flagged wrongly).",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
-        const auto uasc = UascChildren(r);
+        const auto& uasc =
+            r.memo.Get<std::optional<Keys>>("c.UascChildren", [&] { return UascChildren(r); });
         const Table& e = r.Get("Episodes");
         for (size_t i = 0; i < e.size(); ++i) {
           if (uasc && uasc->count(Key(e.At("CHILD", i))) != 0) continue;
@@ -813,7 +827,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       }
       for (size_t j = 0; j < h.size(); ++j) {
         if (Is(h.At("SEX", j), female) && Null(h.At("MOTHER", j)) &&
-            looked_after.count(Key(h.At("CHILD", j))) != 0) {
+            looked_after.count(Trimmed(h.At("CHILD", j))) != 0) {
           flags.Row("Header", j);
         }
       }
@@ -835,9 +849,9 @@ void AddRulesC(std::vector<Rule>& rules) {
         const Table& e = r.Get("Episodes");
         const Table& h = r.Get("Header");
         const Table& v = r.Get("Reviews");
-        const ByChild headers = Children(h);
-        const ByChild reviews = Children(v);
-        for (const auto& [child, rows] : Children(e)) {
+        const ByChild& headers = Children(r, h);
+        const ByChild& reviews = Children(r, v);
+        for (const auto& [child, rows] : Children(r, e)) {
           bool all_short = true;
           for (size_t i : rows) all_short &= IsAnyOf(e.At("LS", i), kShortBreak);
           if (!all_short) continue;

@@ -21,7 +21,7 @@ namespace haven::returns::ssda903 {
 namespace {
 
 using Fields = std::vector<std::string>;
-using Keys = std::set<std::string>;
+using Keys = KeySet;
 using Rows = std::vector<size_t>;
 
 // A child id as the rules match them across tables.
@@ -84,18 +84,33 @@ Rows Sorted(const Table& t, const std::vector<std::string_view>& dates) {
   return order;
 }
 
-// Calls `pair(table, previous, current)` for each episode and the one before it for the same
-// child, in order of DECOM.
+// Each episode and the one before it for the same child (in order of the dates `order_by`), as
+// (previous, current) rows of Episodes; worked out once per validation.
+const std::vector<std::pair<size_t, size_t>>& FollowingEpisodes(
+    const Return& r, const std::vector<std::string_view>& order_by) {
+  std::string key = "d.FollowingEpisodes";
+  for (auto f : order_by) key.append(":").append(f);
+  return r.memo.Get<std::vector<std::pair<size_t, size_t>>>(key, [&] {
+    const Table& t = r.Get("Episodes");
+    const Rows order = Sorted(t, order_by);
+    std::vector<std::pair<size_t, size_t>> out;
+    for (size_t k = 1; k < order.size(); ++k) {
+      const Cell& prev = t.At("CHILD", order[k - 1]);
+      const Cell& cur = t.At("CHILD", order[k]);
+      if (Null(prev) || Null(cur) || Trimmed(prev) != Trimmed(cur)) continue;
+      out.emplace_back(order[k - 1], order[k]);
+    }
+    return out;
+  });
+}
+
+// Calls `pair(episodes, previous, current)` for each episode and the one before it for the same
+// child, in order of DECOM (or of `order_by`).
 template <typename Pair>
-void EachFollowingEpisode(const Table& t, Pair pair,
+void EachFollowingEpisode(const Return& r, Pair pair,
                           const std::vector<std::string_view>& order_by = {"DECOM"}) {
-  const Rows order = Sorted(t, order_by);
-  for (size_t k = 1; k < order.size(); ++k) {
-    const Cell& prev = t.At("CHILD", order[k - 1]);
-    const Cell& cur = t.At("CHILD", order[k]);
-    if (Null(prev) || Null(cur) || Key(prev) != Key(cur)) continue;
-    pair(t, order[k - 1], order[k]);
-  }
+  const Table& t = r.Get("Episodes");
+  for (const auto& [prev, cur] : FollowingEpisodes(r, order_by)) pair(t, prev, cur);
 }
 
 // As EachFollowingEpisode, flagging the later episode when `bad(table, previous, current)`.
@@ -104,7 +119,7 @@ Check EachEpisodePair(Bad bad, std::vector<std::string_view> order_by = {"DECOM"
   return [bad, order_by](const Return& r, Flags& flags) {
     if (!r.Has("Episodes")) return;
     EachFollowingEpisode(
-        r.Get("Episodes"),
+        r,
         [&](const Table& t, size_t prev, size_t cur) {
           if (bad(t, prev, cur)) flags.Row("Episodes", cur);
         },
@@ -113,8 +128,8 @@ Check EachEpisodePair(Bad bad, std::vector<std::string_view> order_by = {"DECOM"
 }
 
 // For each child, the row with the earliest (or latest) valid DECOM; the first on a tie.
-std::map<std::string, size_t> ByDecom(const Table& t, bool latest) {
-  std::map<std::string, std::pair<size_t, Date>> best;
+KeyMap<size_t> ByDecom(const Table& t, bool latest) {
+  KeyMap<std::pair<size_t, Date>> best;
   for (size_t i = 0; i < t.size(); ++i) {
     const Cell& child = t.At("CHILD", i);
     const auto d = CellDate(t.At("DECOM", i));
@@ -124,9 +139,15 @@ std::map<std::string, size_t> ByDecom(const Table& t, bool latest) {
       it->second = {i, *d};
     }
   }
-  std::map<std::string, size_t> out;
+  KeyMap<size_t> out;
   for (const auto& [child, b] : best) out[child] = b.first;
   return out;
+}
+
+// ByDecom of a table of the return, worked out once per validation.
+const KeyMap<size_t>& ByDecom(const Return& r, const std::string& table, bool latest) {
+  return r.memo.Get<KeyMap<size_t>>("d.ByDecom:" + table + (latest ? ":latest" : ":earliest"),
+                                    [&] { return ByDecom(r.Get(table), latest); });
 }
 
 // Calls `pair(this_year, first_row, last_year, last_row)` for each child in both years' episodes:
@@ -136,11 +157,16 @@ void AcrossYears(const Return& r, Pair pair) {
   if (!r.Has("Episodes") || !r.Has("Episodes_last")) return;
   const Table& now = r.Get("Episodes");
   const Table& last = r.Get("Episodes_last");
-  const auto latest = ByDecom(last, true);
-  for (const auto& [child, row] : ByDecom(now, false)) {
-    auto it = latest.find(child);
-    if (it != latest.end()) pair(now, row, last, it->second);
-  }
+  const auto& rows = r.memo.Get<std::vector<std::pair<size_t, size_t>>>("d.AcrossYears", [&] {
+    const auto& latest = ByDecom(r, "Episodes_last", true);
+    std::vector<std::pair<size_t, size_t>> out;
+    for (const auto& [child, row] : ByDecom(r, "Episodes", false)) {
+      auto it = latest.find(child);
+      if (it != latest.end()) out.emplace_back(row, it->second);
+    }
+    return out;
+  });
+  for (const auto& [row, prev] : rows) pair(now, row, last, prev);
 }
 
 // Rules 503A-503J: where last year ended with an open episode, this year's first episode must
@@ -251,10 +277,10 @@ void AddRulesD(std::vector<Rule>& rules) {
       "blank.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
-        const Keys uasc = Uasc(r);
+        const Keys& uasc = r.memo.Get<Keys>("d.Uasc", [&] { return Uasc(r); });
         const Table& t = r.Get("Episodes");
         for (size_t i = 0; i < t.size(); ++i) {
-          if (!Null(t.At("PL_DISTANCE", i)) && uasc.count(Key(t.At("CHILD", i))) != 0) {
+          if (!Null(t.At("PL_DISTANCE", i)) && uasc.count(Trimmed(t.At("CHILD", i))) != 0) {
             flags.Row("Episodes", i);
           }
         }
@@ -412,7 +438,7 @@ void AddRulesD(std::vector<Rule>& rules) {
       "follows.",
       [](const Return& r, Flags& flags) {
         if (!r.Has("Episodes")) return;
-        EachFollowingEpisode(r.Get("Episodes"), [&](const Table& t, size_t prev, size_t) {
+        EachFollowingEpisode(r, [&](const Table& t, size_t prev, size_t) {
           std::string rec(Trimmed(t.At("REC", prev)));
           for (char& c : rec) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
           if (CellDate(t.At("DECOM", prev)) && (rec == "E2" || rec == "E15")) {
@@ -447,7 +473,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), {"E45", "E46", "E47", "E48"})) continue;
           const auto dec = CellDate(e.At("DEC", i));
-          auto it = heads.find(Key(e.At("CHILD", i)));
+          auto it = heads.find(Trimmed(e.At("CHILD", i)));
           if (!dec || it == heads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
@@ -472,7 +498,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         for (size_t i = 0; i < e.size(); ++i) {
           if (!Is(e.At("REC", i), "E17")) continue;
           const auto dec = CellDate(e.At("DEC", i));
-          auto it = heads.find(Key(e.At("CHILD", i)));
+          auto it = heads.find(Trimmed(e.At("CHILD", i)));
           if (!dec || it == heads.end()) continue;
           for (size_t j : it->second) {
             const auto dob = CellDate(h.At("DOB", j));
@@ -513,7 +539,7 @@ void AddRulesD(std::vector<Rule>& rules) {
           if (!IsAnyOf(e.At("LS", i), {"V3", "V4"})) needs.insert(Key(e.At("CHILD", i)));
         }
         for (size_t j = 0; j < h.size(); ++j) {
-          if (Null(h.At("UPN", j)) && needs.count(Key(h.At("CHILD", j))) != 0) {
+          if (Null(h.At("UPN", j)) && needs.count(Trimmed(h.At("CHILD", j))) != 0) {
             flags.Row("Header", j);
           }
         }
@@ -524,7 +550,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("Header")) return;
         const Table& h = r.Get("Header");
         const Codes unknown = {"UN1", "UN2", "UN3", "UN4", "UN5"};
-        std::map<std::string, int> count;
+        KeyMap<int> count;
         for (size_t j = 0; j < h.size(); ++j) {
           const Cell& upn = h.At("UPN", j);
           if (!Null(upn) && !OneOf(*upn, unknown)) ++count[*upn];
@@ -567,11 +593,11 @@ void AddRulesD(std::vector<Rule>& rules) {
         if (!r.Has("Episodes") || !r.Has("Episodes_last")) return;
         const Table& now = r.Get("Episodes");
         const Table& last = r.Get("Episodes_last");
-        std::map<std::string, Rows> open;
+        KeyMap<Rows> open;
         for (size_t j = 0; j < last.size(); ++j) {
           if (Null(last.At("DEC", j))) open[Key(last.At("CHILD", j))].push_back(j);
         }
-        for (const auto& [child, row] : ByDecom(now, false)) {
+        for (const auto& [child, row] : ByDecom(r, "Episodes", false)) {
           auto it = open.find(child);
           if (it == open.end()) continue;
           const auto decom = CellDate(now.At("DECOM", row));
@@ -655,7 +681,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements)) continue;
           const auto decom = CellDate(e.At("DECOM", i));
-          auto it = ads.find(Key(e.At("CHILD", i)));
+          auto it = ads.find(Trimmed(e.At("CHILD", i)));
           if (!decom || it == ads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
@@ -687,7 +713,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < p.size(); ++i) {
           const auto placed = CellDate(p.At("DATE_PLACED", i));
-          auto it = ads.find(Key(p.At("CHILD", i)));
+          auto it = ads.find(Trimmed(p.At("CHILD", i)));
           if (!placed || it == ads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
@@ -715,7 +741,7 @@ void AddRulesD(std::vector<Rule>& rules) {
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < p.size(); ++i) {
           if (Null(p.At("DATE_PLACED_CEASED", i))) continue;
-          auto it = ads.find(Key(p.At("CHILD", i)));
+          auto it = ads.find(Trimmed(p.At("CHILD", i)));
           if (it == ads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {

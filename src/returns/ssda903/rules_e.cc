@@ -19,8 +19,8 @@ namespace {
 
 using Fields = std::vector<std::string>;
 using Rows = std::vector<size_t>;
-using ByChild = std::map<std::string, Rows>;
-using Keys = std::set<std::string>;
+using ByChild = KeyMap<Rows>;
+using Keys = KeySet;
 
 // A child id as rules match them across tables.
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
@@ -38,7 +38,7 @@ Date Years(Date d, int n) { return d.AddMonths(12 * n); }
 
 const Rows& RowsOf(const ByChild& m, const Cell& child) {
   static const Rows kNone;
-  const auto it = m.find(Key(child));
+  const auto it = m.find(Trimmed(child));
   return it == m.end() ? kNone : it->second;
 }
 
@@ -99,7 +99,7 @@ Check EachRow(std::string table, Bad bad) {
 // care, or on a short-break legal status (V3, V4) during it.
 Keys ContinuouslyLookedAfter(const Return& r) {
   const Table& e = r.Get("Episodes");
-  std::map<std::string, std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
+  KeyMap<std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
   for (size_t i = 0; i < e.size(); ++i) {
     const Cell& child = e.At("CHILD", i);
     if (Null(child)) continue;
@@ -126,10 +126,11 @@ template <typename Bad>
 Check EachOc2WithCla(Bad bad) {
   return [bad](const Return& r, Flags& flags) {
     if (!r.Has("OC2") || !r.Has("Episodes")) return;
-    const Keys cla = ContinuouslyLookedAfter(r);
+    const Keys& cla =
+        r.memo.Get<Keys>("e.ContinuouslyLookedAfter", [&] { return ContinuouslyLookedAfter(r); });
     const Table& t = r.Get("OC2");
     for (size_t i = 0; i < t.size(); ++i) {
-      if (bad(r, t, i, cla.count(Key(t.At("CHILD", i))) != 0)) flags.Row("OC2", i);
+      if (bad(r, t, i, cla.count(Trimmed(t.At("CHILD", i))) != 0)) flags.Row("OC2", i);
     }
   };
 }
@@ -188,8 +189,8 @@ struct PeriodOfCare {
   std::optional<Date> end;
 };
 
-std::map<std::string, std::vector<PeriodOfCare>> PeriodsOfCare(const Table& e) {
-  std::map<std::string, std::vector<PeriodOfCare>> out;
+KeyMap<std::vector<PeriodOfCare>> PeriodsOfCare(const Table& e) {
+  KeyMap<std::vector<PeriodOfCare>> out;
   for (auto& [child, rows] : RowsByChild(e)) {
     std::vector<std::pair<Date, std::optional<Date>>> eps;
     for (size_t i : rows) {
@@ -220,7 +221,7 @@ Check WithinPeriodOfCare(std::string table, std::string start, std::string end) 
     for (size_t i = 0; i < t.size(); ++i) {
       const auto s = DateAt(t, start, i);
       if (!s || Null(t.At("CHILD", i))) continue;
-      const auto it = pocs.find(Key(t.At("CHILD", i)));
+      const auto it = pocs.find(Trimmed(t.At("CHILD", i)));
       if (it == pocs.end() || it->second.empty()) continue;
       const auto e = DateAt(t, end, i);
       bool fits = false;
@@ -739,7 +740,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         for (size_t i = 0; i < m.size(); ++i) {
           const auto s = DateAt(m, "MIS_START", i);
           if (!s || Null(m.At("CHILD", i))) continue;
-          const auto it = pocs.find(Key(m.At("CHILD", i)));
+          const auto it = pocs.find(Trimmed(m.At("CHILD", i)));
           if (it == pocs.end() || it->second.empty()) continue;
           bool fits = false;
           for (const auto& p : it->second) fits |= !(*s < p.start || (p.end && *s > *p.end));
@@ -888,7 +889,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           }
         }
         for (size_t j = 0; j < ad.size(); ++j) {
-          if (!adopted.count(Key(ad.At("CHILD", j))) && AnyFilled(ad, j, kAdoption)) {
+          if (!adopted.count(Trimmed(ad.At("CHILD", j))) && AnyFilled(ad, j, kAdoption)) {
             flags.Row("AD1", j);
           }
         }

@@ -1,5 +1,6 @@
 // SSDA903 rules EPI, INT, NoE and the social worker rules.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -17,7 +18,7 @@ namespace haven::returns::ssda903 {
 
 namespace {
 
-using Keys = std::set<std::string>;
+using Keys = KeySet;
 using Fields = std::vector<std::string>;
 
 constexpr int kNoEnd = 9999;
@@ -26,10 +27,13 @@ constexpr int kNoEnd = 9999;
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 bool Is(const Cell& c, std::string_view v) { return Trimmed(c) == v; }
 
-Keys ChildrenIn(const Table& t) {
-  Keys out;
-  for (size_t i = 0; i < t.size(); ++i) out.insert(Key(t.At("CHILD", i)));
-  return out;
+// The children with rows in `t` (blank ids included, as ""); worked out once per validation.
+const Keys& ChildrenIn(const Return& r, const Table& t) {
+  return r.memo.Get<Keys>("f.ChildrenIn@" + std::to_string(reinterpret_cast<uintptr_t>(&t)), [&] {
+    Keys out;
+    for (size_t i = 0; i < t.size(); ++i) out.insert(Key(t.At("CHILD", i)));
+    return out;
+  });
 }
 
 // The day social worker information began to be collected: episodes starting from then must be
@@ -42,10 +46,10 @@ const Date kSocialWorkerStart = Date::FromYmd(2023, 4, 1);
 Check NotInHeader(std::string table) {
   return [table = std::move(table)](const Return& r, Flags& flags) {
     if (!r.Has("Header") || !r.Has(table)) return;
-    const Keys header = ChildrenIn(r.Get("Header"));
+    const Keys& header = ChildrenIn(r, r.Get("Header"));
     const Table& t = r.Get(table);
     for (size_t i = 0; i < t.size(); ++i) {
-      if (header.count(Key(t.At("CHILD", i))) == 0) flags.Row(table, i);
+      if (header.count(Trimmed(t.At("CHILD", i))) == 0) flags.Row(table, i);
     }
   };
 }
@@ -55,16 +59,19 @@ Check NotInHeader(std::string table) {
 Check DobDiffersFromHeader(std::string table) {
   return [table = std::move(table)](const Return& r, Flags& flags) {
     if (!r.Has("Header") || !r.Has(table)) return;
-    const Table& h = r.Get("Header");
-    std::map<std::string, std::vector<Date>> dobs;
-    for (size_t i = 0; i < h.size(); ++i) {
-      if (const auto d = CellDate(h.At("DOB", i))) dobs[Key(h.At("CHILD", i))].push_back(*d);
-    }
+    const auto& dobs = r.memo.Get<KeyMap<std::vector<Date>>>("f.HeaderDobs", [&] {
+      const Table& h = r.Get("Header");
+      KeyMap<std::vector<Date>> out;
+      for (size_t i = 0; i < h.size(); ++i) {
+        if (const auto d = CellDate(h.At("DOB", i))) out[Key(h.At("CHILD", i))].push_back(*d);
+      }
+      return out;
+    });
     const Table& t = r.Get(table);
     for (size_t i = 0; i < t.size(); ++i) {
       const auto d = CellDate(t.At("DOB", i));
       if (!d) continue;
-      const auto it = dobs.find(Key(t.At("CHILD", i)));
+      const auto it = dobs.find(Trimmed(t.At("CHILD", i)));
       if (it == dobs.end()) continue;
       for (const Date& hd : it->second) {
         if (hd != *d) {
@@ -80,7 +87,7 @@ Check DobDiffersFromHeader(std::string table) {
 void SexDiffersFromHeader(const Return& r, Flags& flags) {
   if (!r.Has("Header") || !r.Has("UASC")) return;
   const Table& h = r.Get("Header");
-  std::map<std::string, std::vector<std::string>> sexes;
+  KeyMap<std::vector<std::string>> sexes;
   for (size_t i = 0; i < h.size(); ++i) {
     if (!Blank(h.At("SEX", i))) {
       sexes[Key(h.At("CHILD", i))].emplace_back(Trimmed(h.At("SEX", i)));
@@ -89,7 +96,7 @@ void SexDiffersFromHeader(const Return& r, Flags& flags) {
   const Table& t = r.Get("UASC");
   for (size_t i = 0; i < t.size(); ++i) {
     if (Blank(t.At("SEX", i))) continue;
-    const auto it = sexes.find(Key(t.At("CHILD", i)));
+    const auto it = sexes.find(Trimmed(t.At("CHILD", i)));
     if (it == sexes.end()) continue;
     const std::string_view sex = Trimmed(t.At("SEX", i));
     if (std::any_of(it->second.begin(), it->second.end(),
@@ -116,23 +123,23 @@ Check ChildMoreThanOnce(std::string table) {
 // Header rows for children with neither episodes nor a care leaver (OC3) record.
 void NoEpisodesLoaded(const Return& r, Flags& flags) {
   if (!r.Has("Header")) return;
-  Keys known = ChildrenIn(r.Get("Episodes"));
-  const Keys oc3 = ChildrenIn(r.Get("OC3"));
+  Keys known = ChildrenIn(r, r.Get("Episodes"));
+  const Keys& oc3 = ChildrenIn(r, r.Get("OC3"));
   known.insert(oc3.begin(), oc3.end());
   const Table& h = r.Get("Header");
   for (size_t i = 0; i < h.size(); ++i) {
-    if (known.count(Key(h.At("CHILD", i))) == 0) flags.Row("Header", i);
+    if (known.count(Trimmed(h.At("CHILD", i))) == 0) flags.Row("Header", i);
   }
 }
 
 // Episodes that began before this collection year for a child with no episodes last year.
 void NoEpisodesLastYear(const Return& r, Flags& flags) {
   if (!r.Has("Episodes") || !r.Has("Episodes_last")) return;
-  const Keys last = ChildrenIn(r.Get("Episodes_last"));
+  const Keys& last = ChildrenIn(r, r.Get("Episodes_last"));
   const Table& e = r.Get("Episodes");
   for (size_t i = 0; i < e.size(); ++i) {
     const auto decom = CellDate(e.At("DECOM", i));
-    if (decom && *decom < r.start && last.count(Key(e.At("CHILD", i))) == 0) {
+    if (decom && *decom < r.start && last.count(Trimmed(e.At("CHILD", i))) == 0) {
       flags.Row("Episodes", i);
     }
   }
@@ -200,7 +207,7 @@ void ForEachSwChild(const Return& r, bool by_end, Each each) {
 void NoSocialWorkerInformation(const Return& r, Flags& flags) {
   if (!r.Has("SWEpisodes") || !r.Has("Episodes")) return;
   const Table& sw = r.Get("SWEpisodes");
-  std::map<std::string, int> items;  // child -> bits for SW_ID, SW_DECOM, SW_REASON seen
+  KeyMap<int> items;  // child -> bits for SW_ID, SW_DECOM, SW_REASON seen
   for (size_t i = 0; i < sw.size(); ++i) {
     int& bits = items[Key(sw.At("CHILD", i))];
     if (!Blank(sw.At("SW_ID", i))) bits |= 1;
@@ -210,7 +217,7 @@ void NoSocialWorkerInformation(const Return& r, Flags& flags) {
   const Table& e = r.Get("Episodes");
   for (size_t i = 0; i < e.size(); ++i) {
     if (!Blank(e.At("DEC", i)) || Is(e.At("LS", i), "V3") || Is(e.At("LS", i), "V4")) continue;
-    const auto it = items.find(Key(e.At("CHILD", i)));
+    const auto it = items.find(Trimmed(e.At("CHILD", i)));
     if (it == items.end() || it->second != 7) flags.Row("Episodes", i);
   }
 }
@@ -296,7 +303,7 @@ Check CareWithoutSocialWorker(bool recent_only) {
   return [recent_only](const Return& r, Flags& flags) {
     if (!r.Has("SWEpisodes") || !r.Has("Episodes")) return;
     const Table& sw = r.Get("SWEpisodes");
-    std::map<std::string, std::vector<Date>> starts;
+    KeyMap<std::vector<Date>> starts;
     for (size_t i = 0; i < sw.size(); ++i) {
       if (const auto d = CellDate(sw.At("SW_DECOM", i))) {
         starts[Key(sw.At("CHILD", i))].push_back(*d);
@@ -314,7 +321,7 @@ Check CareWithoutSocialWorker(bool recent_only) {
       const auto decom = CellDate(e.At("DECOM", i));
       const Date until = dec.value_or(r.end);
       bool covered = false;
-      const auto it = starts.find(Key(e.At("CHILD", i)));
+      const auto it = starts.find(Trimmed(e.At("CHILD", i)));
       if (it != starts.end()) {
         for (const Date& s : it->second) {
           if ((ends_care && s <= until) || (starts_care && decom && s >= *decom)) covered = true;
@@ -346,8 +353,8 @@ void LatestEpisodeClosed(const Return& r, Flags& flags) {
 }  // namespace
 
 void AddRulesF(std::vector<Rule>& rules) {
-  auto add = [&rules](std::string code, Fields fields, std::string message, Check check,
-                      int first, int last) {
+  auto add = [&rules](std::string code, Fields fields, std::string message, Check check, int first,
+                      int last) {
     rules.push_back(MakeRule(std::move(code), std::move(fields), std::move(message),
                              std::move(check), first, last));
   };
@@ -362,9 +369,11 @@ void AddRulesF(std::vector<Rule>& rules) {
 
   // Each table's children must be in the Header.
   const std::vector<std::pair<std::string, std::string>> in_header = {
-      {"INT01", "AD1"},      {"INT02", "PlacedAdoption"}, {"INT03", "Episodes"},
-      {"INT04", "Missing"},  {"INT05", "OC2"},            {"INT06", "OC3"},
-      {"INT07", "PrevPerm"}, {"INT08", "Reviews"},        {"INT09", "UASC"}};
+      {"INT01", "AD1"},      {"INT02", "PlacedAdoption"},
+      {"INT03", "Episodes"}, {"INT04", "Missing"},
+      {"INT05", "OC2"},      {"INT06", "OC3"},
+      {"INT07", "PrevPerm"}, {"INT08", "Reviews"},
+      {"INT09", "UASC"}};
   for (const auto& [code, table] : in_header) {
     add(code, {"CHILD"}, "This child is in the " + table + " table but not in the Header.",
         NotInHeader(table), 2023, kNoEnd);
@@ -374,8 +383,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       {"INT11", "AD1"}, {"INT12", "PlacedAdoption"}, {"INT13", "Missing"}, {"INT14", "OC2"},
       {"INT15", "OC3"}, {"INT16", "PrevPerm"},       {"INT17", "Reviews"}, {"INT18", "UASC"}};
   for (const auto& [code, table] : same_dob) {
-    add(code, {"DOB"},
-        "The date of birth in the " + table + " table is not the one in the Header.",
+    add(code, {"DOB"}, "The date of birth in the " + table + " table is not the one in the Header.",
         DobDiffersFromHeader(table), 2023, kNoEnd);
   }
   add("INT21", {"SEX"}, "The sex in the UASC table is not the one in the Header.",
@@ -425,8 +433,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       "The social worker episode is missing its social worker ID, start date or reason for the "
       "change.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
-        return Blank(t.At("SW_ID", i)) || Blank(t.At("SW_DECOM", i)) ||
-               Blank(t.At("SW_REASON", i));
+        return Blank(t.At("SW_ID", i)) || Blank(t.At("SW_DECOM", i)) || Blank(t.At("SW_REASON", i));
       }),
       2024, 2024);
   add("SW04STG1", {"SW_DECOM"}, "The date the social worker episode began is not a valid date.",
@@ -440,8 +447,7 @@ void AddRulesF(std::vector<Rule>& rules) {
         return start && *start > r.end;
       }),
       2024, kNoEnd);
-  add("SW07STG2", {"SW_DEC"},
-      "The social worker episode ends outside the collection year.",
+  add("SW07STG2", {"SW_DEC"}, "The social worker episode ends outside the collection year.",
       EachSwRow([](const Return& r, const Table& t, size_t i) {
         const auto end = CellDate(t.At("SW_DEC", i));
         return end && (*end < r.start || *end > r.end);
@@ -458,8 +464,7 @@ void AddRulesF(std::vector<Rule>& rules) {
   add("SW08STG2", {"SW_DEC"},
       "A later social worker episode has started, but this one has no end date.",
       EarlierEpisodeOpen(true), 2024, kNoEnd);
-  add("SW09STG2", {"SW_DECOM", "SW_DEC"},
-      "The social worker episode ends on the day it began.",
+  add("SW09STG2", {"SW_DECOM", "SW_DEC"}, "The social worker episode ends on the day it began.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
         const Cell& start = t.At("SW_DECOM", i);
         const Cell& end = t.At("SW_DEC", i);
@@ -494,8 +499,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       CareWithoutSocialWorker(true), 2025, kNoEnd);
   add("SW13STG1", {"SW_REASON"},
       "The reason for the change of social worker is missing or not a valid code.",
-      CodeIn("SWEpisodes", "SW_REASON", kSocialWorkerChangeReason, Absent::kFlagged), 2024,
-      2024);
+      CodeIn("SWEpisodes", "SW_REASON", kSocialWorkerChangeReason, Absent::kFlagged), 2024, 2024);
   add("SW13STG1", {"SW_REASON"},
       "The reason for the change of social worker is not a valid code, or is missing for an "
       "episode starting in or after April 2023.",

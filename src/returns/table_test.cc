@@ -1,0 +1,94 @@
+#include "returns/table.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace haven::returns {
+namespace {
+
+TEST(TableTest, KeyLessOrdersTextAsStdLessDoes) {
+  const std::vector<std::string> texts = {"",
+                                          "A",
+                                          "AB",
+                                          "ABCDEFG",
+                                          "ABCDEFGH",
+                                          "ABCDEFGHI",
+                                          "ABCDEFGI",
+                                          "ABCDEFGH\x01",
+                                          "C1566910",
+                                          "C1566911",
+                                          "C2566910",
+                                          "C15669100",
+                                          "\x80",
+                                          std::string("\xff") + "A",
+                                          "a",
+                                          "Z",
+                                          std::string("A\0B", 3)};
+  const KeyLess less;
+  for (const auto& a : texts) {
+    for (const auto& b : texts) {
+      EXPECT_EQ(less(a, b), std::less<std::string>()(a, b)) << a << " < " << b;
+    }
+  }
+}
+
+TEST(TableTest, ColumnsAreFoundByTheirWholeName) {
+  Table t({"CHILD", "DECOM", "PLACE_PROVIDER", "PLACE_PROVIDEX", "PL"});
+  t.AddRow({Cell("A1"), Cell("01/04/2025"), Cell("PR1"), Cell("PRX"), Cell("L")});
+  EXPECT_EQ(t.At("PLACE_PROVIDER", 0), Cell("PR1"));
+  EXPECT_EQ(t.At("PLACE_PROVIDEX", 0), Cell("PRX"));
+  EXPECT_EQ(t.At("PL", 0), Cell("L"));
+  EXPECT_FALSE(t.Has("PLACE"));
+  EXPECT_FALSE(t.Has("PLACE_PROVIDE"));
+  EXPECT_EQ(t.At("CHILDX", 0), std::nullopt);
+}
+
+TEST(TableTest, ReturnDatesAreStrictCalendarDates) {
+  EXPECT_EQ(ParseReturnDate("29/02/2024"), Date::FromYmd(2024, 2, 29));
+  EXPECT_EQ(ParseReturnDate(" 01/01/1970 "), Date::FromYmd(1970, 1, 1));
+  EXPECT_EQ(ParseReturnDate("31/12/9999"), Date::FromYmd(9999, 12, 31));
+  EXPECT_EQ(ParseReturnDate("01/03/2000"), Date::FromYmd(2000, 3, 1));
+  EXPECT_EQ(ParseReturnDate("29/02/2023"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("29/02/1900"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("31/04/2025"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("00/01/2025"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("01/13/2025"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("01/01/1799"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("1/01/2025"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("01-01-2025"), std::nullopt);
+  EXPECT_EQ(ParseReturnDate("+1/01/2025"), std::nullopt);
+}
+
+TEST(TableTest, AMemoMakesEachValueOnceEvenForTwoThreads) {
+  const Memo memo;
+  std::atomic<int> made{0};
+  auto get = [&] {
+    return &memo.Get<std::vector<int>>("v", [&] {
+      ++made;
+      return std::vector<int>{1, 2, 3};
+    });
+  };
+  const std::vector<int>* a = nullptr;
+  std::thread other([&] { a = get(); });
+  const std::vector<int>* b = get();
+  other.join();
+  EXPECT_EQ(made, 1);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(*b, (std::vector<int>{1, 2, 3}));
+  const Memo copy = memo;
+  copy.Get<std::vector<int>>("v", [&] {
+    ++made;
+    return std::vector<int>{};
+  });
+  EXPECT_EQ(made, 2) << "a copy starts empty";
+  memo.Clear();
+  get();
+  EXPECT_EQ(made, 3) << "a cleared memo makes its values again";
+}
+
+}  // namespace
+}  // namespace haven::returns
