@@ -314,6 +314,26 @@ test('change a placement: the child comes into care, then moves placement', asyn
   await page.context().close()
 })
 
+test('without JavaScript: sign in, search, and record a case note through check your answers', async () => {
+  const page = await newPage(browser, { javaScript: false })
+  await signIn(page, 'social.worker')
+  await page.goto('/search')
+  await page.fill('#name', `${child.given} ${child.family}`)
+  await page.click('button:has-text("Search")')
+  await page.locator(`table a[href="${childPath}"]`).first().click()
+  await page.click('a:has-text("Notes")')
+  await page.click('a:has-text("Record a case note")')
+  await page.check('input[name="note_type"][value="phone_call"]')
+  await fillDate(page, 'event_date', daysAgo(0))
+  await page.fill('#subject', 'Call with the school')
+  await page.fill('#body', 'The school says attendance has improved this week.')
+  await continueAndSave(page, 'case-note-no-js')
+  await page.waitForURL(/notes\?saved=case_note/)
+  assert.match(await page.locator('main').innerText(), /attendance has improved/)
+  await checkPage(page, 'case-note-no-js')
+  await page.context().close()
+})
+
 test('every other page: chronology, tabs, front door, data quality and administration', async () => {
   const page = await newPage(browser)
   await signIn(page, 'team.manager')
