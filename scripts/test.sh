@@ -10,6 +10,7 @@ bash scripts/deps.sh test
 bash scripts/deps.sh e2e
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/haven-ccache}"
 export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
+bash scripts/web.sh
 presets=(debug asan)
 for preset in "${presets[@]}"; do
   echo "== build: $preset"

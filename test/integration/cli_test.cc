@@ -190,10 +190,14 @@ TEST_P(CliTest, ServeAnswersAndStopsCleanlyOnSigterm) {
     _exit(127);
   }
   close(err_pipe[1]);
-  // The first line says where it serves: "...serving on http://127.0.0.1:PORT".
+  // A line says where it serves: "...serving on http://127.0.0.1:PORT" (a warning may come
+  // first, such as no web assets in a checkout that has not built them).
   std::string line;
-  char c;
-  while (read(err_pipe[0], &c, 1) == 1 && c != '\n') line += c;
+  char c = 0;
+  for (int lines = 0; lines < 10 && line.find("serving on") == std::string::npos; ++lines) {
+    line.clear();
+    while (read(err_pipe[0], &c, 1) == 1 && c != '\n') line += c;
+  }
   const size_t colon = line.rfind(':', line.find("\"", line.find("serving on")));
   ASSERT_NE(line.find("serving on"), std::string::npos) << line;
   const int port = std::stoi(line.substr(colon + 1));
