@@ -497,6 +497,11 @@ struct FormContext {
   const StepRecord* existing = nullptr;  // when changing
 };
 
+// A field that names the step (its identity), which a change may not touch.
+bool IsFixed(const StepSpec& spec, const std::string& field) {
+  return std::find(spec.fixed.begin(), spec.fixed.end(), field) != spec.fixed.end();
+}
+
 std::vector<Option> RefOptions(const FieldSpec& f, const FormContext& fc) {
   std::vector<Option> out;
   if (f.list == "team") {
@@ -669,10 +674,7 @@ Response StepFormPage(const Ctx& ctx, const Visit& v, const StepSpec& spec, cons
   }
   for (const auto& f : spec.fields) {
     if (f.derived) continue;
-    if (fc.existing &&
-        std::find(spec.fixed.begin(), spec.fixed.end(), f.name) != spec.fixed.end()) {
-      continue;
-    }
+    if (fc.existing && IsFixed(spec, f.name)) continue;
     fields += FieldInput(f, v.form, posted, fc, errors);
   }
   if (fc.existing) fields += Hidden("version", Id(fc.existing->version));
@@ -704,10 +706,7 @@ Response CheckAnswersPage(const Ctx& ctx, const Visit& v, const StepSpec& spec,
   for (const auto& f : spec.fields) {
     auto it = values.find(f.name);
     if (it == values.end()) continue;
-    if (fc.existing &&
-        std::find(spec.fixed.begin(), spec.fixed.end(), f.name) != spec.fixed.end()) {
-      continue;
-    }
+    if (fc.existing && IsFixed(spec, f.name)) continue;
     std::string shown;
     if (f.type == FieldType::kRef && it->second) {
       shown = "Not recorded";
@@ -800,9 +799,8 @@ Result<Response> NewStep(const Ctx& ctx, Visit& v, int64_t person_id, const Step
       v.p, v.actor(), spec.kind, spec.under_referral ? std::nullopt : std::optional(person_id),
       referral_id, values);
   if (!saved.ok()) {
-    const StatusCode c = saved.status().code();
-    if (c != StatusCode::kInvalidArgument && c != StatusCode::kFailedPrecondition &&
-        c != StatusCode::kNotFound) {
+    // A reference to a record that is not the child's (NotFound) is an answer to correct too.
+    if (!FormCanFix(saved.status()) && saved.status().code() != StatusCode::kNotFound) {
       return saved.status();
     }
     return StepFormPage(ctx, v, spec, fc, action, true, StepErrors(spec, saved.status()));
@@ -826,7 +824,7 @@ Result<Response> ChangeStep(const Ctx& ctx, Visit& v, int64_t person_id, const S
   // Only what changed is sent; identity fields are never offered.
   domain::Values changes;
   for (const auto& [k, val] : values) {
-    if (std::find(spec.fixed.begin(), spec.fixed.end(), k) != spec.fixed.end()) continue;
+    if (IsFixed(spec, k)) continue;
     if (existing.Get(k) != val) changes[k] = val;
   }
   if (errors.empty()) {
@@ -839,16 +837,11 @@ Result<Response> ChangeStep(const Ctx& ctx, Visit& v, int64_t person_id, const S
   }
   if (!errors.empty()) return StepFormPage(ctx, v, spec, fc, action, true, errors);
   if (step != "save") return CheckAnswersPage(ctx, v, spec, fc, action, values);
-  int64_t version = 0;
-  const std::string vt = v.form.Get("version");
-  std::from_chars(vt.data(), vt.data() + vt.size(), version);
+  const int64_t version = FormVersion(v.form);
   Result<record::StepResult> saved =
       ctx.s.casework.Change(v.p, v.actor(), spec.kind, step_id, version, changes);
   if (!saved.ok()) {
-    const StatusCode c = saved.status().code();
-    if (c != StatusCode::kInvalidArgument && c != StatusCode::kFailedPrecondition) {
-      return saved.status();
-    }
+    if (!FormCanFix(saved.status())) return saved.status();
     return StepFormPage(ctx, v, spec, fc, action, true, StepErrors(spec, saved.status()));
   }
   return Saved(ctx, v, spec, person_id, *saved);
@@ -858,9 +851,7 @@ Result<Response> AuthoriseStep(const Ctx& ctx, Visit& v, int64_t person_id, cons
                                int64_t step_id) {
   ASSIGN_OR_RETURN(StepRecord existing, ctx.s.casework.Get(v.p, v.actor(), spec.kind, step_id));
   if (existing.person_id != person_id) return NotFound("There is no such record for this child.");
-  int64_t version = 0;
-  const std::string vt = v.form.Get("version");
-  std::from_chars(vt.data(), vt.data() + vt.size(), version);
+  const int64_t version = FormVersion(v.form);
   RETURN_IF_ERROR(ctx.s.casework.Authorise(v.p, v.actor(), spec.kind, step_id, version).status());
   return Redirect(ChildPath(person_id) + "/" + TabOfKind(spec.kind).slug + "?saved=" + spec.kind);
 }
@@ -927,10 +918,7 @@ Result<Response> StartCare(const Ctx& ctx, Visit& v, int64_t person_id) {
       ctx.s.casework.StartCare(v.p, v.actor(), person_id, PartOf(values, "care_period"),
                                PartOf(values, "legal_status"), PartOf(values, "placement"));
   if (!started.ok()) {
-    const StatusCode c = started.status().code();
-    if (c != StatusCode::kInvalidArgument && c != StatusCode::kFailedPrecondition) {
-      return started.status();
-    }
+    if (!FormCanFix(started.status())) return started.status();
     // The service names the step's own field; the form's input carries the step's prefix.
     const Status& named = started.status();
     std::string field = named.field();

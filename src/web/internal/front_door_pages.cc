@@ -217,9 +217,7 @@ Result<Response> ContactPage(const Ctx& ctx, Visit& v) {
     if (reason.empty()) {
       errors.push_back({"threshold_reason", "Give the threshold reason for the decision"});
     }
-    int64_t version = 0;
-    const std::string vt = v.form.Get("version");
-    std::from_chars(vt.data(), vt.data() + vt.size(), version);
+    const int64_t version = FormVersion(v.form);
     if (errors.empty()) {
       Result<record::ContactView> done =
           ctx.s.contacts.Decide(v.p, v.actor(), id, version, decision, reason);
@@ -229,10 +227,7 @@ Result<Response> ContactPage(const Ctx& ctx, Visit& v) {
         }
         return Redirect("/front-door?decided=1");
       }
-      if (done.status().code() != StatusCode::kInvalidArgument &&
-          done.status().code() != StatusCode::kFailedPrecondition) {
-        return done.status();
-      }
+      if (!FormCanFix(done.status())) return done.status();
       errors = ErrorsOf(done.status());
     }
   }

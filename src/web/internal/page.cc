@@ -213,6 +213,18 @@ std::vector<FieldError> ErrorsOf(const Status& status) {
   return {FieldError{status.field(), status.message()}};
 }
 
+bool FormCanFix(const Status& status) {
+  return status.code() == StatusCode::kInvalidArgument ||
+         status.code() == StatusCode::kFailedPrecondition;
+}
+
+int64_t FormVersion(const FormData& form) {
+  const std::string text = form.Get("version");
+  int64_t version = 0;
+  std::from_chars(text.data(), text.data() + text.size(), version);
+  return version;
+}
+
 std::string CodeLabel(const std::string& list, const std::string& code) {
   for (const auto& c : domain::Codes(list).codes) {
     if (c.code == code) return c.label;

@@ -56,6 +56,12 @@ http::Response ErrorPage(const Ctx& ctx, const Visit* v, const Status& status);
 // A refusal as form errors: a field error when the status names one (`field_ids` maps the
 // service's field name to the input's id, e.g. a date's NAME-day), else one general error.
 std::vector<FieldError> ErrorsOf(const Status& status);
+// A service's refusal the user can put right on the form they sent (a bad answer, or a record
+// that no longer allows it): shown as the form's errors rather than the error page.
+bool FormCanFix(const Status& status);
+// The record version a form carries (field "version"), for the service's check that nobody
+// changed the record meanwhile; 0 when missing, which that check refuses.
+int64_t FormVersion(const FormData& form);
 
 // The label of a code in a national code list ("6: Police"), or the code itself.
 std::string CodeLabel(const std::string& list, const std::string& code);

@@ -125,10 +125,7 @@ Result<Response> AllocatePage(const Ctx& ctx, Visit& v) {
       auto done =
           ctx.s.allocations.Allocate(v.p, v.actor(), *person_id, team.id, worker, **start, reason);
       if (done.ok()) return Redirect("/team?allocated=1&team=" + Id(team.id));
-      if (done.status().code() != StatusCode::kInvalidArgument &&
-          done.status().code() != StatusCode::kFailedPrecondition) {
-        return done.status();
-      }
+      if (!FormCanFix(done.status())) return done.status();
       errors = ErrorsOf(done.status());
       if (errors[0].field == "start_date") errors[0].field = "start_date-day";
     }
@@ -337,10 +334,7 @@ Result<Response> EditUserPage(const Ctx& ctx, Visit& v) {
       patch.status = *parsed;
       auto done = ctx.s.users.Update(v.actor(), id, patch, reason);
       if (done.ok()) return Redirect("/admin?changed=1");
-      if (done.status().code() != StatusCode::kInvalidArgument &&
-          done.status().code() != StatusCode::kFailedPrecondition) {
-        return done.status();
-      }
+      if (!FormCanFix(done.status())) return done.status();
       errors = ErrorsOf(done.status());
     }
   }
