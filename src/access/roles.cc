@@ -24,17 +24,18 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kTeamManager,
        "team_manager",
        {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson, P::kReadRecordHistory, P::kAuthorise,
-        P::kAllocate, P::kMergePeople, P::kRestrictRecord}},
+        P::kAllocate, P::kMergePeople, P::kRestrictRecord, P::kReadPerformance}},
       {Role::kReviewingOfficer,
        "reviewing_officer",
-       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords}},
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords, P::kReadPerformance}},
       {Role::kPerformanceOfficer,
        "performance_officer",
-       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords}},
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords, P::kReadPerformance}},
       {Role::kDirector,
        "director",
-       {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory, P::kReadAllRecords}},
-      {Role::kCommissioner, "commissioner", {P::kReadOwnAccount}},
+       {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory, P::kReadAllRecords,
+        P::kReadPerformance}},
+      {Role::kCommissioner, "commissioner", {P::kReadOwnAccount, P::kReadPerformance}},
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
        "administrator",
@@ -96,6 +97,8 @@ std::string_view PermissionName(Permission p) {
       return "load whole records from another system";
     case Permission::kRestrictRecord:
       return "restrict records";
+    case Permission::kReadPerformance:
+      return "read performance figures";
   }
   return "unknown";
 }

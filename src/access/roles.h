@@ -27,11 +27,11 @@ enum class Role {
 };
 
 enum class Permission {
-  kReadOwnAccount,     // see and manage one's own account and API tokens
-  kReadPerson,         // open a person's record
-  kWritePerson,        // create or change a person's record
-  kReadRecordHistory,  // see the versions and access log of a record
-  kManageUsers,        // create, change, disable and unlock accounts
+  kReadOwnAccount,      // see and manage one's own account and API tokens
+  kReadPerson,          // open a person's record
+  kWritePerson,         // create or change a person's record
+  kReadRecordHistory,   // see the versions and access log of a record
+  kManageUsers,         // create, change, disable and unlock accounts
   kManageOrganisation,  // organisations, service areas, teams
   kReadAllRecords,      // open any unrestricted record, not only the team's
   kAuthorise,           // authorise assessments, plans and closures
@@ -39,6 +39,7 @@ enum class Permission {
   kMergePeople,         // merge two records of one person, and undo it
   kRestrictRecord,      // restrict a record to named users
   kLoadRecords,         // load whole histories at once (migration, the synthetic authority)
+  kReadPerformance,     // management information: figures, dashboards, scorecards
 };
 
 std::string_view RoleName(Role role);

@@ -581,6 +581,7 @@ void RegisterApi(http::Router& router, const ApiServices& services) {
   AddPeople(router, services);
   AddContacts(router, services);
   RegisterCaseworkApi(router, services);
+  RegisterPerformanceApi(router, services);
   RegisterReturnsApi(router, services);
 }
 

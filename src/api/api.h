@@ -17,10 +17,11 @@
 #include "record/casework_service.h"
 #include "record/contact_service.h"
 #include "record/merge_service.h"
-#include "record/record_access.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
+#include "record/record_access.h"
 #include "record/search_service.h"
+#include "reporting/mi_service.h"
 #include "storage/store.h"
 
 namespace haven::api {
@@ -46,6 +47,8 @@ struct ApiServices {
   // The data-quality view of the statutory returns (returns_api.cc); its routes answer 503
   // without it.
   exports::DataQualityService* data_quality = nullptr;
+  // Management information (performance_api.cc); its routes answer 503 without it.
+  reporting::MiService* mi = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "haven_session";
@@ -53,6 +56,13 @@ inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
 // The data-quality routes (returns_api.cc).
 void RegisterReturnsApi(http::Router& router, const ApiServices& services);
+
+// The management-information routes (performance_api.cc).
+void RegisterPerformanceApi(http::Router& router, const ApiServices& services);
+// The filter a performance request names (team, service_area, organisation ids), and the
+// figures as a CSV or xlsx download, for the API and the web pages.
+Result<reporting::MiFilter> PerformanceFilter(const http::Request& req);
+http::Response PerformanceDownload(const reporting::Overview& o, const std::string& format);
 
 // The casework, allocation, merge and OpenAPI routes (casework_api.cc).
 void RegisterCaseworkApi(http::Router& router, const ApiServices& services);

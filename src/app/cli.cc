@@ -132,6 +132,7 @@ std::unique_ptr<Services> MakeServices(const Settings& settings, storage::Store&
       AuthOptionsFrom(settings), std::chrono::hours(settings.session_max_hours));
   // Checked when the settings were opened (OpenFromSettings).
   (void)ApplyLocalStandards(settings, services->timescales);
+  services->mi.Configure({settings.child_population, 24});
   return services;
 }
 

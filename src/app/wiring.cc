@@ -45,6 +45,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       loader(store, clock),
       data_quality(store, clock, calendar, record_access, returns::CinRules(),
                    returns::Ssda903Rules()),
+      mi(store, clock, calendar, timescales, record_access, reporting::MiOptions{}),
       api{auth,     users,         org,
           people,   details,       search,
           contacts, casework,      allocations,
@@ -53,6 +54,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
           {}},
       random_(random) {
   api.data_quality = &data_quality;
+  api.mi = &mi;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -42,4 +42,24 @@ class WorkingCalendar {
   int last_year_ = 0;
 };
 
+// A calendar's working days laid out over a range of years, for bulk work (management information
+// over years of records): the same answers as the calendar's, in constant time. Dates outside the
+// range are passed to the calendar.
+class WorkingDayTable {
+ public:
+  WorkingDayTable(const WorkingCalendar& calendar, int first_year, int last_year);
+  int Between(Date from, Date to) const;
+  Date Add(Date from, int n) const;
+
+ private:
+  bool Inside(Date d) const {
+    return d.days() >= first_ && d.days() - first_ < static_cast<int32_t>(count_.size());
+  }
+
+  const WorkingCalendar& calendar_;
+  int32_t first_ = 0;
+  std::vector<int32_t> count_;   // working days in (first day, first day + i]
+  std::vector<int32_t> day_of_;  // the offset of the day that makes working day k
+};
+
 }  // namespace haven::clocks

@@ -81,7 +81,7 @@ TEST_F(CalendarTest, EveryYearFrom2000HasItsHolidays) {
     for (Date d = Date::FromYmd(y, 1, 1); d.year() == y; d = d.AddDays(1)) {
       if (!d.IsWeekend() && !cal_.IsWorkingDay(d)) ++count;
     }
-    EXPECT_GE(count, 8) << y;   // eight a year, more in jubilee and coronation years
+    EXPECT_GE(count, 8) << y;  // eight a year, more in jubilee and coronation years
     EXPECT_LE(count, 10) << y;
   }
   EXPECT_GE(cal_.LastYearCovered(), 2027);
@@ -93,6 +93,23 @@ TEST_F(CalendarTest, FutureYearsCanBeAdded) {
   EXPECT_EQ(cal_.LastYearCovered(), 2028);
   EXPECT_EQ(cal_.AddHoliday({D("2028-01-01"), "a Saturday"}).field(), "date");
   EXPECT_EQ(cal_.AddHoliday({D("2028-01-03"), "twice"}).code(), StatusCode::kAlreadyExists);
+}
+
+TEST_F(CalendarTest, TheTableAgreesWithTheCalendarInsideAndOutsideItsRange) {
+  const WorkingDayTable table(cal_, 2022, 2024);
+  // Christmas 2022 (holidays on a weekday after a Sunday), Easter 2024 and the range's edges.
+  for (const char* from : {"2021-12-30", "2022-01-01", "2022-12-23", "2022-12-24", "2024-03-28",
+                           "2024-12-24", "2024-12-31", "2025-01-02"}) {
+    for (int n : {0, 1, 2, 5, 15, 45}) {
+      EXPECT_EQ(table.Add(D(from), n), cal_.AddWorkingDays(D(from), n)) << from << " + " << n;
+    }
+    for (const char* to : {"2022-01-04", "2022-12-28", "2024-04-02", "2025-01-06"}) {
+      EXPECT_EQ(table.Between(D(from), D(to)), cal_.WorkingDaysBetween(D(from), D(to)))
+          << from << " to " << to;
+    }
+  }
+  EXPECT_EQ(table.Add(D("2022-12-23"), 1), D("2022-12-28"));
+  EXPECT_EQ(table.Between(D("2022-12-23"), D("2022-12-28")), 1);
 }
 
 }  // namespace

@@ -51,7 +51,8 @@ const std::vector<std::string>& SettingNames() {
                                                   "password_strength",
                                                   "access_log",
                                                   "local_standards",
-                                                  "web_assets"};
+                                                  "web_assets",
+                                                  "child_population"};
   return kNames;
 }
 
@@ -92,6 +93,9 @@ Status ApplySetting(Settings& s, const std::string& key, const std::string& valu
     s.shutdown_grace_seconds = static_cast<int>(n);
   } else if (key == "web_assets") {
     s.web_assets = value;
+  } else if (key == "child_population") {
+    RETURN_IF_ERROR(ParseInt(key, value, origin, 0, 100000000, &n));
+    s.child_population = n;
   } else if (key == "password_strength") {
     if (value != "minimum" && value != "interactive" && value != "moderate") {
       return InvalidArgument("password_strength must be minimum, interactive or moderate, got '" +

@@ -36,6 +36,9 @@ struct Settings {
   // The folder of the web pages' styles, scripts and images (scripts/web.sh builds it); empty is
   // the checkout's build/web.
   std::string web_assets;
+  // Children aged 0 to 17 in the authority (the ONS mid-year estimate), for rates per 10,000; 0
+  // when not set, and rates are then not shown.
+  int64_t child_population = 0;
 };
 
 // Names of all settings, as used in the file, and (upper-cased, prefixed HAVEN_) in the

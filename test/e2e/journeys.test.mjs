@@ -410,3 +410,25 @@ test('every other page: chronology, tabs, front door, data quality and administr
   assert.doesNotMatch(await admin.locator('table').first().innerText(), /new\.worker/)
   await admin.context().close()
 })
+
+test('performance: the dashboard, a measure with its chart and the children behind it, by team', async () => {
+  const page = await newPage(browser)
+  await signIn(page, 'performance')
+  await page.click('a:has-text("Performance")')
+  await page.locator('h1', { hasText: 'Performance' }).waitFor()
+  assert.ok(await page.locator('svg.haven-chart--small').count() >= 40, 'a trend for every measure')
+  await checkPage(page, 'performance')
+  // Referrals: the journeys' referral is in this month's figure and its list.
+  await page.click('a:has-text("Referrals per 10,000 children")')
+  await page.locator('h1', { hasText: 'Referrals per 10,000 children' }).waitFor()
+  assert.ok(await page.locator('svg.haven-chart .haven-chart__benchmark').count() === 1, 'England line')
+  const list = page.locator('table', { hasText: 'Behind the figure' })
+  assert.ok(await list.locator('a[href^="/children/"]').count() >= 1, 'children named')
+  await checkPage(page, 'performance-measure')
+  // By team: the filter is a GET of ids; no name goes in the address.
+  await page.selectOption('#team', { label: teamName })
+  await page.click('button:has-text("Show figures")')
+  await page.waitForURL(/team=\d+/)
+  await checkPage(page, 'performance-measure-team')
+  await page.context().close()
+})

@@ -9,6 +9,7 @@
 #include "app/wiring.h"
 #include "common/clock.h"
 #include "storage/backup.h"
+#include "storage/change_feed.h"
 #include "storage/history.h"
 #include "storage/migrations.h"
 #include "storage/schema.h"
@@ -453,6 +454,60 @@ TEST_P(StoreTest, AnExceptionInsideATransactionRollsBackAndReturnsTheConnection)
                std::runtime_error);
   for (int i = 0; i < 3; ++i) EXPECT_TRUE(small->Ping().ok()) << "attempt " << i;
   EXPECT_EQ(Count("SELECT COUNT(*) FROM organisations"), 0);
+}
+
+// Versions written with the ids a PostgreSQL sequence can leave visible out of order: a later id
+// committed first, then the earlier; and an id never used (a rolled-back transaction).
+TEST_P(StoreTest, TheChangeFeedFindsVersionsThatCommitOutOfOrderAndGivesUpOnRollbacks) {
+  auto version = [&](int64_t id, int64_t record) {
+    return store_->Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
+      return tx
+          .Exec(
+              "INSERT INTO record_versions (id, entity, record_id, version, operation, at, "
+              "reason, data) VALUES (?, 'referrals', ?, 1, 'create', 'now', 'test', "
+              "'{\"person_id\": \"7\"}')",
+              {id, record})
+          .status();
+    });
+  };
+  storage::ChangeFeed feed(std::chrono::seconds(60));
+  auto next = [&](size_t limit = 100) {
+    Result<std::vector<storage::VersionSeen>> out = std::vector<storage::VersionSeen>();
+    EXPECT_TRUE(store_
+                    ->Transact(TxMode::kRead,
+                               [&](Tx& tx) -> Status {
+                                 out = feed.Next(tx, limit, clock_.Now());
+                                 return Status::Ok();
+                               })
+                    .ok());
+    return out;
+  };
+  auto ids = [](const std::vector<storage::VersionSeen>& changes) {
+    std::vector<int64_t> out;
+    for (const auto& c : changes) out.push_back(c.id);
+    return out;
+  };
+  ASSERT_TRUE(version(1000001, 1).ok());
+  ASSERT_TRUE(
+      store_->Transact(TxMode::kRead, [&](Tx& tx) { return feed.Start(tx, clock_.Now()); }).ok());
+  EXPECT_TRUE(next()->empty());
+  ASSERT_TRUE(version(1000003, 3).ok());  // 1000002 is still being written
+  ASSERT_TRUE(version(1000005, 5).ok());  // and 1000004
+  auto first = next();
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(ids(*first), (std::vector<int64_t>{1000003, 1000005}));
+  EXPECT_EQ((*first)[0].entity, "referrals");
+  EXPECT_EQ((*first)[0].record_id, 3);
+  EXPECT_EQ(feed.waiting(), 2u);
+  ASSERT_TRUE(version(1000002, 2).ok());  // commits late
+  EXPECT_EQ(ids(*next()), (std::vector<int64_t>{1000002}));
+  EXPECT_EQ(feed.waiting(), 1u);
+  EXPECT_TRUE(next()->empty());  // nothing is given twice
+  clock_.Advance(std::chrono::seconds(61));
+  EXPECT_TRUE(next()->empty());
+  EXPECT_EQ(feed.waiting(), 0u);  // 1000004 was rolled back: no longer looked for
+  for (int64_t id = 1000006; id < 1000010; ++id) ASSERT_TRUE(version(id, id).ok());
+  EXPECT_EQ(next(3).status().code(), StatusCode::kResourceExhausted);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(StoreTest);

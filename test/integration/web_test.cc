@@ -491,6 +491,41 @@ TEST_P(WebTest, AdministratorsChangeUsersWithAReasonButNeverDisableThemselves) {
   EXPECT_EQ(Get(admin, "/admin/users/999999").status, 404);
 }
 
+TEST_P(WebTest, PerformanceShowsEveryMeasureWithItsChartAndTheChildrenBehindAFigure) {
+  services_->mi.Configure({10000, 24});
+  const int64_t child = AllocatedChild("Nell", "Ashworth");
+  Session performance = SignIn("performance");
+  auto dashboard = Get(performance, "/performance");
+  ASSERT_EQ(dashboard.status, 200) << dashboard.body.substr(0, 400);
+  EXPECT_EQ(dashboard.headers["content-security-policy"], web::PageContentSecurityPolicy());
+  EXPECT_FALSE(HasInlineScript(dashboard.body));
+  EXPECT_EQ(dashboard.body.find(" style=\""), std::string::npos);
+  for (const auto& m : reporting::Measures()) {
+    EXPECT_NE(dashboard.body.find("/performance/measures/" + m.id), std::string::npos) << m.id;
+  }
+  EXPECT_NE(dashboard.body.find("<svg class=\"haven-chart haven-chart--small\""),
+            std::string::npos);
+  // One measure: its definition, a chart with England's line, and the list behind the figure.
+  auto page = Get(performance, "/performance/measures/unallocated");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 400);
+  EXPECT_NE(page.body.find("Children with an open CIN episode"), std::string::npos);
+  auto re = Get(performance, "/performance/measures/re_referrals");
+  EXPECT_NE(re.body.find("haven-chart__benchmark"), std::string::npos);
+  EXPECT_NE(re.body.find("England 22.6%"), std::string::npos);
+  // The allocated child has no open referral: no one is behind "unallocated".
+  EXPECT_EQ(page.body.find("/children/" + std::to_string(child)), std::string::npos);
+  // Bad filters and months name the field; unknown measures do not exist; others may not look.
+  auto bad = Get(performance, "/performance?team=abc");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("team"), std::string::npos);
+  EXPECT_EQ(Get(performance, "/performance/measures/cp_rate?month=1999-01").status, 400);
+  EXPECT_EQ(Get(performance, "/performance/measures/no_such").status, 404);
+  EXPECT_EQ(Get(SignIn("social.worker"), "/performance").status, 403);
+  auto csv = Get(performance, "/performance/export.csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+}
+
 HAVEN_INSTANTIATE_BACKENDS(WebTest);
 
 }  // namespace

@@ -30,6 +30,9 @@ std::vector<NavEntry> NavFor(const Visit& v) {
   if (v.Can(Permission::kReadAllRecords)) {
     out.push_back({"data-quality", "/data-quality", "Data quality"});
   }
+  if (v.Can(Permission::kReadPerformance)) {
+    out.push_back({"performance", "/performance", "Performance"});
+  }
   if (v.Can(Permission::kManageUsers)) out.push_back({"admin", "/admin", "Administration"});
   return out;
 }

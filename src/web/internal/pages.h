@@ -15,5 +15,8 @@ void AddChildPages(http::Router& r, Ctx ctx);
 void AddFrontDoorPages(http::Router& r, Ctx ctx);
 // Team management, data quality and administration (team_pages.cc).
 void AddTeamPages(http::Router& r, Ctx ctx);
+// Management information: the dashboard, each measure with the list behind it, downloads
+// (performance_pages.cc).
+void AddPerformancePages(http::Router& r, Ctx ctx);
 
 }  // namespace haven::web::internal

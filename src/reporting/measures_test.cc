@@ -1,0 +1,339 @@
+#include "reporting/measures.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "reporting/cube.h"
+#include "reporting/model.h"
+
+namespace haven::reporting {
+namespace {
+
+// Each test builds a small authority by hand, on 31 March 2026 (the end of the 2025-26 year), so
+// the latest month's year is 1 April 2025 to 31 March 2026. The population is 10,000 children, so
+// a rate per 10,000 is the count itself. Every expected figure is worked out in the comments.
+
+Date D(const char* s) { return *Date::Parse(s); }
+
+class MeasuresTest : public ::testing::Test {
+ protected:
+  const clocks::WorkingCalendar calendar_ = clocks::WorkingCalendar::EnglandAndWales();
+  const clocks::Timescales timescales_;
+
+  std::unique_ptr<Model> Build(std::vector<ChildFacts> children, std::vector<StaffFacts> staff = {},
+                               const char* today = "2026-03-31") {
+    auto model = std::make_unique<Model>(calendar_, *Standards::From(timescales_), 10000, 12);
+    std::unordered_map<int64_t, ChildFacts> by_id;
+    for (auto& c : children) {
+      SortFacts(c);
+      by_id[c.person_id] = c;
+    }
+    model->Load(std::move(by_id), std::move(staff), D(today));
+    return model;
+  }
+
+  // The figure for the last month shown (or `months_back` before it), for the whole authority.
+  static Figure At(const Model& m, const char* measure, int months_back = 0) {
+    const int index = MeasureIndex(measure);
+    EXPECT_GE(index, 0) << measure;
+    return m.cube().At(index, m.frame().months - 1 - months_back, Teams());
+  }
+};
+
+TEST_F(MeasuresTest, EveryMeasureHasADefinitionAndAListDescription) {
+  std::set<std::string> ids;
+  for (const Measure& m : Measures()) {
+    EXPECT_TRUE(ids.insert(m.id).second) << m.id;
+    EXPECT_FALSE(m.title.empty()) << m.id;
+    EXPECT_GT(m.definition.size(), 40u) << m.id;
+    EXPECT_FALSE(m.basis.empty()) << m.id;
+    EXPECT_FALSE(m.denominator.empty()) << m.id;
+    if (m.england) {
+      EXPECT_FALSE(m.england_note.empty()) << m.id;
+    }
+  }
+  EXPECT_EQ(MeasureIndex("no_such_measure"), -1);
+}
+
+TEST_F(MeasuresTest, ContactsDecidedWithinOneWorkingDayCountBankHolidaysOut) {
+  ChildFacts a;
+  a.person_id = 1;
+  // Mon 2 June 2025, decided Tue 3 June: the first working day after; a referral.
+  a.contacts.push_back({D("2025-06-02"), D("2025-06-03"), "referral"});
+  // Wed 24 Dec 2025, decided Mon 29 Dec: Christmas and Boxing Day are bank holidays and the 27th
+  // and 28th a weekend, so the 29th is the first working day after: in time.
+  a.contacts.push_back({D("2025-12-24"), D("2025-12-29"), "no_further_action"});
+  // Fri 29 Aug 2025, decided Tue 2 Sept: Monday 1 Sept was the first working day; late.
+  a.contacts.push_back({D("2025-08-29"), D("2025-09-02"), "advice"});
+  // Received before the year, decided in it: counted by its decision; in time is Mon 31 Mar.
+  a.contacts.push_back({D("2025-03-28"), D("2025-04-01"), "strategy_discussion"});
+  auto m = Build({a});
+  // Decided in the year: 4. In time: 2 June, 24 Dec = 2 of 4.
+  EXPECT_DOUBLE_EQ(At(*m, "contact_decision_1wd").value, 50.0);
+  // Referred (a referral or a strategy discussion): 2 of 4.
+  EXPECT_DOUBLE_EQ(At(*m, "contact_conversion").value, 50.0);
+  // Contacts received in the year: 3 (the one received in March 2025 is not).
+  EXPECT_DOUBLE_EQ(At(*m, "contacts_rate").value, 3.0);
+}
+
+TEST_F(MeasuresTest, AReReferralExactlyTwelveMonthsLaterCountsAndADayMoreDoesNot) {
+  ChildFacts b;
+  b.person_id = 1;
+  b.referrals.push_back({D("2024-05-10"), D("2024-06-01"), false, 7});
+  b.referrals.push_back({D("2025-05-10"), D("2025-07-01"), false, 7});  // exactly 12 months
+  b.referrals.push_back({D("2026-03-01"), std::nullopt, false, 7});     // 10 months after
+  ChildFacts c;
+  c.person_id = 2;
+  c.referrals.push_back({D("2024-03-31"), D("2024-04-30"), false, 8});
+  c.referrals.push_back({D("2025-04-01"), D("2025-04-02"), true, 8});  // 12 months and a day
+  auto m = Build({b, c});
+  // Referrals in the year: 10 May 2025, 1 Mar 2026 and 1 Apr 2025 = 3; re-referrals 2 of 3.
+  EXPECT_NEAR(At(*m, "re_referrals").value, 200.0 / 3, 1e-9);
+  EXPECT_EQ(At(*m, "re_referrals").numerator, 2);
+  EXPECT_DOUBLE_EQ(At(*m, "referrals_rate").value, 3.0);
+  EXPECT_NEAR(At(*m, "referrals_nfa").value, 100.0 / 3, 1e-9);
+  // Open at 31 March: b's third referral only; nobody is allocated.
+  EXPECT_DOUBLE_EQ(At(*m, "cin_rate").value, 1.0);
+  EXPECT_DOUBLE_EQ(At(*m, "unallocated").value, 1.0);
+}
+
+TEST_F(MeasuresTest, AssessmentsAreTimedInWorkingDaysFromStartAndFromReferral) {
+  ChildFacts d;
+  d.person_id = 1;
+  // 1 Sept to 3 Nov 2025: 21 working days in the rest of September, 23 in October, and Mon 3 Nov:
+  // 45, within the limit.
+  d.assessments.push_back({D("2025-09-01"), D("2025-11-03"), D("2025-09-01")});
+  // 1 Dec 2025 to 6 Feb 2026: 20 working days in December (25 and 26 are holidays), 21 in January
+  // (1 Jan is one), 5 in February to Friday the 6th: 46, over.
+  d.assessments.push_back({D("2025-12-01"), D("2026-02-06"), D("2025-11-20")});
+  // Not yet authorised: not counted.
+  d.assessments.push_back({D("2026-03-02"), std::nullopt, D("2026-03-02")});
+  auto m = Build({d});
+  EXPECT_DOUBLE_EQ(At(*m, "assessments_45wd").value, 50.0);
+  EXPECT_DOUBLE_EQ(At(*m, "assessment_median_wd").value, 45.5);
+  // From the referral: the first is the same 45; the second starts from 20 Nov, so later still.
+  EXPECT_DOUBLE_EQ(At(*m, "assessments_45wd_from_referral").value, 50.0);
+}
+
+TEST_F(MeasuresTest, TheIcpcIsTimedFromTheEnquiryByTheDfeAndFromTheStrategyDiscussionLocally) {
+  ChildFacts e;
+  e.person_id = 1;
+  e.s47_starts.push_back(D("2025-10-01"));
+  // Wed 1 Oct to Wed 22 Oct: 2 + 5 + 5 + 3 = 15 working days after the enquiry began: in time.
+  // From the strategy discussion on Mon 29 Sept it is 17: late by Working Together's measure.
+  e.icpcs.push_back({D("2025-10-22"), D("2025-10-01"), D("2025-09-29")});
+  // A conference dated before its enquiry: counted, in time, left out of the median.
+  e.icpcs.push_back({D("2025-11-03"), D("2025-11-05"), std::nullopt});
+  auto m = Build({e});
+  EXPECT_DOUBLE_EQ(At(*m, "icpc_15wd").value, 100.0);
+  EXPECT_EQ(At(*m, "icpc_15wd").denominator, 2);
+  EXPECT_DOUBLE_EQ(At(*m, "icpc_15wd_from_strategy").value, 0.0);
+  EXPECT_DOUBLE_EQ(At(*m, "icpc_median_wd").value, 15.0);
+  EXPECT_DOUBLE_EQ(At(*m, "s47_rate").value, 1.0);
+}
+
+TEST_F(MeasuresTest, ChildProtectionPlansSecondPlansTwoYearsVisitsAndReviews) {
+  ChildFacts e;  // a second plan, visited and reviewed in time
+  e.person_id = 1;
+  e.cp_plans.push_back({D("2023-01-10"), D("2025-01-10"), 0, {}, {}});
+  // First review within 3 months (by 1 Sept), the next within 6 (by 28 Feb); visited Fri 20 Mar,
+  // next due 10 working days later (after Good Friday 3 Apr: 7 Apr), so in time on 31 Mar.
+  e.cp_plans.push_back(
+      {D("2025-06-01"), std::nullopt, 0, {D("2025-08-28"), D("2026-02-20")}, {D("2026-03-20")}});
+  ChildFacts f;  // a first plan, its first review late, its visit overdue
+  f.person_id = 2;
+  f.cp_plans.push_back({D("2025-07-01"), std::nullopt, 0, {D("2025-10-15")}, {D("2026-03-02")}});
+  ChildFacts g;  // a plan of exactly two years, ending in the year
+  g.person_id = 3;
+  g.cp_plans.push_back({D("2024-02-01"), D("2026-02-01"), 0, {}, {}});
+  ChildFacts h;  // a migrated child with an earlier plan elsewhere; six months, ended
+  h.person_id = 4;
+  h.cp_plans.push_back({D("2025-05-01"), D("2025-11-01"), 1, {}, {}});
+  auto m = Build({e, f, g, h});
+  // Starting in the year: e's second, f's, h's (which follows one before the records): 2 of 3.
+  EXPECT_NEAR(At(*m, "cp_second_plan").value, 200.0 / 3, 1e-9);
+  // Ending in the year: g's (2 years, counted) and h's: 1 of 2.
+  EXPECT_DOUBLE_EQ(At(*m, "cp_2_years").value, 50.0);
+  // Open on 31 March: e's and f's.
+  EXPECT_DOUBLE_EQ(At(*m, "cp_rate").value, 2.0);
+  EXPECT_DOUBLE_EQ(At(*m, "cp_visits_in_time").value, 50.0);
+  EXPECT_DOUBLE_EQ(At(*m, "cp_reviews_in_time").value, 50.0);
+  // On 28 February: e's and f's again (g's ended on 1 February).
+  EXPECT_DOUBLE_EQ(At(*m, "cp_rate", 1).value, 2.0);
+  // On 31 January: e, f and g (ending 1 Feb).
+  EXPECT_DOUBLE_EQ(At(*m, "cp_rate", 2).value, 3.0);
+}
+
+ChildFacts InCare(int64_t id, const char* dob, const char* start, std::optional<Date> end = {},
+                  const char* legal = "C2") {
+  ChildFacts c;
+  c.person_id = id;
+  c.dob = D(dob);
+  c.care.push_back({D(start), end, end ? "E13" : ""});
+  c.legal_statuses.push_back({D(start), legal});
+  return c;
+}
+
+TEST_F(MeasuresTest, ChildrenLookedAfterPlacementsStabilityAndTheEighteenthBirthday) {
+  // j: aged 10, in care since Jan 2023, in the same placement since June 2023: stable.
+  ChildFacts j = InCare(1, "2015-06-01", "2023-01-01");
+  j.placements = {{D("2023-01-01"), "U1", false, 0}, {D("2023-06-01"), "U3", false, 0}};
+  // k: three placements in the year, one of them temporary.
+  ChildFacts k = InCare(2, "2012-02-02", "2025-05-01");
+  k.placements = {{D("2025-05-01"), "U4", false, 0},
+                  {D("2025-09-01"), "T0", false, 0},
+                  {D("2025-09-10"), "U5", false, 0}};
+  // m: short breaks only (V3): never counted as looked after.
+  ChildFacts short_breaks = InCare(3, "2014-01-01", "2025-01-01", std::nullopt, "V3");
+  short_breaks.placements = {{D("2025-01-01"), "U1", false, 0}};
+  // p: left care on her 18th birthday, 15 March 2026.
+  ChildFacts p = InCare(4, "2008-03-15", "2020-01-01", D("2026-03-15"));
+  p.placements = {{D("2020-01-01"), "U4", false, 0}};
+  // q: placed for adoption with the same carers: not a move.
+  ChildFacts q = InCare(5, "2022-01-01", "2025-04-10");
+  q.placements = {{D("2025-04-10"), "U3", false, 0},
+                  {D("2025-06-01"), "U1", false, 0},
+                  {D("2025-12-01"), "A5", true, 0}};
+  auto m = Build({j, k, short_breaks, p, q});
+  // 31 March: j, k and q.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_rate").value, 3.0);
+  // 28 February: p too, before her birthday.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_rate", 1).value, 4.0);
+  // Three or more placements: k (3, with the temporary one); q has 2 moves and the adoption
+  // placement with the same carers, which is not counted.
+  EXPECT_NEAR(At(*m, "cla_3_placements").value, 100.0 / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(At(*m, "cla_3_placements_no_temporary").value, 0.0);
+  // Under 16 and in care 2.5 years: only j, who is stable.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_long_term_stability").value, 100.0);
+  EXPECT_EQ(At(*m, "cla_long_term_stability").denominator, 1);
+}
+
+TEST_F(MeasuresTest, MissingReturnInterviewsAndAdoptionTimeliness) {
+  ChildFacts k = InCare(1, "2012-02-02", "2025-05-01");
+  k.placements = {{D("2025-05-01"), "U4", false, 0}};
+  k.missing.push_back({D("2025-10-01"), D("2025-10-02"), true, D("2025-10-04")});  // in 3 days
+  k.missing.push_back({D("2025-11-01"), D("2025-11-02"), false, std::nullopt});    // away only
+  ChildFacts j = InCare(2, "2015-06-01", "2023-01-01");
+  j.placements = {{D("2023-01-01"), "U1", false, 0}};
+  j.missing.push_back({D("2026-01-05"), D("2026-01-06"), true, D("2026-01-12")});  // 6 days
+  // l: adopted. In care 15 Apr 2025, placed 1 Sept (139 days: 30 + 31 + 30 + 31 + 17), adopted
+  // 10 Jan 2026 when care ended (E11). Placement order 1 July, matched 15 Aug: 45 days.
+  ChildFacts l = InCare(3, "2024-01-01", "2025-04-15");
+  l.care[0].end = D("2026-01-10");
+  l.care[0].reason_ended = "E11";
+  l.placements = {{D("2025-04-15"), "U3", false, 0}, {D("2025-09-01"), "A6", false, 0}};
+  l.adoptions.push_back(
+      {D("2025-05-20"), D("2025-07-01"), D("2025-08-15"), D("2025-09-01"), D("2026-01-10"), false});
+  // n: left care to live with relatives (E13) in the year.
+  ChildFacts n = InCare(4, "2010-01-01", "2024-06-01", D("2025-08-01"));
+  n.placements = {{D("2024-06-01"), "U1", false, 0}};
+  auto m = Build({k, j, l, n});
+  // Looked after in the year: k, j, l, n; missing (not merely away): k and j. 2 of 4.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_missing").value, 50.0);
+  // Returns in the year: k's (offered in time) and j's (late): 1 of 2.
+  EXPECT_DOUBLE_EQ(At(*m, "return_interviews").value, 50.0);
+  EXPECT_DOUBLE_EQ(At(*m, "adoption_a1").value, 139.0);
+  EXPECT_DOUBLE_EQ(At(*m, "adoption_a2").value, 45.0);
+  EXPECT_DOUBLE_EQ(At(*m, "adoption_a3").value, 100.0);
+  // Ceased in the year: l (adopted) and n: 1 of 2.
+  EXPECT_DOUBLE_EQ(At(*m, "adopted_share").value, 50.0);
+}
+
+TEST_F(MeasuresTest, CareLeaversAreCountedAtTheirBirthdayAfterCare) {
+  // Left care on his 18th birthday (15 June 2025), in the year; in touch, in education (F2), in
+  // supported lodgings that suit him (E1).
+  ChildFacts q = InCare(1, "2007-06-15", "2021-01-01", D("2025-06-15"));
+  q.leaver_contacts.push_back({D("2025-06-20"), "YES", "F2", "E1"});
+  // 21st birthday 20 Jan 2026; not in touch.
+  ChildFacts r = InCare(2, "2005-01-20", "2020-01-01", D("2023-01-20"));
+  r.leaver_contacts.push_back({D("2026-01-25"), "NO", "G5", ""});
+  // In care only before 14: not a care leaver.
+  ChildFacts s = InCare(3, "2007-09-01", "2015-01-01", D("2016-01-01"));
+  // Returned home for good: left out.
+  ChildFacts t = InCare(4, "2006-08-01", "2021-01-01", D("2024-08-01"));
+  t.leaver_contacts.push_back({D("2025-08-03"), "RHOM", "", ""});
+  auto m = Build({q, r, s, t});
+  EXPECT_DOUBLE_EQ(At(*m, "leavers_in_touch").value, 50.0);
+  EXPECT_EQ(At(*m, "leavers_in_touch").denominator, 2);
+  EXPECT_DOUBLE_EQ(At(*m, "leavers_eet").value, 50.0);
+  EXPECT_DOUBLE_EQ(At(*m, "leavers_suitable_accommodation").value, 50.0);
+}
+
+TEST_F(MeasuresTest, WorkforceCaseloadAgencyAndTurnover) {
+  std::vector<StaffFacts> staff = {
+      {1, 7, true, false, 1000, D("2020-01-01"), std::nullopt},     // permanent, full time
+      {2, 7, true, true, 500, D("2025-10-01"), std::nullopt},       // agency, half time
+      {3, 7, true, false, 1000, D("2019-01-01"), D("2025-12-31")},  // left in the year
+      {4, 7, false, false, 1000, D("2019-01-01"), std::nullopt},    // a manager: not counted
+  };
+  ChildFacts a;  // open, allocated to worker 1
+  a.person_id = 1;
+  a.referrals.push_back({D("2026-01-01"), std::nullopt, false, 7});
+  a.allocations.push_back({7, 1, D("2026-01-02"), std::nullopt});
+  ChildFacts b;  // open, allocated to worker 2
+  b.person_id = 2;
+  b.referrals.push_back({D("2025-06-01"), std::nullopt, false, 7});
+  b.allocations.push_back({7, 2, D("2025-10-01"), std::nullopt});
+  ChildFacts c;  // open, with the team but no worker
+  c.person_id = 3;
+  c.referrals.push_back({D("2026-02-01"), std::nullopt, false, 7});
+  c.allocations.push_back({7, 0, D("2026-02-01"), std::nullopt});
+  auto m = Build({a, b, c}, staff);
+  // In post on 31 March: 1.0 + 0.5 FTE. Cases with a named worker: 2. 2 / 1.5.
+  EXPECT_NEAR(At(*m, "caseload").value, 2.0 / 1.5, 1e-9);
+  EXPECT_NEAR(At(*m, "agency_rate").value, 100.0 / 3, 1e-9);
+  // Left in the year: 1.0 FTE, over 1.5 in post.
+  EXPECT_NEAR(At(*m, "turnover").value, 100.0 / 1.5, 1e-9);
+  EXPECT_DOUBLE_EQ(At(*m, "unallocated").value, 1.0);
+  // The figures of team 7 are the authority's here; another team has none.
+  const int caseload = MeasureIndex("caseload");
+  EXPECT_NEAR(m->cube().At(caseload, m->frame().months - 1, Teams(std::vector<int32_t>{7})).value,
+              2.0 / 1.5, 1e-9);
+  EXPECT_FALSE(
+      m->cube().At(caseload, m->frame().months - 1, Teams(std::vector<int32_t>{8})).has_value);
+}
+
+TEST_F(MeasuresTest, PlacementSpendIsTheWeeklyCostForTheDaysOfTheMonth) {
+  ChildFacts k = InCare(1, "2012-02-02", "2026-03-04");
+  // £700 a week from 4 March to 31 March: 28 days, four weeks, £2,800.
+  k.placements = {{D("2026-03-04"), "R1", false, 70000}};
+  auto m = Build({k});
+  EXPECT_DOUBLE_EQ(At(*m, "placement_spend").value, 2800.0);
+  EXPECT_DOUBLE_EQ(At(*m, "placement_spend", 1).value, 0.0);
+}
+
+TEST_F(MeasuresTest, RefreshingOneChildGivesTheSameFiguresAsARecompute) {
+  ChildFacts a;
+  a.person_id = 1;
+  a.referrals.push_back({D("2025-05-10"), std::nullopt, false, 7});
+  a.allocations.push_back({7, 1, D("2025-05-11"), std::nullopt});
+  a.assessments.push_back({D("2025-05-12"), D("2025-06-30"), D("2025-05-10")});
+  ChildFacts b = InCare(2, "2015-06-01", "2023-01-01");
+  b.placements = {{D("2023-01-01"), "U1", false, 50000}};
+  auto refreshed = Build({a, b});
+  // A new referral and assessment for a, as a worker would record them.
+  ChildFacts changed = a;
+  changed.referrals.push_back({D("2026-02-01"), std::nullopt, false, 8});
+  changed.assessments.push_back({D("2026-02-02"), D("2026-03-20"), D("2026-02-01")});
+  refreshed->Update(1, changed);
+  auto recomputed = Build({changed, b});
+  for (size_t i = 0; i < Measures().size(); ++i) {
+    for (int month = refreshed->frame().FirstShown(); month < refreshed->frame().months; ++month) {
+      const Figure x = refreshed->cube().At(static_cast<int>(i), month, Teams());
+      const Figure y = recomputed->cube().At(static_cast<int>(i), month, Teams());
+      EXPECT_EQ(x.numerator, y.numerator) << Measures()[i].id << " month " << month;
+      EXPECT_EQ(x.denominator, y.denominator) << Measures()[i].id << " month " << month;
+      EXPECT_EQ(x.values, y.values) << Measures()[i].id << " month " << month;
+      EXPECT_DOUBLE_EQ(x.value, y.value) << Measures()[i].id << " month " << month;
+    }
+  }
+  // And the refresh changed something: two referrals in the year now.
+  EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 2.0);
+  // Removing a child takes their part away.
+  refreshed->Update(1, std::nullopt);
+  EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
+}
+
+}  // namespace
+}  // namespace haven::reporting

@@ -1,0 +1,193 @@
+// Management information through the API, on SQLite and PostgreSQL: figures that follow the
+// record as it changes (a contact and a referral recorded through the API turn up at the next
+// look), the list behind a figure with access checked and logged, filters, downloads, and bad
+// input refused with the field named.
+#include <gtest/gtest.h>
+
+#include "support/api_fixture.h"
+
+namespace haven::test {
+namespace {
+
+TimePoint At(const std::string& stamp) {
+  TimePoint t;
+  EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
+  return t;
+}
+
+class PerformanceApiTest : public ApiTest {
+ protected:
+  void SetUp() override {
+    ApiTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    // 10,000 children: a rate per 10,000 is the count itself.
+    services_->mi.Configure({10000, 24});
+  }
+
+  std::unique_ptr<Clock> MakeClock() override {
+    return std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
+  }
+
+  Json Ok(const HttpReply& r, int status = 200) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return Json::parse(r.body, nullptr, false);
+  }
+
+  int64_t TeamId(const std::string& code) {
+    auto r = storage::QueryOnce(*store_, "SELECT id FROM teams WHERE code = ?", {code});
+    return r->rows.at(0).Int(0);
+  }
+
+  static Json Measure(const Json& overview, const std::string& id) {
+    for (const auto& m : overview["measures"]) {
+      if (m["id"] == id) return m;
+    }
+    ADD_FAILURE() << "no measure " << id;
+    return Json::object();
+  }
+
+  // A new child with a contact on 5 January 2026 decided as a referral, and the referral.
+  int64_t ReferAChild(const Session& front, const Session& manager) {
+    auto child = Ok(Call(front, "POST", "/api/v1/people",
+                         Json{{"service_area_id", AreaId("CMARAS")},
+                              {"given_name", "Maisie"},
+                              {"family_name", "Thornton"},
+                              {"date_of_birth", "2019-03-02"},
+                              {"sex", "F"}}
+                             .dump()),
+                    201);
+    const int64_t id = child["id"];
+    auto contact = Ok(Call(front, "POST", "/api/v1/contacts",
+                           Json{{"person_id", id},
+                                {"received_at", "2026-01-05T09:00"},
+                                {"source", "2A"},
+                                {"referrer_name", "Head teacher"},
+                                {"concerns", "Bruising seen at school"}}
+                               .dump()),
+                      201);
+    Ok(Call(front, "POST",
+            "/api/v1/contacts/" + std::to_string(contact["id"].get<int64_t>()) + "/decision",
+            Json{{"decision", "referral"}, {"threshold_reason", "Significant harm"}, {"version", 1}}
+                .dump()));
+    Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(id) + "/referrals",
+            Json{{"contact_id", contact["id"]}, {"primary_need", "N1"}}.dump()),
+       201);
+    return id;
+  }
+};
+
+TEST_P(PerformanceApiTest, FiguresFollowTheRecordAndTheListNamesTheChildren) {
+  Session performance = TokenFor("performance");
+  Session front = TokenFor("frontdoor");
+  Session manager = TokenFor("team.manager");
+  const Json before = Ok(Call(performance, "GET", "/api/v1/performance"));
+  EXPECT_EQ(before["scope"], "the whole authority");
+  EXPECT_EQ(before["months"].size(), 24u);
+  EXPECT_EQ(before["months"].back(), "2026-01-05");
+  const int64_t contacts = Measure(before, "contacts_rate")["now"]["numerator"];
+  const int64_t referrals = Measure(before, "referrals_rate")["now"]["numerator"];
+  EXPECT_EQ(Measure(before, "re_referrals")["england"]["value"], 22.6);
+  EXPECT_FALSE(Measure(before, "icpc_15wd")["definition"].get<std::string>().empty());
+
+  const int64_t child = ReferAChild(front, manager);
+  const Json after = Ok(Call(performance, "GET", "/api/v1/performance"));
+  EXPECT_EQ(Measure(after, "contacts_rate")["now"]["numerator"], contacts + 1);
+  EXPECT_EQ(Measure(after, "referrals_rate")["now"]["numerator"], referrals + 1);
+  EXPECT_EQ(Measure(after, "referrals_rate")["now"]["value"], (referrals + 1) * 1.0);
+  // Decided on the day it came in: within one working day.
+  const Json decided = Measure(after, "contact_decision_1wd")["now"];
+  EXPECT_GE(decided["numerator"].get<int64_t>(), 1);
+
+  // A second contact about the same child, with nothing else changed, is caught up with too.
+  Ok(Call(front, "POST", "/api/v1/contacts",
+          Json{{"person_id", child},
+               {"received_at", "2026-01-05T10:00"},
+               {"source", "1A"},
+               {"referrer_name", "Health visitor"},
+               {"concerns", "Missed appointments"}}
+              .dump()),
+     201);
+  const Json again = Ok(Call(performance, "GET", "/api/v1/performance"));
+  EXPECT_EQ(Measure(again, "contacts_rate")["now"]["numerator"], contacts + 2);
+
+  // The list behind the referrals names the new child, and the reading is logged.
+  const Json list =
+      Ok(Call(performance, "GET", "/api/v1/performance/measures/referrals_rate/children"));
+  EXPECT_EQ(list["withheld"], 0);
+  bool named = false;
+  for (const auto& row : list["rows"]) {
+    if (row["id"] == child) {
+      named = true;
+      EXPECT_EQ(row["name"], "Maisie Thornton");
+      EXPECT_EQ(row["date"], "2026-01-05");
+      EXPECT_EQ(row["kind"], "child");
+    }
+  }
+  EXPECT_TRUE(named) << list.dump();
+  auto logged = storage::QueryOnce(*store_,
+                                   "SELECT COUNT(*) FROM access_log WHERE record_id = ? AND "
+                                   "purpose = 'performance: referrals_rate'",
+                                   {child});
+  EXPECT_EQ(logged->rows.at(0).Int(0), 1);
+
+  // By team: the referral belongs to the manager's team, not the front door's.
+  const Json cin = Ok(
+      Call(performance, "GET", "/api/v1/performance?team=" + std::to_string(TeamId("CIN-CP-1"))));
+  EXPECT_EQ(Measure(cin, "referrals_rate")["now"]["numerator"].get<int64_t>(), 1);
+  EXPECT_NE(cin["scope"].get<std::string>().find("team"), std::string::npos);
+  const Json door = Ok(
+      Call(performance, "GET", "/api/v1/performance?team=" + std::to_string(TeamId("FRONT-DOOR"))));
+  EXPECT_EQ(Measure(door, "referrals_rate")["now"]["numerator"].get<int64_t>(), 0);
+}
+
+TEST_P(PerformanceApiTest, FiguresAreForThoseWhoReadPerformanceAndListsFollowRecordAccess) {
+  Session front = TokenFor("frontdoor");
+  Session manager = TokenFor("team.manager");
+  const int64_t child = ReferAChild(front, manager);
+  ExpectError(Call(TokenFor("social.worker"), "GET", "/api/v1/performance"), 403,
+              "permission_denied");
+  ExpectError(Send(port_, "GET", "/api/v1/performance"), 401, "unauthenticated");
+  // The commissioner sees the figure but may not open children's records: counted, not named.
+  const Json list = Ok(Call(TokenFor("commissioner"), "GET",
+                            "/api/v1/performance/measures/referrals_rate/children"));
+  EXPECT_GE(list["withheld"].get<int64_t>(), 1);
+  for (const auto& row : list["rows"]) EXPECT_NE(row["id"], child);
+  EXPECT_GE(list["figure"]["numerator"].get<int64_t>(), 1);
+}
+
+TEST_P(PerformanceApiTest, BadInputNamesTheField) {
+  Session p = TokenFor("performance");
+  ExpectError(Call(p, "GET", "/api/v1/performance?team=abc"), 400, "invalid_argument", "team");
+  ExpectError(Call(p, "GET", "/api/v1/performance?team=999999"), 400, "invalid_argument", "team");
+  ExpectError(Call(p, "GET", "/api/v1/performance?service_area=-1"), 400, "invalid_argument",
+              "service_area");
+  ExpectError(Call(p, "GET", "/api/v1/performance?organisation=999999"), 400, "invalid_argument",
+              "organisation");
+  ExpectError(Call(p, "GET", "/api/v1/performance/measures/no_such/children"), 400,
+              "invalid_argument", "measure");
+  ExpectError(Call(p, "GET", "/api/v1/performance/measures/cp_rate/children?month=2020-01"), 400,
+              "invalid_argument", "month");
+  ExpectError(Call(p, "GET", "/api/v1/performance/measures/cp_rate/children?month=Jan"), 400,
+              "invalid_argument", "month");
+  ExpectError(Call(p, "GET", "/api/v1/performance/export?format=pdf"), 400, "invalid_argument",
+              "format");
+}
+
+TEST_P(PerformanceApiTest, TheFiguresDownloadAsCsvAndXlsx) {
+  Session p = TokenFor("performance");
+  auto csv = Call(p, "GET", "/api/v1/performance/export?format=csv");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("measure,area,title,basis,unit,England,", 0), 0u) << csv.body;
+  EXPECT_NE(csv.body.find("\r\nre_referrals,"), std::string::npos);
+  EXPECT_NE(csv.body.find(",2026-01-05\r\n"), std::string::npos);
+  const auto xlsx = Call(p, "GET", "/api/v1/performance/export?format=xlsx");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.body.find("re_referrals"), std::string::npos);
+}
+
+HAVEN_INSTANTIATE_BACKENDS(PerformanceApiTest);
+
+}  // namespace
+}  // namespace haven::test
