@@ -10,6 +10,7 @@
 #include "access/auth_service.h"
 #include "access/user_service.h"
 #include "common/clock.h"
+#include "exports/annex_a.h"
 #include "exports/data_quality.h"
 #include "http/router.h"
 #include "org/org_service.h"
@@ -17,9 +18,9 @@
 #include "record/casework_service.h"
 #include "record/contact_service.h"
 #include "record/merge_service.h"
-#include "record/record_access.h"
 #include "record/people_service.h"
 #include "record/person_details_service.h"
+#include "record/record_access.h"
 #include "record/search_service.h"
 #include "storage/store.h"
 
@@ -46,16 +47,22 @@ struct ApiServices {
   // The data-quality view of the statutory returns (returns_api.cc); its routes answer 503
   // without it.
   exports::DataQualityService* data_quality = nullptr;
+  // Ofsted's Annex A download (returns_api.cc); its route answers 503 without it.
+  exports::AnnexAService* annex_a = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "haven_session";
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
-// The data-quality routes (returns_api.cc).
+// The data-quality and Annex A routes (returns_api.cc).
 void RegisterReturnsApi(http::Router& router, const ApiServices& services);
 
 // The casework, allocation, merge and OpenAPI routes (casework_api.cc).
 void RegisterCaseworkApi(http::Router& router, const ApiServices& services);
+
+// The Annex A workbook as a download (an attachment named by its date), with the number of people
+// left out as restricted from the reader in X-Annex-A-Withheld.
+http::Response AnnexAResponse(const exports::AnnexADownload& download);
 
 // Adds every route to `router`.
 void RegisterApi(http::Router& router, const ApiServices& services);

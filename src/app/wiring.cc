@@ -45,6 +45,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       loader(store, clock),
       data_quality(store, clock, calendar, record_access, returns::CinRules(),
                    returns::Ssda903Rules()),
+      annex_a(store, clock, record_access),
       api{auth,     users,         org,
           people,   details,       search,
           contacts, casework,      allocations,
@@ -53,6 +54,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
           {}},
       random_(random) {
   api.data_quality = &data_quality;
+  api.annex_a = &annex_a;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -61,6 +61,7 @@ class Services {
   record::MergeService merges;
   record::RecordLoader loader;
   exports::DataQualityService data_quality;
+  exports::AnnexAService annex_a;
   api::ApiServices api;
   http::Router router;
   // The router behind the security headers: what the server runs.

@@ -205,6 +205,7 @@ void RegisterWeb(http::Router& router, const api::ApiServices& services, const A
   internal::AddChildPages(router, ctx);
   internal::AddFrontDoorPages(router, ctx);
   internal::AddTeamPages(router, ctx);
+  internal::AddAnnexAPages(router, ctx);
 }
 
 }  // namespace haven::web

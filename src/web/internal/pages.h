@@ -15,5 +15,7 @@ void AddChildPages(http::Router& r, Ctx ctx);
 void AddFrontDoorPages(http::Router& r, Ctx ctx);
 // Team management, data quality and administration (team_pages.cc).
 void AddTeamPages(http::Router& r, Ctx ctx);
+// Ofsted's Annex A: the inspection date and the workbook's download (annex_a_page.cc).
+void AddAnnexAPages(http::Router& r, Ctx ctx);
 
 }  // namespace haven::web::internal
