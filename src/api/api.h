@@ -10,6 +10,7 @@
 #include "access/auth_service.h"
 #include "access/user_service.h"
 #include "common/clock.h"
+#include "exports/annex_a.h"
 #include "exports/data_quality.h"
 #include "http/router.h"
 #include "org/org_service.h"
@@ -49,12 +50,14 @@ struct ApiServices {
   exports::DataQualityService* data_quality = nullptr;
   // Management information (performance_api.cc); its routes answer 503 without it.
   reporting::MiService* mi = nullptr;
+  // Ofsted's Annex A download (returns_api.cc); its route answers 503 without it.
+  exports::AnnexAService* annex_a = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "haven_session";
 inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
-// The data-quality routes (returns_api.cc).
+// The data-quality and Annex A routes (returns_api.cc).
 void RegisterReturnsApi(http::Router& router, const ApiServices& services);
 
 // The management-information routes (performance_api.cc).
@@ -66,6 +69,10 @@ http::Response PerformanceDownload(const reporting::Overview& o, const std::stri
 
 // The casework, allocation, merge and OpenAPI routes (casework_api.cc).
 void RegisterCaseworkApi(http::Router& router, const ApiServices& services);
+
+// The Annex A workbook as a download (an attachment named by its date), with the number of people
+// left out as restricted from the reader in X-Annex-A-Withheld.
+http::Response AnnexAResponse(const exports::AnnexADownload& download);
 
 // Adds every route to `router`.
 void RegisterApi(http::Router& router, const ApiServices& services);

@@ -394,11 +394,12 @@ struct Route {
   std::string operation_id;
   std::string summary;
   Auth auth;
-  Json body;                        // request schema; null for none
-  int status;                       // on success
-  Json response;                    // response schema; null for an empty response
-  std::vector<int> errors{};        // besides those derived from the path, the body and auth
-  Json parameters = Json::array();  // besides the path parameters
+  Json body;                               // request schema; null for none
+  int status;                              // on success
+  Json response;                           // response schema; null for an empty response
+  std::vector<int> errors{};               // besides those derived from the path, the body and auth
+  Json parameters = Json::array();         // besides the path parameters
+  std::string media = "application/json";  // of the success response
 };
 
 Json Employment() {
@@ -590,6 +591,19 @@ std::vector<Route> Routes() {
        data_quality,
        {},
        year_query},
+      {"get",
+       "/api/v1/annex-a",
+       "getAnnexA",
+       "Ofsted's Annex A lists 1 to 11 for an inspection date, as an Excel workbook (needs "
+       "read-across; every person in it is a logged read; X-Annex-A-Withheld counts those left "
+       "out as restricted)",
+       in,
+       none,
+       200,
+       Json{{"type", "string"}, {"format", "binary"}},
+       {400},
+       Json::array({Query("date", "the inspection date, YYYY-MM-DD, not after today", Str())}),
+       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {"get", "/api/v1/contacts/queue", "getContactQueue",
        "Contacts awaiting a decision, oldest first", in, none, 200, ItemsOf(Ref("Contact"))},
       {"get", "/api/v1/contacts/{id}", "getContact",
@@ -851,7 +865,7 @@ Json Operation(const Route& r) {
 
   Json ok = Json::object({{"description", r.status == 201 ? "created" : "success"}});
   if (!r.response.is_null()) {
-    ok["content"] = Json::object({{"application/json", Json::object({{"schema", r.response}})}});
+    ok["content"] = Json::object({{r.media, Json::object({{"schema", r.response}})}});
   }
   op["responses"][std::to_string(r.status)] = ok;
   for (int e : errors) {

@@ -1,4 +1,5 @@
-// The data-quality views: GET /api/v1/data-quality/cin?year=YYYY and /api/v1/data-quality/903.
+// The data-quality views: GET /api/v1/data-quality/cin?year=YYYY and /api/v1/data-quality/903;
+// Ofsted's Annex A workbook: GET /api/v1/annex-a?date=YYYY-MM-DD.
 #include <charconv>
 
 #include "api/api.h"
@@ -62,6 +63,16 @@ Json DataQualityJson(const exports::DataQuality& dq) {
 
 }  // namespace
 
+http::Response AnnexAResponse(const exports::AnnexADownload& d) {
+  http::Response out;
+  out.SetHeader("Content-Type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  out.SetHeader("Content-Disposition", "attachment; filename=\"" + d.filename + "\"");
+  out.SetHeader("X-Annex-A-Withheld", std::to_string(d.withheld));
+  out.body = d.workbook;
+  return out;
+}
+
 void RegisterReturnsApi(http::Router& r, const ApiServices& s) {
   using View = Result<exports::DataQuality> (exports::DataQualityService::*)(
       const Principal&, const storage::Actor&, int);
@@ -78,6 +89,13 @@ void RegisterReturnsApi(http::Router& r, const ApiServices& s) {
   };
   route("/api/v1/data-quality/cin", &exports::DataQualityService::Cin);
   route("/api/v1/data-quality/903", &exports::DataQualityService::Ssda903);
+  r.Add(Method::kGet, "/api/v1/annex-a",
+        Authed(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          if (s.annex_a == nullptr) return Unavailable("the Annex A download is not set up");
+          ASSIGN_OR_RETURN(auto download, s.annex_a->Download(p, ActorOf(p, req),
+                                                              req.QueryParam("date").value_or("")));
+          return AnnexAResponse(download);
+        }));
 }
 
 }  // namespace haven::api

@@ -20,6 +20,7 @@
 #include "app/synthetic.h"
 #include "app/validate_command.h"
 #include "app/wiring.h"
+#include "exports/annex_a.h"
 #include "exports/cin_export.h"
 #include "exports/ssda903_export.h"
 #include "http/server.h"
@@ -184,6 +185,27 @@ int Export903(const Common& c, int year, const std::string& out) {
   std::fprintf(stderr, "export: SSDA903 %s, %zu children, %zu episodes, to %s\n",
                returns::YearLabel(year).c_str(), r->Get("Header").size(), r->Get("Episodes").size(),
                out.c_str());
+  return 0;
+}
+
+// `haven export annex-a`: Ofsted's Annex A lists for an inspection date, as one workbook.
+int ExportAnnexA(const Common& c, const std::string& date_text, const std::string& out) {
+  SystemClock clock;
+  const Date today = *Date::Parse(FormatTimestamp(clock.Now()).substr(0, 10));
+  auto date = exports::ParseInspectionDate(date_text, today, "--date");
+  if (!date.ok()) return Fail(date.status());
+  auto opened = OpenFromSettings(c, /*migrate_first=*/false);
+  if (!opened.ok()) return Fail(opened.status());
+  auto lists = exports::BuildAnnexA(*opened->store, *date);
+  if (!lists.ok()) return Fail(lists.status());
+  if (Status s = WriteWhole(out, exports::AnnexAWorkbook(*lists)); !s.ok()) return Fail(s);
+  std::string counts;
+  for (const auto& list : *lists) {
+    counts += (counts.empty() ? "" : ", ") + list.sheet.substr(0, list.sheet.find(" - ")) + ": " +
+              std::to_string(list.rows.size());
+  }
+  std::fprintf(stderr, "export: Ofsted Annex A for %s (%s), to %s\n", date->ToString().c_str(),
+               counts.c_str(), out.c_str());
   return 0;
 }
 
@@ -464,6 +486,13 @@ int RunCli(int argc, char** argv) {
   AddYearOption(export_903, export_903_year);
   export_903->add_option("--out", export_903_out, "The folder to write the files into")->required();
 
+  auto* export_annex = export_cmd->add_subcommand(
+      "annex-a", "Ofsted's Annex A lists 1 to 11 for an inspection date, as an Excel workbook");
+  AddDataOptions(export_annex, c);
+  std::string annex_date, annex_out;
+  export_annex->add_option("--date", annex_date, "The inspection date, YYYY-MM-DD")->required();
+  export_annex->add_option("--out", annex_out, "The .xlsx file to write")->required();
+
   auto* import_cmd = app.add_subcommand("import", "Bring another system's return into the record");
   import_cmd->require_subcommand(1);
   auto* import_903 = import_cmd->add_subcommand(
@@ -527,6 +556,7 @@ int RunCli(int argc, char** argv) {
   }
   if (validate.cin->parsed()) return RunValidateCin(validate_cin_args);
   if (export_903->parsed()) return Export903(c, export_903_year, export_903_out);
+  if (export_annex->parsed()) return ExportAnnexA(c, annex_date, annex_out);
   if (import_903->parsed()) return Import903(c, import_args);
   if (import_cin->parsed()) return ImportCin(c, cin_args);
 

@@ -206,6 +206,7 @@ void RegisterWeb(http::Router& router, const api::ApiServices& services, const A
   internal::AddFrontDoorPages(router, ctx);
   internal::AddTeamPages(router, ctx);
   internal::AddPerformancePages(router, ctx);
+  internal::AddAnnexAPages(router, ctx);
 }
 
 }  // namespace haven::web

@@ -422,6 +422,25 @@ TEST_P(ApiTest, ShutdownFinishesTheRequestInFlight) {
   EXPECT_THROW(SendRaw(port, "GET /slow HTTP/1.1\r\n\r\n"), std::runtime_error);
 }
 
+// Ofsted's Annex A is a workbook for those who read across the authority, for a date in the
+// query; a bad date names the field.
+TEST_P(ApiTest, AnnexAIsAWorkbookForThoseWhoReadAcrossTheAuthority) {
+  Session officer = TokenFor("performance");
+  auto ok = Call(officer, "GET", "/api/v1/annex-a?date=2026-06-15");
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(ok.headers["content-disposition"], "attachment; filename=\"annex-a-2026-06-15.xlsx\"");
+  EXPECT_EQ(ok.body.substr(0, 2), "PK");
+  EXPECT_NE(ok.body.find("List 11 - Adopters"), std::string::npos);
+  for (const char* bad : {"?date=2026-13-01", "?date=15%2F06%2F2026", "", "?date=2999-01-01"}) {
+    ExpectError(Call(officer, "GET", std::string("/api/v1/annex-a") + bad), 400, "invalid_argument",
+                "date");
+  }
+  ExpectError(Call(TokenFor("social.worker"), "GET", "/api/v1/annex-a?date=2026-06-15"), 403,
+              "permission_denied");
+}
+
 HAVEN_INSTANTIATE_BACKENDS(ApiTest);
 
 // PostgreSQL down: the server starts (lazily), answers /healthz, and reports 503 elsewhere.

@@ -371,6 +371,25 @@ TEST_P(CliTest, DemoBuildsASyntheticAuthorityWithProgressSummaryAndManifest) {
   std::filesystem::remove_all(dir);
 }
 
+TEST_P(CliTest, ExportAnnexAWritesTheWorkbookAndRefusesABadDate) {
+  ASSERT_EQ(Haven("migrate " + db_arg_).code, 0);
+  const auto out = std::filesystem::temp_directory_path() /
+                   ("haven_annex_" + std::to_string(::getpid()) + ".xlsx");
+  auto bad = Haven("export annex-a " + db_arg_ + " --date 15/06/2026 --out " + out.string());
+  EXPECT_EQ(bad.code, 2) << bad.out;
+  EXPECT_NE(bad.out.find("--date"), std::string::npos) << bad.out;
+  EXPECT_FALSE(std::filesystem::exists(out));
+  auto ok = Haven("export annex-a " + db_arg_ + " --date 2026-06-15 --out " + out.string());
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("Ofsted Annex A for 2026-06-15"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("List 11: 0"), std::string::npos) << ok.out;
+  ASSERT_TRUE(std::filesystem::exists(out));
+  std::ifstream in(out, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("List 8 - Children in care"), std::string::npos);
+  std::filesystem::remove(out);
+}
+
 HAVEN_INSTANTIATE_BACKENDS(CliTest);
 
 }  // namespace

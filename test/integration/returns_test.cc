@@ -1,5 +1,6 @@
 // Statutory returns from the record: the CIN census of a synthetic authority, on SQLite and on
-// PostgreSQL, checked against the DfE's published schema and rules.
+// PostgreSQL, checked against the DfE's published schema and rules; Ofsted's Annex A checked
+// against Ofsted's specification and independent counts.
 #include <gtest/gtest.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
@@ -10,6 +11,7 @@
 #include "app/import_return.h"
 #include "app/synthetic.h"
 #include "app/wiring.h"
+#include "exports/annex_a.h"
 #include "exports/cin_export.h"
 #include "exports/data_quality.h"
 #include "exports/ssda903_export.h"
@@ -19,6 +21,7 @@
 #include "returns/rules.h"
 #include "returns/ssda903/layout.h"
 #include "returns/ssda903/read.h"
+#include "support/annex_a_spec.h"
 #include "support/test_db.h"
 
 namespace haven::test {
@@ -80,6 +83,15 @@ class ReturnsTest : public BackendTest {
     p.roles = u->roles;
     p.team_id = u->team_id;
     return p;
+  }
+
+  // A small synthetic authority (seed 11), for the tests that need a record to read.
+  void BuildSmallAuthority() {
+    app::SyntheticOptions o;
+    o.scale = 0.005;
+    o.seed = 11;
+    auto built = app::CreateSyntheticAuthority(*services_, clock_, o);
+    ASSERT_TRUE(built.ok()) << built.status().ToString();
   }
 
   FakeClock clock_{At("2026-11-20T15:00:00.000Z")};
@@ -400,6 +412,71 @@ TEST_P(ReturnsTest, TheDataQualityViewNamesTheChildrenBehindEachFinding) {
   auto bad = dq.Cin(officer, {officer.user_id, "req-4"}, 2019);
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(bad.status().field(), "year");
+}
+
+// The inspection is on 31 October 2026: six months back is 30 April, twelve months back 31
+// October 2025.
+TEST_P(ReturnsTest, AnnexAOfASyntheticAuthorityMeetsTheSpecAndCountsWhatTheRecordHolds) {
+  BuildSmallAuthority();
+  if (HasFatalFailure()) return;
+  auto lists = exports::BuildAnnexA(*store_, Date::FromYmd(2026, 10, 31));
+  ASSERT_TRUE(lists.ok()) << lists.status().ToString();
+  ExpectMeetsAnnexASpec(*lists);
+  const std::string live = " AND person_id IN (SELECT id FROM people WHERE merged_into IS NULL)";
+  const int64_t contacts = Count(
+      "SELECT COUNT(*) FROM contacts WHERE received_at >= '2026-04-30' AND received_at < "
+      "'2026-11-01'" +
+      live);
+  EXPECT_GT(contacts, 0);
+  EXPECT_EQ(static_cast<int64_t>((*lists)[0].rows.size()), contacts);
+  const int64_t referrals = Count(
+      "SELECT COUNT(*) FROM referrals WHERE referral_date >= '2026-04-30' AND referral_date <= "
+      "'2026-10-31'" +
+      live);
+  EXPECT_GT(referrals, 0);
+  EXPECT_EQ(static_cast<int64_t>((*lists)[2].rows.size()), referrals);
+  const int64_t in_care = Count(
+      "SELECT COUNT(DISTINCT person_id) FROM care_periods WHERE start_date <= '2026-10-31' AND "
+      "(end_date IS NULL OR end_date >= '2025-10-31')" +
+      live);
+  EXPECT_GT(in_care, 0);
+  EXPECT_EQ(static_cast<int64_t>((*lists)[7].rows.size()), in_care);
+  const int64_t plans = Count(
+      "SELECT COUNT(*) FROM cp_plans WHERE start_date <= '2026-10-31' AND "
+      "(end_date IS NULL OR end_date >= '2026-04-30')" +
+      live);
+  EXPECT_EQ(static_cast<int64_t>((*lists)[6].rows.size()), plans);
+}
+
+TEST_P(ReturnsTest, AnnexADownloadIsForThoseWhoReadAcrossTheAuthorityAndIsLogged) {
+  BuildSmallAuthority();
+  if (HasFatalFailure()) return;
+  const access::Principal officer = UserPrincipal("performance");
+  auto got = services_->annex_a.Download(officer, {officer.user_id, "req-1"}, "2026-10-31");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->filename, "annex-a-2026-10-31.xlsx");
+  EXPECT_EQ(got->workbook.substr(0, 2), "PK");
+  EXPECT_GT(got->people, 0u);
+  EXPECT_EQ(got->withheld, 0u);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'Ofsted Annex A 2026-10-31' "
+                  "AND actor_id = " +
+                  std::to_string(officer.user_id)),
+            static_cast<int64_t>(got->people));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM security_events WHERE event = 'annex_a_download "
+                  "2026-10-31' AND request_id = 'req-1'"),
+            1);
+
+  const access::Principal worker = UserPrincipal("social.worker");
+  EXPECT_EQ(
+      services_->annex_a.Download(worker, {worker.user_id, "req-2"}, "2026-10-31").status().code(),
+      StatusCode::kPermissionDenied);
+  for (const char* bad : {"2026-02-30", "31/10/2026", "", "2026-11-21"}) {
+    auto r = services_->annex_a.Download(officer, {officer.user_id, "req-3"}, bad);
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(r.status().field(), "date") << bad;
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM security_events WHERE event LIKE 'annex_a_download%'"), 1)
+      << "a refused download is not a download";
 }
 
 HAVEN_INSTANTIATE_BACKENDS(ReturnsTest);

@@ -524,6 +524,36 @@ TEST_P(WebTest, PerformanceShowsEveryMeasureWithItsChartAndTheChildrenBehindAFig
   auto csv = Get(performance, "/performance/export.csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+// The Annex A page asks for the inspection date, shows the GOV.UK error summary for a bad one,
+// and sends a good one to the download, whose URL holds only the date.
+TEST_P(WebTest, AnnexAPageAsksForTheDateAndDownloadsTheWorkbook) {
+  Session officer = SignIn("performance");
+  auto page = Get(officer, "/annex-a");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 400);
+  EXPECT_NE(page.body.find("name=\"date-day\""), std::string::npos);
+  auto bad =
+      Post(officer, "/annex-a", {{"date-day", "31"}, {"date-month", "2"}, {"date-year", "2026"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(bad.body.find("href=\"#date-day\""), std::string::npos) << bad.body;
+  auto future =
+      Post(officer, "/annex-a", {{"date-day", "1"}, {"date-month", "1"}, {"date-year", "2999"}});
+  EXPECT_EQ(future.status, 400);
+  EXPECT_NE(future.body.find("today or in the past"), std::string::npos);
+  auto good =
+      Post(officer, "/annex-a", {{"date-day", "15"}, {"date-month", "6"}, {"date-year", "2026"}});
+  ASSERT_EQ(good.status, 303) << good.body.substr(0, 400);
+  EXPECT_EQ(good.headers["location"], "/annex-a/download?date=2026-06-15");
+  auto file = Get(officer, "/annex-a/download?date=2026-06-15");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_EQ(file.headers["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(file.body.substr(0, 2), "PK");
+  auto typed = Get(officer, "/annex-a/download?date=not-a-date");
+  EXPECT_EQ(typed.status, 400);
+  EXPECT_NE(typed.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_EQ(Get(SignIn("social.worker"), "/annex-a").status, 403);
+  EXPECT_EQ(Get(SignIn("social.worker"), "/annex-a/download?date=2026-06-15").status, 403);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(WebTest);

@@ -232,7 +232,9 @@ Result<Response> DataQualityPage(const Ctx& ctx, Visit& v) {
       SummaryList({{"Children in the return", Text(std::to_string(dq.children)), std::nullopt},
                    {"Errors", Text(std::to_string(dq.errors)), std::nullopt},
                    {"Queries", Text(std::to_string(dq.queries)), std::nullopt}}) +
-      (dq.rules.empty() ? Para("No rule finds anything. The return is ready to send.") : rules);
+      (dq.rules.empty() ? Para("No rule finds anything. The return is ready to send.") : rules) +
+      Raw("<p class=\"govuk-body\">") +
+      A("/annex-a", "Download Ofsted's Annex A lists for an inspection") + Raw("</p>");
   return Render(ctx, &v, spec);
 }
 
