@@ -1,6 +1,7 @@
 #include "domain/name_match.h"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace haven::domain {
@@ -42,6 +43,37 @@ char SoundClass(char c) {
   }
 }
 
+// The sound key of `token` into `key` (at most 4 classes), without allocating: the prefix
+// spellings and "ph" are read as the letters they sound like while the word is walked.
+size_t SoundKeyInto(std::string_view token, char (&key)[4]) {
+  // A few spellings that sound like something else: kn-, wr- and ps- drop their first letter.
+  size_t i = 0;
+  if (token.size() >= 2 &&
+      (token.starts_with("kn") || token.starts_with("wr") || token.starts_with("ps"))) {
+    i = 1;
+  }
+  size_t n = 0;
+  char last = 0;
+  for (; i < token.size(); ++i) {
+    char c = token[i];
+    if (c == 'p' && i + 1 < token.size() && token[i + 1] == 'h') {
+      c = 'f';  // "ph" sounds as "f"
+      ++i;
+    }
+    const char cls = SoundClass(c);
+    if (cls == 'h') continue;  // h and w neither code nor separate
+    if (cls == '0') {
+      if (n == 0) key[n++] = '0';  // names starting with a vowel share a start
+      last = '0';
+      continue;
+    }
+    if (cls != last) key[n++] = cls;
+    last = cls;
+    if (n == 4) break;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::string FoldName(std::string_view name) {
@@ -79,30 +111,8 @@ std::vector<std::string> NameTokens(std::string_view name) {
 }
 
 std::string SoundKey(std::string_view token) {
-  // A few spellings that sound like something else.
-  std::string t(token);
-  auto replace_prefix = [&](std::string_view from, std::string_view to) {
-    if (t.rfind(from, 0) == 0) t = std::string(to) + t.substr(from.size());
-  };
-  replace_prefix("kn", "n");
-  replace_prefix("wr", "r");
-  replace_prefix("ps", "s");
-  for (size_t p; (p = t.find("ph")) != std::string::npos;) t.replace(p, 2, "f");
-  std::string key;
-  char last = 0;
-  for (char c : t) {
-    const char cls = SoundClass(c);
-    if (cls == 'h') continue;  // h and w neither code nor separate
-    if (cls == '0') {
-      if (key.empty()) key.push_back('0');  // names starting with a vowel share a start
-      last = '0';
-      continue;
-    }
-    if (cls != last) key.push_back(cls);
-    last = cls;
-    if (key.size() == 4) break;
-  }
-  return key;
+  char key[4];
+  return std::string(key, SoundKeyInto(token, key));
 }
 
 double WordSimilarity(std::string_view a, std::string_view b) {
@@ -110,7 +120,20 @@ double WordSimilarity(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return 0.0;
   const int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
   const int window = std::max(0, std::max(la, lb) / 2 - 1);
-  std::vector<bool> ma(la, false), mb(lb, false);
+  // Which letters matched: on the stack for words of up to 64 letters (every real name).
+  constexpr int kShort = 64;
+  bool short_a[kShort], short_b[kShort];
+  std::unique_ptr<bool[]> long_a, long_b;
+  bool* ma = short_a;
+  bool* mb = short_b;
+  if (la > kShort || lb > kShort) {
+    long_a = std::make_unique<bool[]>(la);
+    long_b = std::make_unique<bool[]>(lb);
+    ma = long_a.get();
+    mb = long_b.get();
+  }
+  std::fill(ma, ma + la, false);
+  std::fill(mb, mb + lb, false);
   int matches = 0;
   for (int i = 0; i < la; ++i) {
     for (int j = std::max(0, i - window); j < std::min(lb, i + window + 1); ++j) {
@@ -135,20 +158,71 @@ double WordSimilarity(std::string_view a, std::string_view b) {
   return jaro + prefix * 0.1 * (1.0 - jaro);
 }
 
-double NameScore(const std::vector<std::string>& query, const std::vector<std::string>& candidate) {
-  if (query.empty() || candidate.empty()) return 0.0;
+NameQuery::NameQuery(std::vector<std::string> query_words) : words(std::move(query_words)) {
+  keys.reserve(words.size());
+  for (const auto& w : words) keys.push_back(w.size() >= 2 ? SoundKey(w) : std::string());
+}
+
+namespace {
+
+// NameScore over the candidate's words, each word's sound key worked out only when it could raise
+// a score.
+double ScoreWords(const NameQuery& query, const std::string_view* words, size_t n) {
+  if (query.words.empty() || n == 0) return 0.0;
+  constexpr size_t kMany = 16;
+  std::string keys_small[kMany];
+  bool keyed_small[kMany] = {};
+  std::unique_ptr<std::string[]> keys_large;
+  std::unique_ptr<bool[]> keyed_large;
+  std::string* keys = keys_small;
+  bool* keyed = keyed_small;
+  if (n > kMany) {
+    keys_large = std::make_unique<std::string[]>(n);
+    keyed_large = std::make_unique<bool[]>(n);
+    keys = keys_large.get();
+    keyed = keyed_large.get();
+  }
   double total = 0;
-  for (const auto& q : query) {
+  for (size_t qi = 0; qi < query.words.size(); ++qi) {
+    const std::string& q = query.words[qi];
+    const std::string& qkey = query.keys[qi];
     double best = 0;
-    const std::string qkey = SoundKey(q);
-    for (const auto& c : candidate) {
-      double s = WordSimilarity(q, c);
-      if (q.size() >= 2 && !qkey.empty() && qkey == SoundKey(c)) s = std::max(s, 0.85);
+    for (size_t ci = 0; ci < n; ++ci) {
+      double s = WordSimilarity(q, words[ci]);
+      // A word with the same sound key counts at least 0.85.
+      if (s < 0.85 && q.size() >= 2 && !qkey.empty()) {
+        if (!keyed[ci]) {
+          char key[4];
+          keys[ci].assign(key, SoundKeyInto(words[ci], key));
+          keyed[ci] = true;
+        }
+        if (qkey == keys[ci]) s = 0.85;
+      }
       best = std::max(best, s);
     }
     total += best;
   }
-  return total / static_cast<double>(query.size());
+  return total / static_cast<double>(query.words.size());
+}
+
+}  // namespace
+
+double NameScore(const NameQuery& query, std::string_view candidate) {
+  const std::string folded = FoldName(candidate);
+  std::vector<std::string_view> words;
+  words.reserve(8);
+  for (size_t start = 0; start < folded.size();) {
+    size_t end = folded.find(' ', start);
+    if (end == std::string::npos) end = folded.size();
+    words.emplace_back(folded.data() + start, end - start);
+    start = end + 1;
+  }
+  return ScoreWords(query, words.data(), words.size());
+}
+
+double NameScore(const std::vector<std::string>& query, const std::vector<std::string>& candidate) {
+  std::vector<std::string_view> words(candidate.begin(), candidate.end());
+  return ScoreWords(NameQuery(query), words.data(), words.size());
 }
 
 std::vector<std::string> SearchKeys(std::string_view name) {

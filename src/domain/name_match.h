@@ -27,6 +27,16 @@ double WordSimilarity(std::string_view a, std::string_view b);
 // match (a word with the same sound key counts at least 0.85), averaged. 0 to 1.
 double NameScore(const std::vector<std::string>& query, const std::vector<std::string>& candidate);
 
+// A query's words with their sound keys, worked out once for scoring many candidates.
+struct NameQuery {
+  explicit NameQuery(std::vector<std::string> query_words);
+  std::vector<std::string> words;
+  std::vector<std::string> keys;  // each word's sound key; "" for a word of one letter
+};
+// NameScore of the query against a candidate's name as written ("Kayleigh Smith-Jones"), the same
+// as NameScore(query.words, NameTokens(candidate)).
+double NameScore(const NameQuery& query, std::string_view candidate);
+
 // The index keys of a name: for each word of at least two letters, its sound key ("s:2365") and
 // its first three letters ("p:kat"). A search looks up the query's keys.
 std::vector<std::string> SearchKeys(std::string_view name);

@@ -42,6 +42,27 @@ TEST(NameMatchTest, NameScoreToleratesOrderTyposAndExtraNames) {
             NameScore(NameTokens("smith kylie"), candidate));
 }
 
+TEST(NameMatchTest, SoundKeyReadsPrefixesAndPhAsTheyAreSaid) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"knight", "523"}, {"wright", "623"}, {"psmith", "253"}, {"psph", "21"}, {"stephen", "2315"},
+      {"pph", "1"},      {"ann", "05"},     {"hw", ""},        {"k", "2"}};
+  for (const auto& [word, key] : cases) EXPECT_EQ(SoundKey(word), key) << word;
+}
+
+TEST(NameMatchTest, APreparedQueryScoresAsTheWords) {
+  // Scoring many candidates against one prepared query gives the same scores as the words.
+  for (const char* query : {"smith kayleigh", "Kaylee Smyth", "Kayliegh Jones", "Bradley Walker",
+                            "j", "Anne-Marie O'Neil", "x y z smith"}) {
+    const NameQuery prepared(NameTokens(query));
+    for (const char* candidate : {"Kayleigh Anne Smith-Jones", "Anne Marie O'Neill", "--",
+                                  "A B C D E F G H I J K L M N O P Q R Smith"}) {
+      EXPECT_DOUBLE_EQ(NameScore(prepared, candidate),
+                       NameScore(NameTokens(query), NameTokens(candidate)))
+          << query << " / " << candidate;
+    }
+  }
+}
+
 TEST(NameMatchTest, SearchKeysFindVariantsAndTypos) {
   auto keys = SearchKeys("Catherine Smith");
   auto has = [&](const std::vector<std::string>& k, const std::string& v) {

@@ -1,6 +1,7 @@
 #include "record/casework_service.h"
 
 #include <algorithm>
+#include <array>
 
 #include "common/date.h"
 #include "domain/care.h"
@@ -93,11 +94,27 @@ Result<std::map<int64_t, std::vector<StepRecord>>> CaseworkService::LoadStepsOfM
   for (int64_t id : person_ids) out[id];
   // Children are read in groups with one query per table, not one per table and child: a
   // caseload of 20 takes 37 queries, not 740. The group sizes are few and fixed (missing places
-  // hold 0, which is no one's id) so each statement is prepared once.
+  // hold 0, which is no one's id) so each statement is prepared once, and its text is built once.
+  constexpr size_t kSizes[] = {1, 8, 32};
+  static const std::vector<std::array<std::string, 3>> kStepSql = [&] {
+    std::vector<std::array<std::string, 3>> sql;
+    for (const StepSpec& spec : domain::Steps()) {
+      auto& of_spec = sql.emplace_back();
+      for (size_t k = 0; k < 3; ++k) {
+        std::string in = "(";
+        for (size_t i = 0; i < kSizes[k]; ++i) in += i == 0 ? "?" : ", ?";
+        of_spec[k] = SelectSql(spec) + " WHERE person_id IN " + in + ") ORDER BY person_id, " +
+                     spec.date_field + ", id";
+      }
+    }
+    return sql;
+  }();
   for (size_t start = 0; start < person_ids.size();) {
     const size_t left = person_ids.size() - start;
-    const size_t size = left == 1 ? 1 : left <= 8 ? 8 : 32;
+    const size_t k = left == 1 ? 0 : left <= 8 ? 1 : 2;
+    const size_t size = kSizes[k];
     std::vector<storage::Value> ids;
+    ids.reserve(size);
     std::string in = "(";
     for (size_t i = 0; i < size; ++i) {
       ids.emplace_back(start + i < person_ids.size() ? person_ids[start + i] : int64_t{0});
@@ -105,10 +122,10 @@ Result<std::map<int64_t, std::vector<StepRecord>>> CaseworkService::LoadStepsOfM
     }
     in += ")";
     start += std::min(size, left);
-    for (const StepSpec& spec : domain::Steps()) {
-      ASSIGN_OR_RETURN(Rows rows, tx.Query(SelectSql(spec) + " WHERE person_id IN " + in +
-                                               " ORDER BY person_id, " + spec.date_field + ", id",
-                                           ids));
+    const auto& steps = domain::Steps();
+    for (size_t j = 0; j < steps.size(); ++j) {
+      const StepSpec& spec = steps[j];
+      ASSIGN_OR_RETURN(Rows rows, tx.Query(kStepSql[j][k], ids));
       for (const Row& r : rows.rows) {
         StepRecord rec = RecordFrom(spec, r);
         out[rec.person_id].push_back(std::move(rec));

@@ -116,6 +116,7 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     ASSIGN_OR_RETURN(q.postcode, domain::NormalisePostcode(*q.postcode, "postcode"));
   }
   const auto query_tokens = domain::NameTokens(q.name);
+  const domain::NameQuery name_query(query_tokens);
   const std::string today = FormatTimestamp(clock_.Now()).substr(0, 10);
   const Params caller = {who.user_id};
   std::vector<SearchHit> hits;
@@ -173,26 +174,29 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     // more than sending them, in SQLite's temporary b-trees and in PostgreSQL alike.
     const auto keys = domain::SearchKeys(q.name);
     if (!keys.empty()) {
-      std::map<std::string, uint64_t> words_of_key;  // bit i: the query's i-th word (up to 64)
-      for (size_t i = 0; i < query_tokens.size(); ++i) {
-        for (const auto& k : domain::SearchKeys(query_tokens[i])) {
-          words_of_key[k] |= uint64_t{1} << std::min<size_t>(i, 63);
-        }
-      }
       struct Tally {
-        uint64_t words = 0;
+        uint64_t words = 0;  // bit i: the query's i-th word (up to 64)
         int keys = 0;
       };
       std::unordered_map<int64_t, Tally> tally;
-      ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT person_id, search_key FROM person_search_keys "
-                                           "WHERE search_key IN " +
-                                               Marks(keys.size()),
-                                           Params(keys.begin(), keys.end())));
-      tally.reserve(rows.size());
-      for (const Row& r : rows.rows) {
-        Tally& t = tally[r.Int(0)];
-        t.words |= words_of_key[r.Text(1)];
-        ++t.keys;
+      // One query per key, so each row is a bare id and its key's words are known.
+      for (const auto& key : keys) {
+        uint64_t words = 0;
+        for (size_t i = 0; i < query_tokens.size(); ++i) {
+          const auto word_keys = domain::SearchKeys(query_tokens[i]);
+          if (std::find(word_keys.begin(), word_keys.end(), key) != word_keys.end()) {
+            words |= uint64_t{1} << std::min<size_t>(i, 63);
+          }
+        }
+        ASSIGN_OR_RETURN(
+            Rows rows,
+            tx.Query("SELECT person_id FROM person_search_keys WHERE search_key = ?", {key}));
+        if (tally.empty()) tally.reserve(rows.size() * 2);
+        for (const Row& r : rows.rows) {
+          Tally& t = tally[r.Int(0)];
+          t.words |= words;
+          ++t.keys;
+        }
       }
       struct Ranked {
         int words, keys;
@@ -209,8 +213,10 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
         return a.id < b.id;
       };
       const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates);
-      std::partial_sort(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted),
-                        ranked_ids.end(), closer);
+      // The order is total (ids differ), so the closest `wanted` are the same however found.
+      std::nth_element(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted),
+                       ranked_ids.end(), closer);
+      std::sort(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted), closer);
       for (size_t i = 0; i < wanted && candidates.size() < kMaxCandidates; ++i) {
         candidates.insert(ranked_ids[i].id);
       }
@@ -249,8 +255,7 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
           [&](const Row& r) {
             auto it = loaded.find(r.Int(0));
             if (it == loaded.end()) return;
-            const double alias =
-                domain::NameScore(query_tokens, domain::NameTokens(r.Text(1) + " " + r.Text(2)));
+            const double alias = domain::NameScore(name_query, r.Text(1) + " " + r.Text(2));
             it->second.alias = std::max(it->second.alias, alias);
           }));
     }
@@ -261,8 +266,7 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       hit.id = id;
       double score = 0, weight = 0;
       if (!query_tokens.empty()) {
-        const double main =
-            domain::NameScore(query_tokens, domain::NameTokens(c.given_name + " " + c.family_name));
+        const double main = domain::NameScore(name_query, c.given_name + " " + c.family_name);
         score += 0.7 * std::max(main, c.alias);
         weight += 0.7;
         if (main >= 0.8) hit.matched_on.push_back("name");

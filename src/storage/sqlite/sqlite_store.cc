@@ -58,7 +58,7 @@ class Connection {
 
   // A prepared statement for `sql`, reset and ready to bind, cached for reuse.
   Result<sqlite3_stmt*> Prepare(std::string_view sql) {
-    auto it = cache_.find(std::string(sql));
+    auto it = cache_.find(sql);
     if (it != cache_.end()) {
       sqlite3_reset(it->second.get());
       sqlite3_clear_bindings(it->second.get());
@@ -75,7 +75,12 @@ class Connection {
 
  private:
   sqlite3* db_;
-  std::unordered_map<std::string, StmtPtr> cache_;
+  // Looked up by the SQL's view, so finding a prepared statement copies no text.
+  struct SqlHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, StmtPtr, SqlHash, std::equal_to<>> cache_;
 };
 
 class SqliteTx final : public Tx {
