@@ -444,6 +444,26 @@ std::vector<Route> Routes() {
                                                                       {"row", Int()}})}}}})}}}});
   const Json year_query =
       Json::array({Query("year", "collection year, by the year it ends (2026 is 2025-26)", Int())});
+  // Management information (performance_api.cc).
+  const Json figure = Obj({{"numerator", Int()},
+                           {"denominator", Int()},
+                           {"value", Null(Json{{"type", "number"}})},
+                           {"shown", Str()}});
+  const Json measure = Obj({{"id", Str()},
+                            {"area", Str()},
+                            {"title", Str()},
+                            {"definition", Str()},
+                            {"basis", Str()},
+                            {"unit", Str()},
+                            {"higher_is_better", Bool()}});
+  Json filter_query = Json::array(
+      {Query("team", "a team's id", Id()), Query("service_area", "a service area's id", Id()),
+       Query("organisation", "the id of the organisation that ran the service", Id())});
+  Json month_query = filter_query;
+  month_query.push_back(
+      Query("month", "YYYY-MM, one of the months shown; the latest if absent", Str()));
+  Json export_query = filter_query;
+  export_query.push_back(Query("format", "csv (the default) or xlsx", Str()));
   const Props person = PersonProps();
   return {
       {"get", "/healthz", "health", "The process is up", open, none, 200, Ref("Health")},
@@ -604,6 +624,58 @@ std::vector<Route> Routes() {
        {400},
        Json::array({Query("date", "the inspection date, YYYY-MM-DD, not after today", Str())}),
        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {"get", "/api/v1/performance/measures", "listPerformanceMeasures",
+       "Every measure's definition, whose definition it is, and England's figure (needs the "
+       "permission to read performance)",
+       in, none, 200, ItemsOf(measure)},
+      {"get",
+       "/api/v1/performance",
+       "getPerformance",
+       "Every measure's figure now and for each month shown, for the authority or a team, service "
+       "area or organisation",
+       in,
+       none,
+       200,
+       Obj({{"scope", Str()},
+            {"population", Int()},
+            {"months", Json{{"type", "array"}, {"items", Date()}}},
+            {"measures", Json{{"type", "array"}, {"items", measure}}}}),
+       {400},
+       filter_query},
+      {"get",
+       "/api/v1/performance/measures/{id}/children",
+       "getPerformanceChildren",
+       "The list behind a measure's figure for a month: the children (and staff) whose part made "
+       "it; those the reader may not open are counted as withheld; every child named is a logged "
+       "read",
+       in,
+       none,
+       200,
+       Obj({{"measure", measure},
+            {"month_end", Date()},
+            {"scope", Str()},
+            {"figure", figure},
+            {"withheld", Int()},
+            {"rows", Json{{"type", "array"},
+                          {"items", Obj({{"kind", Str()},
+                                         {"id", Id()},
+                                         {"name", Str()},
+                                         {"team", Str()},
+                                         {"date", Date()},
+                                         {"counted", Bool()}})}}}}),
+       {400},
+       month_query},
+      {"get",
+       "/api/v1/performance/export",
+       "exportPerformance",
+       "Every measure's figure for each month shown, as CSV or an Excel workbook",
+       in,
+       none,
+       200,
+       Json{{"type", "string"}, {"format", "binary"}},
+       {400},
+       export_query,
+       "text/csv"},
       {"get", "/api/v1/contacts/queue", "getContactQueue",
        "Contacts awaiting a decision, oldest first", in, none, 200, ItemsOf(Ref("Contact"))},
       {"get", "/api/v1/contacts/{id}", "getContact",

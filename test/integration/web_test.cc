@@ -524,6 +524,8 @@ TEST_P(WebTest, PerformanceShowsEveryMeasureWithItsChartAndTheChildrenBehindAFig
   auto csv = Get(performance, "/performance/export.csv");
   EXPECT_EQ(csv.status, 200);
   EXPECT_EQ(csv.headers["content-type"], "text/csv; charset=utf-8");
+}
+
 // The Annex A page asks for the inspection date, shows the GOV.UK error summary for a bad one,
 // and sends a good one to the download, whose URL holds only the date.
 TEST_P(WebTest, AnnexAPageAsksForTheDateAndDownloadsTheWorkbook) {
