@@ -35,7 +35,9 @@ const std::vector<RoleInfo>& Policy() {
        "director",
        {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory, P::kReadAllRecords,
         P::kReadPerformance}},
-      {Role::kCommissioner, "commissioner", {P::kReadOwnAccount, P::kReadPerformance}},
+      {Role::kCommissioner,
+       "commissioner",
+       {P::kReadOwnAccount, P::kReadPerformance, P::kManageContracts}},
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
        "administrator",
@@ -99,6 +101,8 @@ std::string_view PermissionName(Permission p) {
       return "restrict records";
     case Permission::kReadPerformance:
       return "read performance figures";
+    case Permission::kManageContracts:
+      return "set contracts and their targets";
   }
   return "unknown";
 }

@@ -40,6 +40,7 @@ enum class Permission {
   kRestrictRecord,      // restrict a record to named users
   kLoadRecords,         // load whole histories at once (migration, the synthetic authority)
   kReadPerformance,     // management information: figures, dashboards, scorecards
+  kManageContracts,     // contracts with the provider, and their KPI targets
 };
 
 std::string_view RoleName(Role role);

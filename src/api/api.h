@@ -23,6 +23,7 @@
 #include "record/record_access.h"
 #include "record/search_service.h"
 #include "reporting/mi_service.h"
+#include "reporting/scorecard.h"
 #include "storage/store.h"
 
 namespace haven::api {
@@ -50,6 +51,8 @@ struct ApiServices {
   exports::DataQualityService* data_quality = nullptr;
   // Management information (performance_api.cc); its routes answer 503 without it.
   reporting::MiService* mi = nullptr;
+  // The contract scorecard (web pages only).
+  reporting::ScorecardService* scorecards = nullptr;
   // Ofsted's Annex A download (returns_api.cc); its route answers 503 without it.
   exports::AnnexAService* annex_a = nullptr;
 };

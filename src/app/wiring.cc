@@ -46,6 +46,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       data_quality(store, clock, calendar, record_access, returns::CinRules(),
                    returns::Ssda903Rules()),
       mi(store, clock, calendar, timescales, record_access, reporting::MiOptions{}),
+      scorecards(store, clock, mi),
       annex_a(store, clock, record_access),
       api{auth,     users,         org,
           people,   details,       search,
@@ -56,6 +57,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       random_(random) {
   api.data_quality = &data_quality;
   api.mi = &mi;
+  api.scorecards = &scorecards;
   api.annex_a = &annex_a;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });

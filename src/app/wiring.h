@@ -62,6 +62,7 @@ class Services {
   record::RecordLoader loader;
   exports::DataQualityService data_quality;
   reporting::MiService mi;
+  reporting::ScorecardService scorecards;
   exports::AnnexAService annex_a;
   api::ApiServices api;
   http::Router router;

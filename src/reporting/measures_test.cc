@@ -6,6 +6,7 @@
 
 #include "reporting/cube.h"
 #include "reporting/model.h"
+#include "reporting/scorecard.h"
 
 namespace haven::reporting {
 namespace {
@@ -333,6 +334,31 @@ TEST_F(MeasuresTest, RefreshingOneChildGivesTheSameFiguresAsARecompute) {
   // Removing a child takes their part away.
   refreshed->Update(1, std::nullopt);
   EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
+}
+
+TEST(ScorecardTest, AFigureIsGreenAtItsTargetAmberWithinTheToleranceAndRedBeyond) {
+  const Measure& timely = Measures()[MeasureIndex("assessments_45wd")];  // higher is better
+  const Measure& again = Measures()[MeasureIndex("re_referrals")];       // lower is better
+  auto figure = [](double v) {
+    Figure f;
+    f.has_value = true;
+    f.value = v;
+    return f;
+  };
+  // Target 85%, tolerance 5 points.
+  EXPECT_EQ(Grade(timely, figure(85.0), 85, 5), Rag::kGreen);
+  EXPECT_EQ(Grade(timely, figure(90.0), 85, 5), Rag::kGreen);
+  EXPECT_EQ(Grade(timely, figure(80.0), 85, 5), Rag::kAmber);
+  EXPECT_EQ(Grade(timely, figure(79.9), 85, 5), Rag::kRed);
+  // Target 20% re-referrals or fewer, tolerance 2.
+  EXPECT_EQ(Grade(again, figure(20.0), 20, 2), Rag::kGreen);
+  EXPECT_EQ(Grade(again, figure(15.0), 20, 2), Rag::kGreen);
+  EXPECT_EQ(Grade(again, figure(22.0), 20, 2), Rag::kAmber);
+  EXPECT_EQ(Grade(again, figure(22.5), 20, 2), Rag::kRed);
+  // No tolerance: anything short is red. No figure: no grade.
+  EXPECT_EQ(Grade(timely, figure(84.9), 85, 0), Rag::kRed);
+  EXPECT_EQ(Grade(timely, Figure(), 85, 5), Rag::kNone);
+  EXPECT_EQ(RagName(Rag::kNone), "no figure");
 }
 
 }  // namespace

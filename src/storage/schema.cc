@@ -529,6 +529,25 @@ const std::vector<Migration>& HavenMigrations() {
            "ALTER TABLE cp_plans ADD COLUMN plans_before_records INTEGER",
        },
        true},
+      {11,
+       "contracts and their KPI targets, for the commissioner's scorecard",
+       {
+           // A contract between a commissioner and the organisation that runs the services.
+           "CREATE TABLE contracts ("
+           " id {pk}, name TEXT NOT NULL, provider_id BIGINT NOT NULL REFERENCES organisations(id),"
+           " commissioner_id BIGINT NOT NULL REFERENCES organisations(id), start_date TEXT NOT "
+           "NULL,"
+           " end_date TEXT, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           // A measure the contract holds the provider to: green at the target or better, amber
+           // within the tolerance of it, red beyond.
+           "CREATE TABLE contract_targets ("
+           " id {pk}, contract_id BIGINT NOT NULL REFERENCES contracts(id), measure TEXT NOT NULL,"
+           " target DOUBLE PRECISION NOT NULL, tolerance DOUBLE PRECISION NOT NULL,"
+           " active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL, created_at TEXT NOT NULL,"
+           " updated_at TEXT NOT NULL)",
+           "CREATE INDEX contract_targets_contract ON contract_targets (contract_id)",
+       }},
   };
   return kMigrations;
 }
@@ -588,6 +607,8 @@ const std::vector<std::string>& HavenTables() {
                                                    "allocations",
                                                    "record_restrictions",
                                                    "person_merges",
+                                                   "contracts",
+                                                   "contract_targets",
                                                    "record_versions",
                                                    "access_log"};
   return kTables;

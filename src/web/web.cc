@@ -195,7 +195,7 @@ const char* PageContentSecurityPolicy() {
 
 void RegisterWeb(http::Router& router, const api::ApiServices& services, const Assets& assets,
                  const WebOptions& options, Random& random) {
-  const Ctx ctx{services, options};
+  const Ctx ctx{services, options, &assets};
   router.Add(Method::kGet, "/assets/{file}",
              [&assets](Request& req) { return ServeAsset(assets, "", req); });
   router.Add(Method::kGet, "/assets/images/{file}",
@@ -207,6 +207,7 @@ void RegisterWeb(http::Router& router, const api::ApiServices& services, const A
   internal::AddTeamPages(router, ctx);
   internal::AddPerformancePages(router, ctx);
   internal::AddAnnexAPages(router, ctx);
+  internal::AddScorecardPages(router, ctx);
 }
 
 }  // namespace haven::web

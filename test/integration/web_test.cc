@@ -558,6 +558,95 @@ TEST_P(WebTest, AnnexAPageAsksForTheDateAndDownloadsTheWorkbook) {
   EXPECT_EQ(Get(SignIn("social.worker"), "/annex-a/download?date=2026-06-15").status, 403);
 }
 
+TEST_P(WebTest, ACommissionerSetsAContractsTargetsAndTheScorecardGradesEachMonth) {
+  services_->mi.Configure({10000, 24});
+  const int64_t trust = Count("SELECT id FROM organisations WHERE kind = 'trust' ORDER BY id");
+  const int64_t council =
+      Count("SELECT id FROM organisations WHERE kind IN ('council', 'commissioner') ORDER BY id");
+  ASSERT_GT(trust, 0);
+  ASSERT_GT(council, 0);
+  Session commissioner = SignIn("commissioner");
+  // Bad input names the field and stores nothing.
+  auto bad = Post(commissioner, "/performance/scorecard",
+                  {{"name", ""},
+                   {"provider_id", std::to_string(trust)},
+                   {"commissioner_id", std::to_string(council)},
+                   {"start_date-day", "31"},
+                   {"start_date-month", "2"},
+                   {"start_date-year", "2025"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("govuk-error-summary"), std::string::npos);
+  EXPECT_NE(bad.body.find("#start_date"), std::string::npos) << "the date is named";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contracts"), 0);
+  auto same = Post(commissioner, "/performance/scorecard",
+                   {{"name", "Children's services"},
+                    {"provider_id", std::to_string(trust)},
+                    {"commissioner_id", std::to_string(trust)},
+                    {"start_date-day", "1"},
+                    {"start_date-month", "4"},
+                    {"start_date-year", "2025"}});
+  EXPECT_EQ(same.status, 400);
+  EXPECT_NE(same.body.find("#provider_id"), std::string::npos);
+  auto made = Post(commissioner, "/performance/scorecard",
+                   {{"name", "Children's services"},
+                    {"provider_id", std::to_string(trust)},
+                    {"commissioner_id", std::to_string(council)},
+                    {"start_date-day", "1"},
+                    {"start_date-month", "4"},
+                    {"start_date-year", "2025"}});
+  ASSERT_EQ(made.status, 303) << made.body.substr(0, 600);
+  const std::string card = made.headers["location"];
+  // A target that is not a number, or a measure that does not exist, is refused by name.
+  auto nan = Post(commissioner, card, {{"measure", "re_referrals"}, {"target", "twenty"}});
+  EXPECT_EQ(nan.status, 400);
+  EXPECT_NE(nan.body.find("#target"), std::string::npos);
+  auto unknown = Post(commissioner, card, {{"measure", "nope"}, {"target", "20"}});
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("#measure"), std::string::npos);
+  auto negative = Post(commissioner, card,
+                       {{"measure", "re_referrals"}, {"target", "20"}, {"tolerance", "-1"}});
+  EXPECT_NE(negative.body.find("#tolerance"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_targets"), 0);
+  EXPECT_EQ(
+      Post(commissioner, card, {{"measure", "re_referrals"}, {"target", "20"}, {"tolerance", "2"}})
+          .status,
+      303);
+  EXPECT_EQ(
+      Post(commissioner, card, {{"measure", "unallocated"}, {"target", "0"}, {"tolerance", "5"}})
+          .status,
+      303);
+  // Setting the same measure again changes its target.
+  EXPECT_EQ(
+      Post(commissioner, card, {{"measure", "unallocated"}, {"target", "1"}, {"tolerance", "5"}})
+          .status,
+      303);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_targets"), 2);
+  auto page = Get(commissioner, card);
+  ASSERT_EQ(page.status, 200);
+  // No child is unallocated in the demo authority: at or under the target of 1, green.
+  EXPECT_NE(page.body.find("green: 0"), std::string::npos) << page.body.substr(0, 3000);
+  // The board pack, and who may see and change it.
+  auto pack = Get(commissioner, card + "/board-pack");
+  ASSERT_EQ(pack.status, 200);
+  for (const char* part : {"Board pack", "Scorecard", "Trends", "Workforce", "Placement spend"}) {
+    EXPECT_NE(pack.body.find(part), std::string::npos) << part;
+  }
+  Session performance = SignIn("performance");
+  EXPECT_EQ(Get(performance, card).status, 200);
+  EXPECT_EQ(Post(performance, card, {{"measure", "re_referrals"}, {"target", "1"}}).status, 403);
+  EXPECT_EQ(Get(SignIn("social.worker"), card).status, 403);
+  EXPECT_EQ(Get(commissioner, "/performance/scorecard/999999").status, 404);
+  // Printed to PDF by chromium where it is installed (as the browser tests install it).
+  auto pdf = Get(commissioner, card + "/board-pack.pdf");
+  if (std::filesystem::exists("/usr/bin/chromium")) {
+    ASSERT_EQ(pdf.status, 200) << pdf.body.substr(0, 300);
+    EXPECT_EQ(pdf.headers["content-type"], "application/pdf");
+    EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  } else {
+    EXPECT_EQ(pdf.status, 503);
+  }
+}
+
 HAVEN_INSTANTIATE_BACKENDS(WebTest);
 
 }  // namespace

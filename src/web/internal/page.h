@@ -20,6 +20,7 @@ namespace haven::web::internal {
 struct Ctx {
   const api::ApiServices& s;
   const WebOptions& options;
+  const Assets* assets = nullptr;  // the stylesheet, for pages printed to PDF
 };
 
 // One signed-in request.

@@ -18,6 +18,8 @@ void AddTeamPages(http::Router& r, Ctx ctx);
 // Management information: the dashboard, each measure with the list behind it, downloads
 // (performance_pages.cc).
 void AddPerformancePages(http::Router& r, Ctx ctx);
+// The contract scorecard and the board pack, as a page and as PDF (scorecard_pages.cc).
+void AddScorecardPages(http::Router& r, Ctx ctx);
 // Ofsted's Annex A: the inspection date and the workbook's download (annex_a_page.cc).
 void AddAnnexAPages(http::Router& r, Ctx ctx);
 

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "web/chart.h"
+#include "web/internal/figures.h"
 #include "web/internal/pages.h"
 
 namespace haven::web::internal {
@@ -13,55 +14,6 @@ namespace {
 
 using http::Method;
 using http::Response;
-
-const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-std::string MonthLabel(Date d) {
-  return std::string(kMonths[d.month() - 1]) + " " + std::to_string(d.year());
-}
-
-std::string MonthKey(Date d) { return d.ToString().substr(0, 7); }
-
-// The filter as a query string ("team=3&..."), to carry across links.
-std::string FilterQuery(const reporting::MiFilter& f) {
-  std::string q;
-  auto add = [&](const char* name, const std::optional<int64_t>& id) {
-    if (id) q += std::string(q.empty() ? "" : "&") + name + "=" + std::to_string(*id);
-  };
-  add("team", f.team_id);
-  add("service_area", f.service_area_id);
-  add("organisation", f.organisation_id);
-  return q;
-}
-
-std::string Shown(const reporting::Measure& m, const reporting::Figure& f) {
-  return f.has_value ? reporting::FormatValue(m, f.value) : "No figure";
-}
-
-std::string England(const reporting::Measure& m) {
-  return m.england ? reporting::FormatValue(m, *m.england) : "";
-}
-
-ChartSpec ChartOf(const reporting::Measure& m, const reporting::Overview& o,
-                  const std::vector<reporting::Figure>& series, bool small) {
-  ChartSpec c;
-  c.title = m.title + ", by month";
-  for (size_t i = 0; i < series.size(); ++i) {
-    c.labels.push_back(MonthLabel(o.months[i]));
-    c.values.push_back(series[i].has_value ? std::optional<double>(series[i].value) : std::nullopt);
-  }
-  c.description = "From " + Shown(m, series.front()) + " in " + MonthLabel(o.months.front()) +
-                  " to " + Shown(m, series.back()) + " in " + MonthLabel(o.months.back()) + ".";
-  if (m.england) {
-    c.benchmark = *m.england;
-    c.benchmark_label = "England " + England(m);
-    c.description += " England: " + England(m) + ".";
-  }
-  c.unit = m.unit == reporting::Unit::kPercent ? "%" : "";
-  c.small = small;
-  return c;
-}
 
 Html FilterForm(const Ctx& ctx, const std::string& action, const reporting::MiFilter& f,
                 const std::string& extra_hidden = "") {
@@ -105,7 +57,9 @@ Result<Response> Dashboard(const Ctx& ctx, Visit& v) {
         "Rates per 10,000 children need the authority's child population: set "
         "child_population.");
   }
-  body += FilterForm(ctx, "/performance", filter) + Para("Download these figures: ") +
+  body += Para("Contracts and their targets: ") +
+          A("/performance/scorecard", "the contract scorecard") +
+          FilterForm(ctx, "/performance", filter) + Para("Download these figures: ") +
           A("/performance/export.csv" + (query.empty() ? "" : "?" + query), "CSV") + Text(" or ") +
           A("/performance/export.xlsx" + (query.empty() ? "" : "?" + query), "Excel (xlsx)");
   std::string area;
