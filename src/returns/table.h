@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,30 +27,36 @@ namespace haven::returns {
 // A cell: text, or nothing (blank in a CSV, absent in XML).
 using Cell = std::optional<std::string>;
 
-// Orders text as std::less does (byte by byte, as unsigned), a word at a time: the rules key many
-// maps by child ids, which are short, so a comparison is one or two word compares rather than a
-// call to memcmp. Compares strings with string views, so a view can be looked up directly.
-struct KeyLess {
+// Hashes text a word at a time: the rules key many maps by child ids, which are short, so a hash
+// is one or two multiplications rather than a pass over each byte. Hashes strings and string views
+// alike, so a view can be looked up directly. (Not noexcept, so the containers keep each hash.)
+struct KeyHash {
   using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const {
-    const size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t operator()(std::string_view s) const {
+    uint64_t h = uint64_t{s.size()} * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      uint64_t x = 0, y = 0;
-      std::memcpy(&x, a.data() + i, 8);
-      std::memcpy(&y, b.data() + i, 8);
-      if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
     }
-    for (; i < n; ++i) {
-      if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-    }
-    return a.size() < b.size();
+    uint64_t tail = 0;
+    if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return static_cast<size_t>(h ^ (h >> 29));
   }
 };
-// Maps and sets keyed by text (child ids, codes), ordered as with std::less.
+struct KeyEqual {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+};
+// Maps and sets keyed by text (child ids, codes). Unordered: the rules look keys up far more often
+// than they walk them, and nothing they flag depends on the order of a walk (a rule's findings are
+// put in table and row order).
 template <typename V>
-using KeyMap = std::map<std::string, V, KeyLess>;
-using KeySet = std::set<std::string, KeyLess>;
+using KeyMap = std::unordered_map<std::string, V, KeyHash, KeyEqual>;
+using KeySet = std::unordered_set<std::string, KeyHash, KeyEqual>;
 // Rows by a column's value.
 using RowsByKey = KeyMap<std::vector<size_t>>;
 
