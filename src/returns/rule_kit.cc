@@ -6,7 +6,7 @@ namespace haven::returns {
 
 bool OneOf(std::string_view value, const Codes& codes) {
   for (const auto& c : codes) {
-    if (value == c) return true;
+    if (SameText(value, c)) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // column, plus the collection's metadata. The same shape holds Haven's own export and a file from
 // another system, so every rule runs the same way on both. Pure: no I/O.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -27,6 +28,16 @@ namespace haven::returns {
 // A cell: text, or nothing (blank in a CSV, absent in XML).
 using Cell = std::optional<std::string>;
 
+// True when `a` and `b` hold the same text. Written out: the rules compare codes of a few bytes,
+// for which a call to memcmp costs more than the comparison.
+inline bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // Hashes text a word at a time: the rules key many maps by child ids, which are short, so a hash
 // is one or two multiplications rather than a pass over each byte. Hashes strings and string views
 // alike, so a view can be looked up directly. (Not noexcept, so the containers keep each hash.)
@@ -49,7 +60,7 @@ struct KeyHash {
 };
 struct KeyEqual {
   using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const { return a == b; }
+  bool operator()(std::string_view a, std::string_view b) const { return SameText(a, b); }
 };
 // Maps and sets keyed by text (child ids, codes). Unordered: the rules look keys up far more often
 // than they walk them, and nothing they flag depends on the order of a walk (a rule's findings are
@@ -76,6 +87,15 @@ class Table {
   }
   // The whole column (empty when absent, which reads as all blank).
   const std::vector<Cell>* Column(std::string_view column) const;
+  // The cell read as a dd/mm/yyyy date (as CellDate reads it), or nullopt. The rules read the
+  // same dates many times, so a column's dates are parsed once, on first use, and kept until the
+  // table changes.
+  std::optional<Date> DateAt(std::string_view column, size_t row) const {
+    const size_t c = FindIndex(column);
+    if (c == kNotFound || row >= rows_) return std::nullopt;
+    const DateColumn* dates = indexes_.dates[c].load(std::memory_order_acquire);
+    return (dates != nullptr ? *dates : ParseDates(c))[row];
+  }
 
   // The rows of each value of `column` (trimmed; blank cells under ""), in row order. Built on
   // first use and kept until the table changes, so the many rules that group a table by child
@@ -101,14 +121,20 @@ class Table {
     for (size_t i = 0; i < n; ++i) key |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
     return key;
   }
-  // The column called `name`, or null. Rules look columns up by name for every cell, so this is
-  // a scan of a few words, one per column.
-  const std::vector<Cell>* Find(std::string_view name) const {
+  static constexpr size_t kNotFound = static_cast<size_t>(-1);
+  // The number of the column called `name`, or kNotFound. Rules look columns up by name for every
+  // cell, so this is a scan of a few words, one per column.
+  size_t FindIndex(std::string_view name) const {
     const uint64_t key = NameKey(name);
     for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return &cols_[i];
+      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return i;
     }
-    return nullptr;
+    return kNotFound;
+  }
+  // The column called `name`, or null.
+  const std::vector<Cell>* Find(std::string_view name) const {
+    const size_t i = FindIndex(name);
+    return i == kNotFound ? nullptr : &cols_[i];
   }
   std::vector<Cell>* Find(std::string_view name) {
     return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
@@ -118,16 +144,28 @@ class Table {
   std::vector<uint64_t> keys_;           // NameKey of each name
   std::vector<std::vector<Cell>> cols_;  // in the order of names_
   size_t rows_ = 0;
-  // IndexBy's indexes by column; cleared by every change. Rules running on several threads may
-  // ask for one at once, so they are guarded; a copy copies the indexes, not the lock.
+  using DateColumn = std::vector<std::optional<Date>>;
+  // Column `c`'s dates for DateAt, parsed now unless another thread has just done it.
+  const DateColumn& ParseDates(size_t c) const;
+
+  // IndexBy's indexes by column, and DateAt's dates by column number; cleared by every change.
+  // Rules running on several threads may ask for one at once, so they are made under the lock
+  // (dates are read without it, through an atomic pointer per column); a copy copies the
+  // indexes, not the lock or the dates.
   struct Indexes {
     Indexes() = default;
     Indexes(const Indexes& other);
     Indexes& operator=(const Indexes& other);
-    void Clear();
+    // Drops the indexes and dates and makes room for the dates of `columns` columns.
+    void Clear(size_t columns);
+    // True when there is nothing to clear (read only while the table changes).
+    bool Empty() const { return by_column.empty() && parsed_dates.empty(); }
 
     mutable std::mutex mu;
     std::map<std::string, RowsByKey, std::less<>> by_column;
+    size_t columns = 0;
+    std::unique_ptr<std::atomic<const DateColumn*>[]> dates;  // one per column, null until parsed
+    std::vector<std::unique_ptr<const DateColumn>> parsed_dates;  // what `dates` points at
   };
   mutable Indexes indexes_;
 };
