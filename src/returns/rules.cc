@@ -173,11 +173,16 @@ Validation Validate(const Return& r, const std::vector<const Rule*>& rules,
     throw;
   }
   if (helper.joinable()) helper.join();
-  r.memo.Clear();
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    r.memo.Clear();
+    std::rethrow_exception(failure);
+  }
   if (progress) {
     while (told < n) progress(++told, n);
   }
+  // Letting go of the shared values (maps over every child) takes a while, so it is done on
+  // another thread while the findings are made; they need only the tables.
+  std::jthread clear([&r] { r.memo.Clear(); });
   Validation v;
   size_t total = 0;
   for (const auto& flagged : found) total += flagged.hits.size();
