@@ -27,11 +27,11 @@ void Clean(std::string& s, bool upper) {
 
 }  // namespace
 
-// A cell of a file with no quotes, read as ParseCsv reads it: carriage returns dropped, spaces
-// around it removed, in capitals; nothing when that leaves it empty.
-Cell PlainCell(std::string_view raw) {
+// A cell of a file with no quotes, read as ParseCsv reads it: carriage returns dropped (when its
+// line has any), spaces around it removed, in capitals; nothing when that leaves it empty.
+Cell PlainCell(std::string_view raw, bool line_has_cr) {
   std::string dropped;
-  if (raw.find('\r') != std::string_view::npos) {
+  if (line_has_cr && raw.find('\r') != std::string_view::npos) {
     for (char c : raw) {
       if (c != '\r') dropped.push_back(c);
     }
@@ -52,6 +52,7 @@ Cell PlainCell(std::string_view raw) {
 // Reads as ParseCsv's general loop does, errors included.
 Status PlainRows(std::string_view text, size_t line, const std::string& file, Table& t) {
   std::vector<std::string_view> raw;
+  std::vector<Cell> cells;
   const size_t columns = t.columns().size();
   while (!text.empty()) {
     size_t nl = text.find('\n');
@@ -76,9 +77,9 @@ Status PlainRows(std::string_view text, size_t line, const std::string& file, Ta
                              std::to_string(raw.size()) + " cells but the header names " +
                              std::to_string(columns) + " columns");
     }
-    std::vector<Cell> cells(raw.size());
-    for (size_t k = 0; k < raw.size(); ++k) cells[k] = PlainCell(raw[k]);
-    t.AddRow(std::move(cells));
+    const bool has_cr = row.find('\r') != std::string_view::npos;
+    for (const std::string_view cell : raw) cells.push_back(PlainCell(cell, has_cr));
+    t.MoveRowFrom(cells);
     ++line;
   }
   return Status::Ok();

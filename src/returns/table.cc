@@ -78,11 +78,13 @@ const std::vector<Cell>* Table::Column(std::string_view column) const {
   return col == nullptr ? &kNoColumn : col;
 }
 
-void Table::AddRow(std::vector<Cell> cells) {
+void Table::MoveRowFrom(std::vector<Cell>& cells) {
   // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
   if (!indexes_.Empty()) indexes_.Clear(names_.size());
-  cells.resize(names_.size());
-  for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
+  const size_t given = std::min(cells.size(), names_.size());
+  for (size_t i = 0; i < given; ++i) cols_[i].push_back(std::move(cells[i]));
+  for (size_t i = given; i < names_.size(); ++i) cols_[i].emplace_back();
+  cells.clear();
   ++rows_;
 }
 

@@ -103,7 +103,10 @@ class Table {
   const RowsByKey& IndexBy(std::string_view column) const;
 
   // Appends a row of cells in the order of columns(); a short row is padded with blanks.
-  void AddRow(std::vector<Cell> cells);
+  void AddRow(std::vector<Cell> cells) { MoveRowFrom(cells); }
+  // As AddRow, moving the cells out of `cells` and leaving it empty (with its room) for the next
+  // row, so a reader need not allocate a row at a time.
+  void MoveRowFrom(std::vector<Cell>& cells);
   // Makes room for `rows` rows in every column.
   void Reserve(size_t rows);
   // Adds a column (blank in every existing row) unless it is there already.
