@@ -27,7 +27,7 @@ std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
 bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 std::string Upper(const Cell& c) {
   std::string s = c.value_or("");
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -412,16 +412,28 @@ void AddRulesA(std::vector<Rule>& rules) {
           bool current;
           size_t row;
         };
+        const char* const kYears[] = {"Episodes", "Episodes_last"};
+        auto adopted = [](const Table& t, size_t i) {
+          return Is(t.At("REC", i), "E11") || Is(t.At("REC", i), "E12");
+        };
+        // Only a child with an adoption among their dated episodes can be flagged.
+        Keys adopted_once;
+        for (const char* name : kYears) {
+          const Table& t = r.Get(name);
+          for (size_t i = 0; i < t.size(); ++i) {
+            if (adopted(t, i) && t.DateAt("DECOM", i) && !Null(t.At("CHILD", i))) {
+              adopted_once.insert(Key(t.At("CHILD", i)));
+            }
+          }
+        }
         KeyMap<std::vector<Ep>> by_child;
-        for (const char* name : {"Episodes", "Episodes_last"}) {
+        for (const char* name : kYears) {
           const Table& t = r.Get(name);
           const bool current = std::string_view(name) == "Episodes";
           for (size_t i = 0; i < t.size(); ++i) {
             const auto d = t.DateAt("DECOM", i);
-            if (!d || Null(t.At("CHILD", i))) continue;
-            const Cell& rec = t.At("REC", i);
-            by_child[Key(t.At("CHILD", i))].push_back(
-                {*d, Is(rec, "E11") || Is(rec, "E12"), current, i});
+            if (!d || Null(t.At("CHILD", i)) || !In(adopted_once, t.At("CHILD", i))) continue;
+            by_child[Key(t.At("CHILD", i))].push_back({*d, adopted(t, i), current, i});
           }
         }
         for (auto& [child, eps] : by_child) {
@@ -612,6 +624,9 @@ void AddRulesA(std::vector<Rule>& rules) {
         for (const char* name : {"Episodes", "OC3", "Header", "Episodes_last"}) {
           if (!r.Has(name) || r.Get(name).size() == 0) return;
         }
+        // Only the care leavers (the children in OC3) are judged.
+        const Table& oc3 = r.Get("OC3");
+        const Keys& leavers = ChildrenIn(r, oc3);
         // This year's and last year's episodes, one per child and start date (preferring one
         // with an end date, the earliest).
         struct Ep {
@@ -622,6 +637,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         for (const char* name : {"Episodes", "Episodes_last"}) {
           const Table& t = r.Get(name);
           for (size_t i = 0; i < t.size(); ++i) {
+            if (!In(leavers, t.At("CHILD", i))) continue;
             by_child[Key(t.At("CHILD", i))].push_back(
                 {t.DateAt("DECOM", i), t.DateAt("DEC", i), t.At("LS", i), t.At("REC", i)});
           }
@@ -649,6 +665,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         Keys older;
         const Table& h = r.Get("Header");
         for (size_t i = 0; i < h.size(); ++i) {
+          if (!In(leavers, h.At("CHILD", i))) continue;
           const auto dob = h.DateAt("DOB", i);
           if (!dob) continue;
           // Those 20 or over could have had their care before the two years loaded: not judged.
@@ -658,7 +675,6 @@ void AddRulesA(std::vector<Rule>& rules) {
             older.insert(Key(h.At("CHILD", i)));
           }
         }
-        const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const std::string child = Key(oc3.At("CHILD", i));
           const auto it = by_child.find(child);

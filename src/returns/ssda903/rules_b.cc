@@ -27,7 +27,7 @@ std::string Upper(std::string_view s) {
 }
 
 bool Is(const Cell& c, std::string_view code) { return SameText(Trimmed(c), code); }
-bool In(const Cell& c, const Codes& codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
+bool In(const Cell& c, CodeList codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
 
 Date YearsAfter(Date d, int years) { return d.AddMonths(12 * years); }
 

@@ -28,7 +28,7 @@ std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
 bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 std::string Upper(const Cell& c) {
   std::string s = c.value_or("");
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));

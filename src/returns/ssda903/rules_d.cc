@@ -29,7 +29,7 @@ std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
 bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same thing: both blank, or the same text.
 bool Same(const Cell& a, const Cell& b) { return a == b; }
 // Two cells hold the same value, neither blank.

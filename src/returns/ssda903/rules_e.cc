@@ -27,7 +27,7 @@ std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
 bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same text (both blank counts as the same).
 bool Same(const Cell& a, const Cell& b) { return a == b; }
 // A birthday: `n` years after `d` (29 February falls back to the 28th).
