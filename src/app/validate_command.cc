@@ -141,7 +141,7 @@ int Check(returns::Return&& r, size_t children, const std::vector<returns::Rule>
     if (!out) return Refuse("--out: cannot write '" + args.out + "'");
   }
   size_t flagged_rules = 0;
-  std::string last;
+  std::string_view last;
   for (const auto& f : v.findings) {
     if (f.rule != last) ++flagged_rules;
     last = f.rule;
