@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <thread>
 
 #include "returns/cin/read.h"
 #include "returns/report.h"
@@ -79,14 +79,15 @@ bool CollectCsvFiles(const std::string& path, std::vector<returns::NamedText>& o
     return false;
   }
   for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in && !in.eof()) {
+    // Read straight into the text at its full size: a return's files are large.
+    std::ifstream in(f, std::ios::binary | std::ios::ate);
+    const std::streamoff size = in ? static_cast<std::streamoff>(in.tellg()) : -1;
+    std::string text(size > 0 ? static_cast<size_t>(size) : 0, '\0');
+    if (size < 0 || !in.seekg(0) || !in.read(text.data(), size)) {
       *error = f.string() + ": cannot be read";
       return false;
     }
-    out.push_back({f.string(), text.str()});
+    out.push_back({f.string(), std::move(text)});
   }
   return true;
 }
@@ -103,7 +104,7 @@ int LatestEndedYear(const Clock& clock) {
 namespace {
 
 // Runs the rules for the return's year and writes the findings, progress and summary.
-int Check(const returns::Return& r, size_t children, const std::vector<returns::Rule>& all,
+int Check(returns::Return&& r, size_t children, const std::vector<returns::Rule>& all,
           const char* kind, const ValidateArgs& args,
           std::chrono::steady_clock::time_point started) {
   const auto rules = returns::RulesFor(all, r.year);
@@ -117,6 +118,10 @@ int Check(const returns::Return& r, size_t children, const std::vector<returns::
                  tty && done != total ? "" : "\n");
   });
   returns::ReportContext ctx{kind, r.year, children, rules.size()};
+  // The findings hold what they need of the return, so its tables are let go on another thread
+  // while the findings are written (freeing a large return takes a while).
+  std::jthread release(
+      [doomed = std::make_unique<returns::Return>(std::move(r))]() mutable { doomed.reset(); });
   auto write = [&](std::ostream& out) {
     if (args.format == "csv") {
       returns::WriteFindingsCsv(out, v);
@@ -136,7 +141,7 @@ int Check(const returns::Return& r, size_t children, const std::vector<returns::
     if (!out) return Refuse("--out: cannot write '" + args.out + "'");
   }
   size_t flagged_rules = 0;
-  std::string last;
+  std::string_view last;
   for (const auto& f : v.findings) {
     if (f.rule != last) ++flagged_rules;
     last = f.rule;
@@ -175,7 +180,7 @@ int RunValidate903(const ValidateArgs& args, const Clock& clock) {
   const size_t children = returns::CountChildren(*r);
   std::fprintf(stderr, "validate: SSDA903 %s, %zu files, %zu tables, %zu children\n",
                returns::YearLabel(year).c_str(), file_count, r->tables.size(), children);
-  return Check(*r, children, returns::Ssda903Rules(), "903", args, started);
+  return Check(std::move(*r), children, returns::Ssda903Rules(), "903", args, started);
 }
 
 int RunValidateCin(const ValidateArgs& args) {
@@ -196,7 +201,7 @@ int RunValidateCin(const ValidateArgs& args) {
   const size_t children = returns::CountChildren(*r);
   std::fprintf(stderr, "validate: CIN census %s, %zu children\n",
                returns::YearLabel(r->year).c_str(), children);
-  return Check(*r, children, returns::CinRules(), "cin", args, started);
+  return Check(std::move(*r), children, returns::CinRules(), "cin", args, started);
 }
 
 }  // namespace haven::app

@@ -1,6 +1,7 @@
 #include "returns/report.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -37,7 +38,11 @@ void WriteFindingsJson(std::ostream& stream, const Validation& v, const ReportCo
   // Written a finding at a time: a return can have a hundred thousand findings, and the whole
   // text at once would cost more memory than the return.
   std::map<std::string_view, size_t> per_rule;
-  for (const auto& f : v.findings) per_rule[f.rule] += 1;
+  // Findings come in rule order, so a rule's count is added once per run of its findings.
+  for (size_t i = 0, j = 0; i < v.findings.size(); i = j) {
+    while (j < v.findings.size() && v.findings[j].rule == v.findings[i].rule) ++j;
+    per_rule[v.findings[i].rule] += j - i;
+  }
   std::string out = "{\"return\":";
   JsonString(out, c.kind);
   out += ",\"year\":" + std::to_string(c.year) + ",\"collection\":";
@@ -54,60 +59,60 @@ void WriteFindingsJson(std::ostream& stream, const Validation& v, const ReportCo
   }
   out += "}},\"findings\":[";
   first = true;
-  // A rule's findings share its code, message and (per table) fields, so those are escaped once
-  // and reused while they stay the same.
-  std::string_view rule_of, message_of;
-  const std::vector<std::string>* fields_of = nullptr;
-  std::string rule_json, message_json, fields_json;
+  // A run of findings of one rule in one table shares all but its row and child, so the text
+  // around those two is made once per run: `head` up to the row number, `middle` from the row
+  // to the child, `tail` after the child.
+  const Finding* run = nullptr;
+  std::string head, middle, tail;
+  auto same_run = [](const Finding& a, const Finding& b) {
+    return a.rule.data() == b.rule.data() && a.rule.size() == b.rule.size() &&
+           a.message.data() == b.message.data() && a.message.size() == b.message.size() &&
+           a.severity == b.severity && &a.Fields() == &b.Fields() && a.table == b.table &&
+           a.table.empty() == b.table.empty();
+  };
   for (const auto& f : v.findings) {
     if (out.size() > (1 << 16)) {
       stream << out;
       out.clear();
     }
-    if (f.rule.data() != rule_of.data() || f.rule.size() != rule_of.size() || rule_json.empty()) {
-      rule_of = f.rule;
-      rule_json.clear();
-      JsonString(rule_json, f.rule);
-    }
-    if (f.message.data() != message_of.data() || f.message.size() != message_of.size() ||
-        message_json.empty()) {
-      message_of = f.message;
-      message_json.clear();
-      JsonString(message_json, f.message);
-    }
-    if (&f.Fields() != fields_of || fields_json.empty()) {
-      fields_of = &f.Fields();
-      fields_json = "[";
-      for (size_t i = 0; i < f.Fields().size(); ++i) {
-        if (i) fields_json += ",";
-        JsonString(fields_json, f.Fields()[i]);
+    if (run == nullptr || !same_run(*run, f)) {
+      run = &f;
+      head = "{\"rule\":";
+      JsonString(head, f.rule);
+      head += ",\"severity\":\"";
+      head += SeverityName(f.severity);
+      head += "\",\"table\":";
+      if (f.table.empty()) {
+        head += "null,\"row\":null";
+      } else {
+        JsonString(head, f.table);
+        head += ",\"row\":";
       }
-      fields_json += "]";
+      middle = ",\"fields\":[";
+      for (size_t i = 0; i < f.Fields().size(); ++i) {
+        if (i) middle += ",";
+        JsonString(middle, f.Fields()[i]);
+      }
+      middle += "],\"child\":";
+      tail = ",\"message\":";
+      JsonString(tail, f.message);
+      tail += "}";
     }
-    out += first ? "\n{\"rule\":" : ",\n{\"rule\":";
+    out += first ? "\n" : ",\n";
     first = false;
-    out += rule_json;
-    out += ",\"severity\":\"";
-    out += SeverityName(f.severity);
-    out += "\",\"table\":";
-    if (f.table.empty()) {
-      out += "null,\"row\":null";
-    } else {
-      JsonString(out, f.table);
-      out += ",\"row\":";
-      out += std::to_string(f.row + 1);
+    out += head;
+    if (!f.table.empty()) {
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, f.row + 1).ptr;
+      out.append(digits, end);
     }
-    out += ",\"fields\":";
-    out += fields_json;
-    out += ",\"child\":";
+    out += middle;
     if (f.child.empty()) {
       out += "null";
     } else {
       JsonString(out, f.child);
     }
-    out += ",\"message\":";
-    out += message_json;
-    out += "}";
+    out += tail;
   }
   out += "\n]}\n";
   stream << out;

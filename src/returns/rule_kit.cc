@@ -4,12 +4,20 @@
 
 namespace haven::returns {
 
-bool OneOf(std::string_view value, const Codes& codes) {
-  for (const auto& c : codes) {
-    if (value == c) return true;
+bool CodeList::Has(std::string_view value) const {
+  if (codes_ != nullptr) {
+    for (const auto& c : *codes_) {
+      if (SameText(value, c)) return true;
+    }
+    return false;
+  }
+  for (const std::string_view c : written_) {
+    if (SameText(value, c)) return true;
   }
   return false;
 }
+
+bool OneOf(std::string_view value, CodeList codes) { return codes.Has(value); }
 
 namespace {
 // Calls `bad` for each row whose cell fails `ok`; absent cells follow `absent`.

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "returns/rules.h"
@@ -30,8 +31,23 @@ Check AllOrNone(std::string table, std::vector<std::string> fields);
 // The rows of `t` for each child id (by the CHILD column), each in the order given.
 const RowsByKey& RowsByChild(const Table& t);
 
+// The codes a value is looked up in: a code list, or codes written in place ({"V3", "V4"}),
+// neither of them copied (a list written in place used to be made into a Codes for every row).
+// Only for a parameter: it refers to what it was made from.
+class CodeList {
+ public:
+  CodeList(const Codes& codes) : codes_(&codes) {}  // NOLINT(google-explicit-constructor)
+  CodeList(std::initializer_list<std::string_view> codes) : written_(codes) {}
+
+  bool Has(std::string_view value) const;
+
+ private:
+  const Codes* codes_ = nullptr;
+  std::initializer_list<std::string_view> written_;
+};
+
 // True when `value` is exactly one of `codes`.
-bool OneOf(std::string_view value, const Codes& codes);
+bool OneOf(std::string_view value, CodeList codes);
 
 // Builds a rule; `fields` are what its findings point at.
 Rule MakeRule(std::string code, std::vector<std::string> fields, std::string message, Check check,

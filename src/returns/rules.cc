@@ -101,6 +101,9 @@ void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
   // The rule's fields that a table has (all of them when it has none), shared by the rule's
   // findings in that table.
   std::vector<std::shared_ptr<const std::vector<std::string>>> fields(flagged.tables.size());
+  // Each flagged table and the column that names its rows' children, found once per table.
+  std::vector<const Table*> tables(flagged.tables.size(), nullptr);
+  std::vector<const std::vector<Cell>*> children(flagged.tables.size(), nullptr);
   for (const auto& [slot, row] : flagged.hits) {
     Finding f;
     f.rule = rule.code;
@@ -112,7 +115,11 @@ void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
       continue;
     }
     const std::string& name = flagged.tables[slot];
-    const Table& t = r.Get(name);
+    if (tables[slot] == nullptr) {
+      tables[slot] = &r.Get(name);
+      children[slot] = tables[slot]->Column(tables[slot]->Has("CHILD") ? "CHILD" : "LAchildID");
+    }
+    const Table& t = *tables[slot];
     if (!fields[slot]) {
       std::vector<std::string> list;
       for (const auto& field : rule.fields) {
@@ -124,7 +131,7 @@ void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
     f.table = name;
     f.row = row;
     f.fields = fields[slot];
-    f.child = std::string(Trimmed(t.Has("CHILD") ? t.At("CHILD", row) : t.At("LAchildID", row)));
+    if (row < children[slot]->size()) f.child = std::string(Trimmed((*children[slot])[row]));
     out.push_back(std::move(f));
   }
 }
@@ -173,11 +180,16 @@ Validation Validate(const Return& r, const std::vector<const Rule*>& rules,
     throw;
   }
   if (helper.joinable()) helper.join();
-  r.memo.Clear();
-  if (failure) std::rethrow_exception(failure);
+  if (failure) {
+    r.memo.Clear();
+    std::rethrow_exception(failure);
+  }
   if (progress) {
     while (told < n) progress(++told, n);
   }
+  // Letting go of the shared values (maps over every child) takes a while, so it is done on
+  // another thread while the findings are made; they need only the tables.
+  std::jthread clear([&r] { r.memo.Clear(); });
   Validation v;
   size_t total = 0;
   for (const auto& flagged : found) total += flagged.hits.size();

@@ -19,21 +19,36 @@ Table::Table(const std::vector<std::string>& columns) {
   for (const auto& c : columns) AddColumn(c);
 }
 
-Table::Indexes::Indexes(const Indexes& other) {
-  std::lock_guard lock(other.mu);
-  by_column = other.by_column;
-}
+Table::Indexes::Indexes(const Indexes& other) { *this = other; }
 
 Table::Indexes& Table::Indexes::operator=(const Indexes& other) {
   if (this == &other) return *this;
   std::scoped_lock lock(mu, other.mu);
   by_column = other.by_column;
+  columns = other.columns;
+  dates = std::make_unique<std::atomic<const DateColumn*>[]>(columns);
+  parsed_dates.clear();
   return *this;
 }
 
-void Table::Indexes::Clear() {
+void Table::Indexes::Clear(size_t n) {
   std::lock_guard lock(mu);
   by_column.clear();
+  columns = n;
+  dates = std::make_unique<std::atomic<const DateColumn*>[]>(n);
+  parsed_dates.clear();
+}
+
+const Table::DateColumn& Table::ParseDates(size_t c) const {
+  // Parsed without the lock, as IndexBy builds; if two threads parse the same column, the first
+  // kept wins (a column's dates never move once kept).
+  auto parsed = std::make_unique<DateColumn>(rows_);
+  for (size_t i = 0; i < rows_; ++i) (*parsed)[i] = CellDate(cols_[c][i]);
+  std::lock_guard lock(indexes_.mu);
+  if (const DateColumn* kept = indexes_.dates[c].load(std::memory_order_acquire)) return *kept;
+  indexes_.dates[c].store(parsed.get(), std::memory_order_release);
+  indexes_.parsed_dates.push_back(std::move(parsed));
+  return *indexes_.parsed_dates.back();
 }
 
 const RowsByKey& Table::IndexBy(std::string_view column) const {
@@ -63,11 +78,13 @@ const std::vector<Cell>* Table::Column(std::string_view column) const {
   return col == nullptr ? &kNoColumn : col;
 }
 
-void Table::AddRow(std::vector<Cell> cells) {
+void Table::MoveRowFrom(std::vector<Cell>& cells) {
   // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
-  if (!indexes_.by_column.empty()) indexes_.Clear();
-  cells.resize(names_.size());
-  for (size_t i = 0; i < names_.size(); ++i) cols_[i].push_back(std::move(cells[i]));
+  if (!indexes_.Empty()) indexes_.Clear(names_.size());
+  const size_t given = std::min(cells.size(), names_.size());
+  for (size_t i = 0; i < given; ++i) cols_[i].push_back(std::move(cells[i]));
+  for (size_t i = given; i < names_.size(); ++i) cols_[i].emplace_back();
+  cells.clear();
   ++rows_;
 }
 
@@ -76,15 +93,16 @@ void Table::Reserve(size_t rows) {
 }
 
 void Table::AddColumn(const std::string& name) {
-  indexes_.Clear();
-  if (Has(name)) return;
-  names_.push_back(name);
-  keys_.push_back(NameKey(name));
-  cols_.emplace_back(rows_);
+  if (!Has(name)) {
+    names_.push_back(name);
+    keys_.push_back(NameKey(name));
+    cols_.emplace_back(rows_);
+  }
+  indexes_.Clear(names_.size());
 }
 
 void Table::Set(std::string_view column, size_t row, Cell value) {
-  indexes_.Clear();
+  indexes_.Clear(names_.size());
   auto* col = Find(column);
   if (col == nullptr || row >= rows_) return;
   (*col)[row] = std::move(value);

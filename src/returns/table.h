@@ -4,6 +4,7 @@
 // column, plus the collection's metadata. The same shape holds Haven's own export and a file from
 // another system, so every rule runs the same way on both. Pure: no I/O.
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -15,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <typeinfo>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -25,30 +28,46 @@ namespace haven::returns {
 // A cell: text, or nothing (blank in a CSV, absent in XML).
 using Cell = std::optional<std::string>;
 
-// Orders text as std::less does (byte by byte, as unsigned), a word at a time: the rules key many
-// maps by child ids, which are short, so a comparison is one or two word compares rather than a
-// call to memcmp. Compares strings with string views, so a view can be looked up directly.
-struct KeyLess {
+// True when `a` and `b` hold the same text. Written out: the rules compare codes of a few bytes,
+// for which a call to memcmp costs more than the comparison.
+inline bool SameText(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+// Hashes text a word at a time: the rules key many maps by child ids, which are short, so a hash
+// is one or two multiplications rather than a pass over each byte. Hashes strings and string views
+// alike, so a view can be looked up directly. (Not noexcept, so the containers keep each hash.)
+struct KeyHash {
   using is_transparent = void;
-  bool operator()(std::string_view a, std::string_view b) const {
-    const size_t n = a.size() < b.size() ? a.size() : b.size();
+  size_t operator()(std::string_view s) const {
+    uint64_t h = uint64_t{s.size()} * 0x9E3779B97F4A7C15ull;
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-      uint64_t x = 0, y = 0;
-      std::memcpy(&x, a.data() + i, 8);
-      std::memcpy(&y, b.data() + i, 8);
-      if (x != y) return __builtin_bswap64(x) < __builtin_bswap64(y);
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w = 0;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
     }
-    for (; i < n; ++i) {
-      if (a[i] != b[i]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[i]);
-    }
-    return a.size() < b.size();
+    uint64_t tail = 0;
+    if (i < s.size()) std::memcpy(&tail, s.data() + i, s.size() - i);
+    h = (h ^ tail) * 0x94D049BB133111EBull;
+    return static_cast<size_t>(h ^ (h >> 29));
   }
 };
-// Maps and sets keyed by text (child ids, codes), ordered as with std::less.
+struct KeyEqual {
+  using is_transparent = void;
+  bool operator()(std::string_view a, std::string_view b) const { return SameText(a, b); }
+};
+// Maps and sets keyed by text (child ids, codes). Unordered: the rules look keys up far more often
+// than they walk them, and nothing they flag depends on the order of a walk (a rule's findings are
+// put in table and row order).
 template <typename V>
-using KeyMap = std::map<std::string, V, KeyLess>;
-using KeySet = std::set<std::string, KeyLess>;
+using KeyMap = std::unordered_map<std::string, V, KeyHash, KeyEqual>;
+using KeySet = std::unordered_set<std::string, KeyHash, KeyEqual>;
 // Rows by a column's value.
 using RowsByKey = KeyMap<std::vector<size_t>>;
 
@@ -68,6 +87,15 @@ class Table {
   }
   // The whole column (empty when absent, which reads as all blank).
   const std::vector<Cell>* Column(std::string_view column) const;
+  // The cell read as a dd/mm/yyyy date (as CellDate reads it), or nullopt. The rules read the
+  // same dates many times, so a column's dates are parsed once, on first use, and kept until the
+  // table changes.
+  std::optional<Date> DateAt(std::string_view column, size_t row) const {
+    const size_t c = FindIndex(column);
+    if (c == kNotFound || row >= rows_) return std::nullopt;
+    const DateColumn* dates = indexes_.dates[c].load(std::memory_order_acquire);
+    return (dates != nullptr ? *dates : ParseDates(c))[row];
+  }
 
   // The rows of each value of `column` (trimmed; blank cells under ""), in row order. Built on
   // first use and kept until the table changes, so the many rules that group a table by child
@@ -75,7 +103,10 @@ class Table {
   const RowsByKey& IndexBy(std::string_view column) const;
 
   // Appends a row of cells in the order of columns(); a short row is padded with blanks.
-  void AddRow(std::vector<Cell> cells);
+  void AddRow(std::vector<Cell> cells) { MoveRowFrom(cells); }
+  // As AddRow, moving the cells out of `cells` and leaving it empty (with its room) for the next
+  // row, so a reader need not allocate a row at a time.
+  void MoveRowFrom(std::vector<Cell>& cells);
   // Makes room for `rows` rows in every column.
   void Reserve(size_t rows);
   // Adds a column (blank in every existing row) unless it is there already.
@@ -93,14 +124,20 @@ class Table {
     for (size_t i = 0; i < n; ++i) key |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * i);
     return key;
   }
-  // The column called `name`, or null. Rules look columns up by name for every cell, so this is
-  // a scan of a few words, one per column.
-  const std::vector<Cell>* Find(std::string_view name) const {
+  static constexpr size_t kNotFound = static_cast<size_t>(-1);
+  // The number of the column called `name`, or kNotFound. Rules look columns up by name for every
+  // cell, so this is a scan of a few words, one per column.
+  size_t FindIndex(std::string_view name) const {
     const uint64_t key = NameKey(name);
     for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return &cols_[i];
+      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return i;
     }
-    return nullptr;
+    return kNotFound;
+  }
+  // The column called `name`, or null.
+  const std::vector<Cell>* Find(std::string_view name) const {
+    const size_t i = FindIndex(name);
+    return i == kNotFound ? nullptr : &cols_[i];
   }
   std::vector<Cell>* Find(std::string_view name) {
     return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
@@ -110,16 +147,28 @@ class Table {
   std::vector<uint64_t> keys_;           // NameKey of each name
   std::vector<std::vector<Cell>> cols_;  // in the order of names_
   size_t rows_ = 0;
-  // IndexBy's indexes by column; cleared by every change. Rules running on several threads may
-  // ask for one at once, so they are guarded; a copy copies the indexes, not the lock.
+  using DateColumn = std::vector<std::optional<Date>>;
+  // Column `c`'s dates for DateAt, parsed now unless another thread has just done it.
+  const DateColumn& ParseDates(size_t c) const;
+
+  // IndexBy's indexes by column, and DateAt's dates by column number; cleared by every change.
+  // Rules running on several threads may ask for one at once, so they are made under the lock
+  // (dates are read without it, through an atomic pointer per column); a copy copies the
+  // indexes, not the lock or the dates.
   struct Indexes {
     Indexes() = default;
     Indexes(const Indexes& other);
     Indexes& operator=(const Indexes& other);
-    void Clear();
+    // Drops the indexes and dates and makes room for the dates of `columns` columns.
+    void Clear(size_t columns);
+    // True when there is nothing to clear (read only while the table changes).
+    bool Empty() const { return by_column.empty() && parsed_dates.empty(); }
 
     mutable std::mutex mu;
     std::map<std::string, RowsByKey, std::less<>> by_column;
+    size_t columns = 0;
+    std::unique_ptr<std::atomic<const DateColumn*>[]> dates;  // one per column, null until parsed
+    std::vector<std::unique_ptr<const DateColumn>> parsed_dates;  // what `dates` points at
   };
   mutable Indexes indexes_;
 };

@@ -10,7 +10,7 @@
 namespace haven::returns {
 namespace {
 
-TEST(TableTest, KeyLessOrdersTextAsStdLessDoes) {
+TEST(TableTest, KeyMapFindsTextByView) {
   const std::vector<std::string> texts = {"",
                                           "A",
                                           "AB",
@@ -28,12 +28,19 @@ TEST(TableTest, KeyLessOrdersTextAsStdLessDoes) {
                                           "a",
                                           "Z",
                                           std::string("A\0B", 3)};
-  const KeyLess less;
-  for (const auto& a : texts) {
-    for (const auto& b : texts) {
-      EXPECT_EQ(less(a, b), std::less<std::string>()(a, b)) << a << " < " << b;
-    }
+  KeyMap<size_t> at;
+  for (size_t i = 0; i < texts.size(); ++i) at[texts[i]] = i;
+  ASSERT_EQ(at.size(), texts.size());
+  const KeyHash hash;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string_view view = texts[i];
+    EXPECT_EQ(hash(view), hash(std::string(view))) << texts[i];
+    const auto it = at.find(view);
+    ASSERT_NE(it, at.end()) << texts[i];
+    EXPECT_EQ(it->second, i);
   }
+  EXPECT_EQ(at.count(std::string_view("C156691")), 0u);
+  EXPECT_EQ(at.count(std::string_view("ABCDEFGH\x02")), 0u);
 }
 
 TEST(TableTest, ColumnsAreFoundByTheirWholeName) {

@@ -26,8 +26,8 @@ using Fields = std::vector<std::string>;
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && *c == v; }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 std::string Upper(const Cell& c) {
   std::string s = c.value_or("");
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -68,8 +68,8 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   for (size_t i = 0; i < e.size(); ++i) {
     const Cell& child = e.At("CHILD", i);
     if (Null(child)) continue;
-    const auto decom = CellDate(e.At("DECOM", i));
-    const auto dec = CellDate(e.At("DEC", i));
+    const auto decom = e.DateAt("DECOM", i);
+    const auto dec = e.DateAt("DEC", i);
     const bool during = decom && *decom <= r.end && (!dec || *dec >= r.start);
     const bool enters = Is(e.At("RNE", i), "S") && decom && *decom > r.start && *decom <= r.end;
     const bool leaves = !Is(e.At("REC", i), "X1") && dec && *dec >= r.start && *dec < r.end;
@@ -94,7 +94,7 @@ std::optional<size_t> Extreme(const Table& t, const std::vector<size_t>& rows,
   std::optional<size_t> best;
   std::optional<Date> best_date;
   for (size_t i : rows) {
-    const auto d = CellDate(t.At(field, i));
+    const auto d = t.DateAt(field, i);
     if (!d) continue;
     if (!best_date || (latest ? *d > *best_date : *d < *best_date)) {
       best = i;
@@ -251,14 +251,14 @@ void AddRulesA(std::vector<Rule>& rules) {
   add("188", {"SDQ_SCORE", "SDQ_REASON"},
       "The child is under 4 at the end of the year, so no SDQ score or reason should be given.",
       EachRow("OC2", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = CellDate(t.At("DOB", i));
+        const auto dob = t.DateAt("DOB", i);
         return dob && Years(*dob, 4) > r.end && AnyFilled(t, i, {"SDQ_SCORE", "SDQ_REASON"});
       }));
   add("189", {"DOB", "SDQ_SCORE", "SDQ_REASON"},
       "The child was over 17 at the start of the year, so no SDQ score or reason should be "
       "given.",
       EachRow("OC2", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = CellDate(t.At("DOB", i));
+        const auto dob = t.DateAt("DOB", i);
         return dob && Years(*dob, 17) < r.start && AnyFilled(t, i, {"SDQ_SCORE", "SDQ_REASON"});
       }));
   add("185", {"SDQ_SCORE"},
@@ -283,21 +283,21 @@ void AddRulesA(std::vector<Rule>& rules) {
       "A child aged 4 to 16 looked after continuously for the year needs an SDQ score or a "
       "reason for none.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = CellDate(t.At("DOB", i));
+        const auto dob = t.DateAt("DOB", i);
         return cla && dob && Years(*dob, 4) <= r.start && Years(*dob, 17) > r.end &&
                Null(t.At("SDQ_SCORE", i)) && Null(t.At("SDQ_REASON", i));
       }));
   add("157", {"SDQ_REASON", "DOB"},
       "Reason SDQ1 (too young or too old) is given for a child aged 4 to 16 through the year.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = CellDate(t.At("DOB", i));
+        const auto dob = t.DateAt("DOB", i);
         return cla && dob && Years(*dob, 4) <= r.start && Years(*dob, 16) >= r.end &&
                Null(t.At("SDQ_SCORE", i)) && Is(t.At("SDQ_REASON", i), "SDQ1");
       }));
   add("197B", {"SDQ_REASON", "DOB"},
       "A child who turned 4 or 17 during the year needs an SDQ score or a reason for none.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = CellDate(t.At("DOB", i));
+        const auto dob = t.DateAt("DOB", i);
         if (!cla || !dob) return false;
         const Date d4 = Years(*dob, 4);
         const Date d17 = Years(*dob, 17);
@@ -390,15 +390,15 @@ void AddRulesA(std::vector<Rule>& rules) {
           std::optional<size_t> last;
           std::optional<Date> last_start;
           for (size_t i : rows) {
-            const auto d = CellDate(t.At("DECOM", i));
+            const auto d = t.DateAt("DECOM", i);
             if (d && (!last_start || *d >= *last_start)) {
               last = i;
               last_start = d;
             }
           }
           for (size_t i : rows) {
-            if (i == last || Null(t.At("CHILD", i)) || !CellDate(t.At("DECOM", i))) continue;
-            if (!CellDate(t.At("DEC", i)) || Null(t.At("REC", i))) flags.Row("Episodes", i);
+            if (i == last || Null(t.At("CHILD", i)) || !t.DateAt("DECOM", i)) continue;
+            if (!t.DateAt("DEC", i) || Null(t.At("REC", i))) flags.Row("Episodes", i);
           }
         }
       });
@@ -412,16 +412,28 @@ void AddRulesA(std::vector<Rule>& rules) {
           bool current;
           size_t row;
         };
+        const char* const kYears[] = {"Episodes", "Episodes_last"};
+        auto adopted = [](const Table& t, size_t i) {
+          return Is(t.At("REC", i), "E11") || Is(t.At("REC", i), "E12");
+        };
+        // Only a child with an adoption among their dated episodes can be flagged.
+        Keys adopted_once;
+        for (const char* name : kYears) {
+          const Table& t = r.Get(name);
+          for (size_t i = 0; i < t.size(); ++i) {
+            if (adopted(t, i) && t.DateAt("DECOM", i) && !Null(t.At("CHILD", i))) {
+              adopted_once.insert(Key(t.At("CHILD", i)));
+            }
+          }
+        }
         KeyMap<std::vector<Ep>> by_child;
-        for (const char* name : {"Episodes", "Episodes_last"}) {
+        for (const char* name : kYears) {
           const Table& t = r.Get(name);
           const bool current = std::string_view(name) == "Episodes";
           for (size_t i = 0; i < t.size(); ++i) {
-            const auto d = CellDate(t.At("DECOM", i));
-            if (!d || Null(t.At("CHILD", i))) continue;
-            const Cell& rec = t.At("REC", i);
-            by_child[Key(t.At("CHILD", i))].push_back(
-                {*d, Is(rec, "E11") || Is(rec, "E12"), current, i});
+            const auto d = t.DateAt("DECOM", i);
+            if (!d || Null(t.At("CHILD", i)) || !In(adopted_once, t.At("CHILD", i))) continue;
+            by_child[Key(t.At("CHILD", i))].push_back({*d, adopted(t, i), current, i});
           }
         }
         for (auto& [child, eps] : by_child) {
@@ -445,11 +457,11 @@ void AddRulesA(std::vector<Rule>& rules) {
         const Table& h = r.Get("Header");
         KeyMap<std::vector<Date>> dobs;
         for (size_t i = 0; i < h.size(); ++i) {
-          if (auto d = CellDate(h.At("DOB", i))) dobs[Key(h.At("CHILD", i))].push_back(*d);
+          if (auto d = h.DateAt("DOB", i)) dobs[Key(h.At("CHILD", i))].push_back(*d);
         }
         const Table& t = r.Get("PlacedAdoption");
         for (size_t i = 0; i < t.size(); ++i) {
-          const auto placed = CellDate(t.At("DATE_PLACED", i));
+          const auto placed = t.DateAt("DATE_PLACED", i);
           if (!placed) continue;
           const auto it = dobs.find(Trimmed(t.At("CHILD", i)));
           if (it == dobs.end()) continue;
@@ -478,9 +490,9 @@ void AddRulesA(std::vector<Rule>& rules) {
           const auto first = Extreme(e, starts, "DECOM", false);
           const auto it = pa_rows.find(child);
           if (!first || it == pa_rows.end()) continue;
-          const Date began = *CellDate(e.At("DECOM", *first));
+          const Date began = *e.DateAt("DECOM", *first);
           for (size_t j : it->second) {
-            const auto placed = CellDate(pa.At("DATE_PLACED", j));
+            const auto placed = pa.DateAt("DATE_PLACED", j);
             if (placed && *placed < began) {
               flags.Row("Episodes", *first);
               flags.Row("PlacedAdoption", j);
@@ -505,11 +517,11 @@ void AddRulesA(std::vector<Rule>& rules) {
           const auto latest = Extreme(e, ended, "DECOM", true);
           const auto it = pa_rows.find(child);
           if (!latest || it == pa_rows.end()) continue;
-          const auto dec = CellDate(e.At("DEC", *latest));
+          const auto dec = e.DateAt("DEC", *latest);
           for (size_t j : it->second) {
             bool bad = false;
             for (const char* f : {"DATE_PLACED", "DATE_PLACED_CEASED"}) {
-              const auto d = CellDate(pa.At(f, j));
+              const auto d = pa.DateAt(f, j);
               bad |= d && (*d > r.end || (dec && *d > *dec));
             }
             if (bad) {
@@ -536,9 +548,9 @@ void AddRulesA(std::vector<Rule>& rules) {
           const auto first = Extreme(e, care, "DECOM", false);
           const auto it = pa_rows.find(child);
           if (!first || it == pa_rows.end()) continue;
-          const Date began = *CellDate(e.At("DECOM", *first));
+          const Date began = *e.DateAt("DECOM", *first);
           for (size_t j : it->second) {
-            const auto ceased = CellDate(pa.At("DATE_PLACED_CEASED", j));
+            const auto ceased = pa.DateAt("DATE_PLACED_CEASED", j);
             if (ceased && (*ceased < began || *ceased < r.start)) {
               flags.Row("Episodes", *first);
               flags.Row("PlacedAdoption", j);
@@ -566,8 +578,8 @@ void AddRulesA(std::vector<Rule>& rules) {
           Date birthday = Years(*dob, r.end.year() - dob->year());
           if (birthday > r.end) birthday = Years(*dob, r.end.year() - dob->year() - 1);
           for (size_t j : it->second) {
-            const auto decom = CellDate(e.At("DECOM", j));
-            const auto dec = CellDate(e.At("DEC", j));
+            const auto decom = e.DateAt("DECOM", j);
+            const auto dec = e.DateAt("DEC", j);
             // An episode still open counts as in care on the birthday.
             if (decom && *decom <= birthday && (!dec || *dec > birthday)) {
               flags.Row("OC3", i);
@@ -596,7 +608,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           if (age == 0) continue;
           const Date birthday = Years(*dob, age);
           for (size_t j : it->second) {
-            const auto dec = CellDate(e.At("DEC", j));
+            const auto dec = e.DateAt("DEC", j);
             if (dec && *dec >= birthday) {
               flags.Row("OC3", i);
               break;
@@ -612,6 +624,9 @@ void AddRulesA(std::vector<Rule>& rules) {
         for (const char* name : {"Episodes", "OC3", "Header", "Episodes_last"}) {
           if (!r.Has(name) || r.Get(name).size() == 0) return;
         }
+        // Only the care leavers (the children in OC3) are judged.
+        const Table& oc3 = r.Get("OC3");
+        const Keys& leavers = ChildrenIn(r, oc3);
         // This year's and last year's episodes, one per child and start date (preferring one
         // with an end date, the earliest).
         struct Ep {
@@ -622,9 +637,9 @@ void AddRulesA(std::vector<Rule>& rules) {
         for (const char* name : {"Episodes", "Episodes_last"}) {
           const Table& t = r.Get(name);
           for (size_t i = 0; i < t.size(); ++i) {
-            by_child[Key(t.At("CHILD", i))].push_back({CellDate(t.At("DECOM", i)),
-                                                       CellDate(t.At("DEC", i)), t.At("LS", i),
-                                                       t.At("REC", i)});
+            if (!In(leavers, t.At("CHILD", i))) continue;
+            by_child[Key(t.At("CHILD", i))].push_back(
+                {t.DateAt("DECOM", i), t.DateAt("DEC", i), t.At("LS", i), t.At("REC", i)});
           }
         }
         for (auto& [child, eps] : by_child) {
@@ -650,7 +665,8 @@ void AddRulesA(std::vector<Rule>& rules) {
         Keys older;
         const Table& h = r.Get("Header");
         for (size_t i = 0; i < h.size(); ++i) {
-          const auto dob = CellDate(h.At("DOB", i));
+          if (!In(leavers, h.At("CHILD", i))) continue;
+          const auto dob = h.DateAt("DOB", i);
           if (!dob) continue;
           // Those 20 or over could have had their care before the two years loaded: not judged.
           if (Years(*dob, 20) > r.end) {
@@ -659,7 +675,6 @@ void AddRulesA(std::vector<Rule>& rules) {
             older.insert(Key(h.At("CHILD", i)));
           }
         }
-        const Table& oc3 = r.Get("OC3");
         for (size_t i = 0; i < oc3.size(); ++i) {
           const std::string child = Key(oc3.At("CHILD", i));
           const auto it = by_child.find(child);
@@ -703,8 +718,8 @@ void AddRulesA(std::vector<Rule>& rules) {
         const Table& e = r.Get("Episodes");
         KeyMap<bool> in_year;  // children with episodes -> any in the year
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto decom = CellDate(e.At("DECOM", i));
-          const auto dec = CellDate(e.At("DEC", i));
+          const auto decom = e.DateAt("DECOM", i);
+          const auto dec = e.DateAt("DEC", i);
           in_year[Key(e.At("CHILD", i))] |= decom && *decom <= r.end && (!dec || *dec >= r.start);
         }
         const Table& oc3 = r.Get("OC3");
@@ -813,8 +828,8 @@ void AddRulesA(std::vector<Rule>& rules) {
         KeyMap<bool> in_year;
         for (size_t i = 0; i < e.size(); ++i) {
           if (Upper(e.At("LS", i)) == "V3" || Upper(e.At("LS", i)) == "V4") continue;
-          const auto decom = CellDate(e.At("DECOM", i));
-          const Date dec = CellDate(e.At("DEC", i)).value_or(r.end);
+          const auto decom = e.DateAt("DECOM", i);
+          const Date dec = e.DateAt("DEC", i).value_or(r.end);
           in_year[Key(e.At("CHILD", i))] |= decom && *decom <= r.end && dec >= r.start;
         }
         const Table& oc3 = r.Get("OC3");
@@ -883,7 +898,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           std::optional<size_t> latest;
           std::optional<Date> latest_start;
           for (size_t i : rows) {
-            const auto d = CellDate(last.At("DECOM", i));
+            const auto d = last.DateAt("DECOM", i);
             if (d && (!latest_start || *d >= *latest_start)) {
               latest = i;
               latest_start = d;

@@ -26,8 +26,8 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-bool Is(const Cell& c, std::string_view code) { return Trimmed(c) == code; }
-bool In(const Cell& c, const Codes& codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
+bool Is(const Cell& c, std::string_view code) { return SameText(Trimmed(c), code); }
+bool In(const Cell& c, CodeList codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
 
 Date YearsAfter(Date d, int years) { return d.AddMonths(12 * years); }
 
@@ -38,7 +38,7 @@ std::vector<size_t> ByChildAndStart(const Table& eps) {
   std::vector<std::pair<std::string_view, std::optional<Date>>> keys(eps.size());
   for (size_t i = 0; i < order.size(); ++i) {
     order[i] = i;
-    keys[i] = {Trimmed(eps.At("CHILD", i)), CellDate(eps.At("DECOM", i))};
+    keys[i] = {Trimmed(eps.At("CHILD", i)), eps.DateAt("DECOM", i)};
   }
   std::stable_sort(order.begin(), order.end(), [&keys](size_t a, size_t b) {
     const auto& [ca, da] = keys[a];
@@ -334,9 +334,9 @@ void AddPendingRules(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         EachEpisodeWithUrn(r, [&](const Table& eps, const Table& info, size_t i,
                                   const std::vector<size_t>& found) {
-          const auto decom = CellDate(eps.At("DECOM", i));
+          const auto decom = eps.DateAt("DECOM", i);
           for (size_t j : found) {
-            const auto reg_end = CellDate(info.At("REG_END", j));
+            const auto reg_end = info.DateAt("REG_END", j);
             if (decom && reg_end && *decom >= *reg_end) {
               flags.Row("Episodes", i);
               return;
@@ -350,9 +350,9 @@ void AddPendingRules(std::vector<Rule>& rules) {
       [](const Return& r, Flags& flags) {
         EachEpisodeWithUrn(r, [&](const Table& eps, const Table& info, size_t i,
                                   const std::vector<size_t>& found) {
-          const auto dec = CellDate(eps.At("DEC", i));
+          const auto dec = eps.DateAt("DEC", i);
           for (size_t j : found) {
-            const auto reg_end = CellDate(info.At("REG_END", j));
+            const auto reg_end = info.DateAt("REG_END", j);
             if (reg_end && (dec ? *dec > *reg_end : r.end > *reg_end)) {
               flags.Row("Episodes", i);
               return;
@@ -432,7 +432,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         // School age: four by 31 August of the year before the collection starts.
         const Date ref = Date::FromYmd(r.start.year() - 1, 8, 31);
         for (size_t i = 0; i < h.size(); ++i) {
-          const auto dob = CellDate(h.At("DOB", i));
+          const auto dob = h.DateAt("DOB", i);
           if (dob && Is(h.At("UPN", i), "UN1") && YearsAfter(*dob, 4) <= ref) {
             flags.Row("Header", i);
           }
@@ -447,7 +447,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const auto& headers = RowsByChild(h);
         const Date ref = Date::FromYmd(r.end.year(), 3, 24);
         for (size_t i = 0; i < eps.size(); ++i) {
-          const auto decom = CellDate(eps.At("DECOM", i));
+          const auto decom = eps.DateAt("DECOM", i);
           if (!decom || *decom < ref) continue;
           auto it = headers.find(std::string(Trimmed(eps.At("CHILD", i))));
           if (it == headers.end()) continue;
@@ -519,7 +519,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Table& eps = r.Get("Episodes");
         const Date from = Date::FromYmd(2015, 4, 1);
         for (size_t i = 0; i < eps.size(); ++i) {
-          const auto decom = CellDate(eps.At("DECOM", i));
+          const auto decom = eps.DateAt("DECOM", i);
           if (In(eps.At("PLACE", i), {"A3", "A5"}) && decom && *decom >= from &&
               !In(eps.At("RNE", i), {"S", "T", "U"})) {
             flags.Row("Episodes", i);
@@ -533,7 +533,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Table& eps = r.Get("Episodes");
         const Date last = Date::FromYmd(2023, 10, 28);
         for (size_t i = 0; i < eps.size(); ++i) {
-          const auto dec = CellDate(eps.At("DEC", i));
+          const auto dec = eps.DateAt("DEC", i);
           if (Is(eps.At("PLACE", i), "P2") && (!dec || *dec > last)) flags.Row("Episodes", i);
         }
       },
@@ -545,7 +545,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Table& eps = r.Get("Episodes");
         const Date from = Date::FromYmd(2023, 10, 29);
         for (size_t i = 0; i < eps.size(); ++i) {
-          const auto dec = CellDate(eps.At("DEC", i));
+          const auto dec = eps.DateAt("DEC", i);
           const Cell& urn = eps.At("URN", i);
           if (Is(eps.At("PLACE", i), "H5") && (!dec || *dec >= from) &&
               (Blank(urn) || Is(urn, kNoUrn)) &&
@@ -675,12 +675,12 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Table& h = r.Get("Header");
         const auto& headers = RowsByChild(h);
         for (size_t i = 0; i < eps.size(); ++i) {
-          const auto decom = CellDate(eps.At("DECOM", i));
+          const auto decom = eps.DateAt("DECOM", i);
           if (!decom || !Is(eps.At("REASON_PLACE_CHANGE", i), "CUSTOD")) continue;
           auto it = headers.find(std::string(Trimmed(eps.At("CHILD", i))));
           if (it == headers.end()) continue;
           for (size_t j : it->second) {
-            const auto dob = CellDate(h.At("DOB", j));
+            const auto dob = h.DateAt("DOB", j);
             if (!dob || YearsAfter(*dob, 10) <= *decom) continue;
             flags.Row("Episodes", i);
             flags.Row("Header", j);
@@ -738,7 +738,7 @@ void AddRulesB(std::vector<Rule>& rules) {
           }
         }
         for (size_t i = 0; i < h.size(); ++i) {
-          const auto dob = CellDate(h.At("DOB", i));
+          const auto dob = h.DateAt("DOB", i);
           if (dob && *dob > youngest && Is(status[i], "1")) flags.Row("Header", i);
         }
       },
@@ -765,7 +765,7 @@ void AddRulesB(std::vector<Rule>& rules) {
           auto it = headers.find(std::string(Trimmed(oc3.At("CHILD", i))));
           if (it == headers.end()) continue;
           for (size_t j : it->second) {
-            const auto dob = CellDate(h.At("DOB", j));
+            const auto dob = h.DateAt("DOB", j);
             if (!dob) continue;
             const Date seventeen = YearsAfter(*dob, 17);
             if (seventeen >= r.start && seventeen <= r.end) {

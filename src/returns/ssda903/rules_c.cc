@@ -27,8 +27,8 @@ using ByChild = KeyMap<std::vector<size_t>>;
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && *c == v; }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 std::string Upper(const Cell& c) {
   std::string s = c.value_or("");
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -36,9 +36,6 @@ std::string Upper(const Cell& c) {
 }
 // A birthday: `n` years after `d` (29 February falls back to the 28th).
 Date Years(Date d, int n) { return d.AddMonths(12 * n); }
-std::optional<Date> DateAt(const Table& t, std::string_view field, size_t row) {
-  return CellDate(t.At(field, row));
-}
 
 const Codes kTemporary = {"T0", "T1", "T2", "T3", "T4"};
 const Codes kShortBreak = {"V3", "V4"};
@@ -74,7 +71,7 @@ const ByChild& ChildrenByDate(const Return& r, const Table& t, std::string_view 
     for (auto& [child, rows] : out) {
       std::vector<std::pair<std::optional<Date>, size_t>> keyed;
       for (size_t i : rows) {
-        auto d = DateAt(t, field, i);
+        auto d = t.DateAt(field, i);
         keyed.emplace_back(d ? d : missing, i);
       }
       std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
@@ -94,7 +91,7 @@ std::optional<size_t> Extreme(const Table& t, const std::vector<size_t>& rows,
   std::optional<size_t> best;
   std::optional<Date> best_date;
   for (size_t i : rows) {
-    const auto d = DateAt(t, field, i);
+    const auto d = t.DateAt(field, i);
     if (!d) continue;
     if (!best_date || (latest ? *d > *best_date : *d < *best_date)) {
       best = i;
@@ -135,7 +132,7 @@ Check EachEpisodeWithDob(Bad bad) {
     const ByChild& headers = Children(r, h);
     for (size_t i = 0; i < e.size(); ++i) {
       for (size_t j : RowsOf(headers, e.At("CHILD", i))) {
-        const auto dob = DateAt(h, "DOB", j);
+        const auto dob = h.DateAt("DOB", j);
         if (dob && bad(r, e, i, *dob)) {
           flags.Row("Episodes", i);
           break;
@@ -148,20 +145,19 @@ Check EachEpisodeWithDob(Bad bad) {
 // Rules 370-374: a child in placement `place` must have been `years` old when it began. Only
 // episodes with a valid end date are judged, as in the DfE's tool.
 Check TooYoungFor(std::string place, int years) {
-  return EachEpisodeWithDob(
-      [place = std::move(place), years](const Return&, const Table& e, size_t i, Date dob) {
-        const auto decom = DateAt(e, "DECOM", i);
-        return Is(e.At("PLACE", i), place) && decom && DateAt(e, "DEC", i) &&
-               *decom < Years(dob, years);
-      });
+  return EachEpisodeWithDob([place = std::move(place), years](const Return&, const Table& e,
+                                                              size_t i, Date dob) {
+    const auto decom = e.DateAt("DECOM", i);
+    return Is(e.At("PLACE", i), place) && decom && e.DateAt("DEC", i) && *decom < Years(dob, years);
+  });
 }
 
 // Rules 375, 376, 379: a temporary placement `place` must last no more than `days` days.
 Check LastsTooLong(std::string place, int days) {
   return EachRow(
       "Episodes", [place = std::move(place), days](const Return&, const Table& e, size_t i) {
-        const auto decom = DateAt(e, "DECOM", i);
-        const auto dec = DateAt(e, "DEC", i);
+        const auto decom = e.DateAt("DECOM", i);
+        const auto dec = e.DateAt("DEC", i);
         return Is(e.At("PLACE", i), place) && decom && dec && *dec > decom->AddDays(days);
       });
 }
@@ -192,7 +188,7 @@ Check StatusSpanTooLong(std::string ls, int days) {
         run.clear();
       };
       for (size_t i : rows) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         if (!Is(e.At("LS", i), ls) || !decom) {
           close();
           continue;
@@ -232,7 +228,7 @@ Check StatusDaysTooMany(std::string ls, int days) {
         total = 0;
       };
       for (size_t i : rows) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         if (!Is(e.At("LS", i), ls) || !decom) continue;
         if (!period.empty() && prev_end && *decom > *prev_end) close();
         const auto end = EndOrYearEnd(r, e, i, false);
@@ -307,7 +303,7 @@ void AddRulesC(std::vector<Rule>& rules) {
   // --- Dates of birth and UASC status.
   add("301", {"DOB"}, "The date of birth is after the end of the collection year.",
       EachRow("Header", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return dob && *dob > r.end;
       }));
   add("302", {"DECOM", "DOB"}, "The child's first episode began before the child was born.",
@@ -319,9 +315,9 @@ void AddRulesC(std::vector<Rule>& rules) {
         for (const auto& [child, rows] : Children(r, e)) {
           const auto first = Extreme(e, rows, "DECOM", false);
           if (!first) continue;
-          const Date decom = *DateAt(e, "DECOM", *first);
+          const Date decom = *e.DateAt("DECOM", *first);
           for (size_t j : RowsOf(headers, e.At("CHILD", *first))) {
-            const auto dob = DateAt(h, "DOB", j);
+            const auto dob = h.DateAt("DOB", j);
             if (dob && *dob > decom) {
               flags.Row("Episodes", *first);
               flags.Row("Header", j);
@@ -348,13 +344,13 @@ void AddRulesC(std::vector<Rule>& rules) {
       });
   add("304", {"DUC"}, "The date UASC status ceased is after the child's 18th birthday.",
       EachRow("UASC", [](const Return&, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
-        const auto duc = DateAt(t, "DUC", i);
+        const auto dob = t.DateAt("DOB", i);
+        const auto duc = t.DateAt("DUC", i);
         return dob && duc && *duc > Years(*dob, 18);
       }));
   add("351", {"DOB"}, "The child was over 25 at the start of the collection year.",
       EachRow("Header", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return dob && r.start > Years(*dob, 25);
       }));
 
@@ -367,10 +363,10 @@ void AddRulesC(std::vector<Rule>& rules) {
         const Table& e = r.Get("Episodes");
         const ByChild& ad1 = Children(r, a);
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto decom = DateAt(e, "DECOM", i);
+          const auto decom = e.DateAt("DECOM", i);
           if (!IsAnyOf(e.At("REC", i), kAdopted) || !decom) continue;
           for (size_t j : RowsOf(ad1, e.At("CHILD", i))) {
-            const auto match = DateAt(a, "DATE_MATCH", j);
+            const auto match = a.DateAt("DATE_MATCH", j);
             if (match && *match > *decom) {
               flags.Row("Episodes", i);
               flags.Row("AD1", j);
@@ -382,8 +378,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       "A match date is given, so the date the child should be placed for adoption must be "
       "given and on or before it.",
       EachRow("AD1", [](const Return&, const Table& t, size_t i) {
-        const auto match = DateAt(t, "DATE_MATCH", i);
-        const auto intended = DateAt(t, "DATE_INT", i);
+        const auto match = t.DateAt("DATE_MATCH", i);
+        const auto intended = t.DateAt("DATE_INT", i);
         return match && (!intended || *intended > *match);
       }));
   add("334", {"DATE_INT", "DECOM", "RNE"},
@@ -401,9 +397,9 @@ void AddRulesC(std::vector<Rule>& rules) {
           }
           const auto latest = Extreme(e, starts, "DECOM", true);
           if (!latest) continue;
-          const Date decom = *DateAt(e, "DECOM", *latest);
+          const Date decom = *e.DateAt("DECOM", *latest);
           for (size_t j : RowsOf(ad1, e.At("CHILD", *latest))) {
-            const auto intended = DateAt(a, "DATE_INT", j);
+            const auto intended = a.DateAt("DATE_INT", j);
             if (intended && *intended < decom) {
               flags.Row("Episodes", *latest);
               flags.Row("AD1", j);
@@ -470,7 +466,7 @@ void AddRulesC(std::vector<Rule>& rules) {
   add("347", {"PLACE", "DEC", "URN"}, "A care leaver under 18 cannot be living in a foyer.",
       EachRow("OC3",
               [](const Return& r, const Table& t, size_t i) {
-                const auto dob = DateAt(t, "DOB", i);
+                const auto dob = t.DateAt("DOB", i);
                 const Cell& accom = t.At("ACCOM", i);
                 return dob && accom && !accom->empty() && (*accom)[0] == 'T' &&
                        Years(*dob, 18) > r.start;
@@ -498,7 +494,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       "Care leaver information is given but the young person was not yet 17 by the end of "
       "the collection year.",
       EachRow("OC3", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return dob && Years(*dob, 17) > r.end &&
                (!Null(t.At("IN_TOUCH", i)) || !Null(t.At("ACTIV", i)) || !Null(t.At("ACCOM", i)));
       }));
@@ -506,17 +502,17 @@ void AddRulesC(std::vector<Rule>& rules) {
   // --- Episode dates and ages.
   add("352", {"DECOM", "RNE"}, "The child was 18 or over when the period of care began.",
       EachEpisodeWithDob([](const Return&, const Table& e, size_t i, Date dob) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         return Upper(e.At("RNE", i)) == "S" && decom && Years(dob, 18) <= *decom;
       }));
   add("353", {"DECOM"}, "The episode began before 14 October 1991.",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         return decom && *decom < Date::FromYmd(1991, 10, 14);
       }));
   add("354", {"DECOM"}, "The episode began after the end of the collection year.",
       EachRow("Episodes", [](const Return& r, const Table& e, size_t i) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         return decom && *decom > r.end;
       }));
   add("355", {"DECOM", "DEC"}, "The episode began and ended on the same day.",
@@ -527,8 +523,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       }));
   add("356", {"DECOM"}, "The episode ended before it began.",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        const auto decom = DateAt(e, "DECOM", i);
-        const auto dec = DateAt(e, "DEC", i);
+        const auto decom = e.DateAt("DECOM", i);
+        const auto dec = e.DateAt("DEC", i);
         return decom && dec && *dec < *decom;
       }));
   add("357", {"RNE"},
@@ -539,7 +535,7 @@ void AddRulesC(std::vector<Rule>& rules) {
         const Table& e = r.Get("Episodes");
         for (const auto& [child, rows] : Children(r, e)) {
           const auto first = Extreme(e, rows, "DECOM", false);
-          if (first && *DateAt(e, "DECOM", *first) >= r.start && !Is(e.At("RNE", *first), "S")) {
+          if (first && *e.DateAt("DECOM", *first) >= r.start && !Is(e.At("RNE", *first), "S")) {
             flags.Row("Episodes", *first);
           }
         }
@@ -552,10 +548,10 @@ void AddRulesC(std::vector<Rule>& rules) {
         const Table& h = r.Get("Header");
         const ByChild& headers = Children(r, h);
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto decom = DateAt(e, "DECOM", i);
+          const auto decom = e.DateAt("DECOM", i);
           if (!IsAnyOf(e.At("LS", i), {"J1", "J2", "J3"}) || !decom) continue;
           for (size_t j : RowsOf(headers, e.At("CHILD", i))) {
-            const auto dob = DateAt(h, "DOB", j);
+            const auto dob = h.DateAt("DOB", j);
             if (dob && Years(*dob, 10) >= *decom) {
               flags.Row("Episodes", i);
               flags.Row("Header", j);
@@ -572,26 +568,26 @@ void AddRulesC(std::vector<Rule>& rules) {
       }));
   add("385", {"DEC"}, "The episode ended after the end of the collection year.",
       EachRow("Episodes", [](const Return& r, const Table& e, size_t i) {
-        const auto dec = DateAt(e, "DEC", i);
+        const auto dec = e.DateAt("DEC", i);
         return dec && *dec > r.end;
       }));
   add("386", {"REC"}, "The episode ended in adoption but the child was 18 or over by then.",
       EachEpisodeWithDob([](const Return&, const Table& e, size_t i, Date dob) {
-        const auto dec = DateAt(e, "DEC", i);
+        const auto dec = e.DateAt("DEC", i);
         const std::string rec = Upper(e.At("REC", i));
         return (rec == "E11" || rec == "E12") && dec && Years(dob, 18) <= *dec;
       }));
   add("387", {"REC"},
       "The episode ended with a move to independent living but the child was under 14.",
       EachEpisodeWithDob([](const Return&, const Table& e, size_t i, Date dob) {
-        const auto dec = DateAt(e, "DEC", i);
+        const auto dec = e.DateAt("DEC", i);
         const std::string rec = Upper(e.At("REC", i));
         return (rec == "E5" || rec == "E6") && dec && Years(dob, 14) > *dec;
       }));
   add("389", {"REC"},
       "The episode ended with a transfer to adult social care but the child was under 16.",
       EachEpisodeWithDob([](const Return&, const Table& e, size_t i, Date dob) {
-        const auto dec = DateAt(e, "DEC", i);
+        const auto dec = e.DateAt("DEC", i);
         return Upper(e.At("REC", i)) == "E7" && dec && Years(dob, 16) > *dec;
       }));
   add("388", {"REC"},
@@ -604,14 +600,14 @@ void AddRulesC(std::vector<Rule>& rules) {
         for (const auto& [child, rows] : ChildrenByDate(r, e, "DECOM", Date::FromYmd(1901, 1, 1))) {
           for (size_t k = 0; k < rows.size(); ++k) {
             const size_t i = rows[k];
-            const auto dec = DateAt(e, "DEC", i);
+            const auto dec = e.DateAt("DEC", i);
             if (!dec) continue;
             const Cell& rec = e.At("REC", i);
             if (k + 1 == rows.size()) {
               if (Is(rec, "X1")) flags.Row("Episodes", i);
               continue;
             }
-            const Date next = DateAt(e, "DECOM", rows[k + 1]).value_or(Date::FromYmd(1901, 1, 1));
+            const Date next = e.DateAt("DECOM", rows[k + 1]).value_or(Date::FromYmd(1901, 1, 1));
             if ((Is(rec, "X1") && *dec != next) || (!Null(rec) && !Is(rec, "X1") && *dec == next)) {
               flags.Row("Episodes", i);
             }
@@ -632,7 +628,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       StatusDaysTooMany("J2", 21));
   add("365", {"LS", "DECOM", "DEC"}, "A single short-term break (V3) lasted more than 17 days.",
       EachRow("Episodes", [](const Return& r, const Table& e, size_t i) {
-        const auto decom = DateAt(e, "DECOM", i);
+        const auto decom = e.DateAt("DECOM", i);
         const auto end = EndOrYearEnd(r, e, i, false);
         return Is(e.At("LS", i), "V3") && decom && end && *end > decom->AddDays(17);
       }));
@@ -651,7 +647,7 @@ void AddRulesC(std::vector<Rule>& rules) {
           std::vector<size_t> counted;
           long total = 0;
           for (size_t i : rows) {
-            auto decom = DateAt(e, "DECOM", i);
+            auto decom = e.DateAt("DECOM", i);
             const Cell& dec_cell = e.At("DEC", i);
             auto dec = CellDate(dec_cell);
             if (!Is(e.At("LS", i), "V3") || !decom || (!Null(dec_cell) && !dec)) continue;

@@ -28,8 +28,8 @@ using Rows = std::vector<size_t>;
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && *c == v; }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same thing: both blank, or the same text.
 bool Same(const Cell& a, const Cell& b) { return a == b; }
 // Two cells hold the same value, neither blank.
@@ -74,7 +74,7 @@ Rows Sorted(const Table& t, const std::vector<std::string_view>& dates) {
   for (size_t i = 0; i < t.size(); ++i) {
     SortKey k{Null(t.At("CHILD", i)), Key(t.At("CHILD", i)), {}};
     for (auto f : dates) {
-      const auto d = CellDate(t.At(f, i));
+      const auto d = t.DateAt(f, i);
       k.dates.emplace_back(!d.has_value(), d.value_or(Date()));
     }
     keys.push_back(std::move(k));
@@ -132,7 +132,7 @@ KeyMap<size_t> ByDecom(const Table& t, bool latest) {
   KeyMap<std::pair<size_t, Date>> best;
   for (size_t i = 0; i < t.size(); ++i) {
     const Cell& child = t.At("CHILD", i);
-    const auto d = CellDate(t.At("DECOM", i));
+    const auto d = t.DateAt("DECOM", i);
     if (Null(child) || !d) continue;
     auto [it, fresh] = best.try_emplace(Key(child), i, *d);
     if (!fresh && (latest ? *d > it->second.second : *d < it->second.second)) {
@@ -174,7 +174,7 @@ void AcrossYears(const Return& r, Pair pair) {
 Check SameAsOpenEpisode(std::string field, bool (*allowed)(const Cell&, const Cell&) = nullptr) {
   return [field = std::move(field), allowed](const Return& r, Flags& flags) {
     AcrossYears(r, [&](const Table& now, size_t row, const Table& last, size_t prev) {
-      if (CellDate(last.At("DEC", prev))) return;  // last year's episode closed
+      if (last.DateAt("DEC", prev)) return;  // last year's episode closed
       const Cell& a = now.At(field, row);
       const Cell& b = last.At(field, prev);
       if (Same(a, b)) return;
@@ -327,14 +327,14 @@ void AddRulesD(std::vector<Rule>& rules) {
       "Legal status D1 (freed for adoption) cannot start after December 2005.",
       EachRow("Episodes",
               [](const Return&, const Table& t, size_t i) {
-                const auto decom = CellDate(t.At("DECOM", i));
+                const auto decom = t.DateAt("DECOM", i);
                 return Is(t.At("LS", i), "D1") && decom && *decom > Date::FromYmd(2005, 12, 31);
               }),
       2023, 2024);
   add("446", {"LS", "DECOM"},
       "Legal status E1 (placement order) cannot start before December 2005.",
       EachRow("Episodes", [](const Return&, const Table& t, size_t i) {
-        const auto decom = CellDate(t.At("DECOM", i));
+        const auto decom = t.DateAt("DECOM", i);
         return Is(t.At("LS", i), "E1") && decom && *decom < Date::FromYmd(2005, 12, 1);
       }));
   add("451", {"DEC", "REC", "LS"},
@@ -382,8 +382,8 @@ void AddRulesD(std::vector<Rule>& rules) {
       "The episode starts a new period of care (S), but the previous episode had not ended "
       "before it began.",
       EachEpisodePair([](const Table& t, size_t prev, size_t cur) {
-        const auto decom = CellDate(t.At("DECOM", cur));
-        const auto dec = CellDate(t.At("DEC", prev));
+        const auto decom = t.DateAt("DECOM", cur);
+        const auto dec = t.DateAt("DEC", prev);
         return Is(t.At("RNE", cur), "S") && decom && dec && *decom <= *dec;
       }));
   add("432", {"RNE"},
@@ -441,22 +441,22 @@ void AddRulesD(std::vector<Rule>& rules) {
         EachFollowingEpisode(r, [&](const Table& t, size_t prev, size_t) {
           std::string rec(Trimmed(t.At("REC", prev)));
           for (char& c : rec) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-          if (CellDate(t.At("DECOM", prev)) && (rec == "E2" || rec == "E15")) {
+          if (t.DateAt("DECOM", prev) && (rec == "E2" || rec == "E15")) {
             flags.Row("Episodes", prev);
           }
         });
       });
   add("501", {"DECOM", "DEC"}, "The episode starts before the previous episode ended.",
       EachEpisodePair([](const Table& t, size_t prev, size_t cur) {
-        const auto decom = CellDate(t.At("DECOM", cur));
-        const auto dec = CellDate(t.At("DEC", prev));
+        const auto decom = t.DateAt("DECOM", cur);
+        const auto dec = t.DateAt("DEC", prev);
         return decom && dec && *decom < *dec;
       }));
   add("504", {"CIN"},
       "The category of need differs from the one at the start of this period of care.",
       EachEpisodePair([](const Table& t, size_t prev, size_t cur) {
-        const auto dec = CellDate(t.At("DEC", prev));
-        const auto decom = CellDate(t.At("DECOM", cur));
+        const auto dec = t.DateAt("DEC", prev);
+        const auto decom = t.DateAt("DECOM", cur);
         return Is(t.At("REC", prev), "X1") && dec && decom && *dec == *decom &&
                !SameValue(t.At("CIN", cur), t.At("CIN", prev));
       }));
@@ -472,12 +472,12 @@ void AddRulesD(std::vector<Rule>& rules) {
         std::set<size_t> flagged_heads;
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), {"E45", "E46", "E47", "E48"})) continue;
-          const auto dec = CellDate(e.At("DEC", i));
+          const auto dec = e.DateAt("DEC", i);
           auto it = heads.find(Trimmed(e.At("CHILD", i)));
           if (!dec || it == heads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
-            const auto dob = CellDate(h.At("DOB", j));
+            const auto dob = h.DateAt("DOB", j);
             if (dob && dob->AddMonths(12 * 18) < *dec) {
               bad = true;
               flagged_heads.insert(j);
@@ -497,11 +497,11 @@ void AddRulesD(std::vector<Rule>& rules) {
         const auto& heads = RowsByChild(h);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!Is(e.At("REC", i), "E17")) continue;
-          const auto dec = CellDate(e.At("DEC", i));
+          const auto dec = e.DateAt("DEC", i);
           auto it = heads.find(Trimmed(e.At("CHILD", i)));
           if (!dec || it == heads.end()) continue;
           for (size_t j : it->second) {
-            const auto dob = CellDate(h.At("DOB", j));
+            const auto dob = h.DateAt("DOB", j);
             if (dob && dob->AddMonths(12 * 18) > *dec) {
               flags.Row("Episodes", i);
               break;
@@ -512,8 +512,8 @@ void AddRulesD(std::vector<Rule>& rules) {
   add("440", {"DOB", "REVIEW", "REVIEW_CODE"},
       "Participation PN0 is for a child under 4, but the child was 4 or over at the review.",
       EachRow("Reviews", [](const Return&, const Table& t, size_t i) {
-        const auto dob = CellDate(t.At("DOB", i));
-        const auto review = CellDate(t.At("REVIEW", i));
+        const auto dob = t.DateAt("DOB", i);
+        const auto review = t.DateAt("REVIEW", i);
         return Is(t.At("REVIEW_CODE", i), "PN0") && dob && review &&
                *review > dob->AddMonths(12 * 4);
       }));
@@ -521,8 +521,8 @@ void AddRulesD(std::vector<Rule>& rules) {
       "Participation PN1-PN7 is for a child of 4 or over, but the child was under 4 at the "
       "review.",
       EachRow("Reviews", [](const Return&, const Table& t, size_t i) {
-        const auto dob = CellDate(t.At("DOB", i));
-        const auto review = CellDate(t.At("REVIEW", i));
+        const auto dob = t.DateAt("DOB", i);
+        const auto review = t.DateAt("REVIEW", i);
         return IsAnyOf(t.At("REVIEW_CODE", i), {"PN1", "PN2", "PN3", "PN4", "PN5", "PN6", "PN7"}) &&
                dob && review && *review < dob->AddMonths(12 * 4);
       }));
@@ -579,8 +579,7 @@ void AddRulesD(std::vector<Rule>& rules) {
       "continues.",
       [](const Return& r, Flags& flags) {
         AcrossYears(r, [&](const Table& now, size_t row, const Table& last, size_t prev) {
-          if (!CellDate(last.At("DEC", prev)) &&
-              SameValue(now.At("RNE", row), last.At("RNE", prev)) &&
+          if (!last.DateAt("DEC", prev) && SameValue(now.At("RNE", row), last.At("RNE", prev)) &&
               DistanceChanged(now, row, last, prev)) {
             flags.Row("Episodes", row);
           }
@@ -600,9 +599,9 @@ void AddRulesD(std::vector<Rule>& rules) {
         for (const auto& [child, row] : ByDecom(r, "Episodes", false)) {
           auto it = open.find(child);
           if (it == open.end()) continue;
-          const auto decom = CellDate(now.At("DECOM", row));
+          const auto decom = now.DateAt("DECOM", row);
           for (size_t j : it->second) {
-            const auto before = CellDate(last.At("DECOM", j));
+            const auto before = last.DateAt("DECOM", j);
             if (!before || *before != *decom) {
               flags.Row("Episodes", row);
               break;
@@ -634,7 +633,7 @@ void AddRulesD(std::vector<Rule>& rules) {
       "The placement distance of the first episode differs from last year's open episode.",
       [](const Return& r, Flags& flags) {
         AcrossYears(r, [&](const Table& now, size_t row, const Table& last, size_t prev) {
-          if (!CellDate(last.At("DEC", prev)) && DistanceChanged(now, row, last, prev)) {
+          if (!last.DateAt("DEC", prev) && DistanceChanged(now, row, last, prev)) {
             flags.Row("Episodes", row);
           }
         });
@@ -680,12 +679,12 @@ void AddRulesD(std::vector<Rule>& rules) {
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements)) continue;
-          const auto decom = CellDate(e.At("DECOM", i));
+          const auto decom = e.DateAt("DECOM", i);
           auto it = ads.find(Trimmed(e.At("CHILD", i)));
           if (!decom || it == ads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
-            const auto dint = CellDate(a.At("DATE_INT", j));
+            const auto dint = a.DateAt("DATE_INT", j);
             if (dint && *dint > *decom) {
               bad = true;
               bad_ads.insert(j);
@@ -698,8 +697,8 @@ void AddRulesD(std::vector<Rule>& rules) {
   add("522", {"DATE_PLACED", "DATE_PLACED_CEASED"},
       "The decision no longer to place for adoption is before the decision to place.",
       EachRow("PlacedAdoption", [](const Return&, const Table& t, size_t i) {
-        const auto placed = CellDate(t.At("DATE_PLACED", i));
-        const auto ceased = CellDate(t.At("DATE_PLACED_CEASED", i));
+        const auto placed = t.DateAt("DATE_PLACED", i);
+        const auto ceased = t.DateAt("DATE_PLACED_CEASED", i);
         return placed && ceased && *ceased < *placed;
       }));
   add("523", {"DATE_PLACED", "DATE_INT"},
@@ -712,12 +711,12 @@ void AddRulesD(std::vector<Rule>& rules) {
         const auto& ads = RowsByChild(a);
         std::set<size_t> bad_ads;
         for (size_t i = 0; i < p.size(); ++i) {
-          const auto placed = CellDate(p.At("DATE_PLACED", i));
+          const auto placed = p.DateAt("DATE_PLACED", i);
           auto it = ads.find(Trimmed(p.At("CHILD", i)));
           if (!placed || it == ads.end()) continue;
           bool bad = false;
           for (size_t j : it->second) {
-            const auto dint = CellDate(a.At("DATE_INT", j));
+            const auto dint = a.DateAt("DATE_INT", j);
             if (dint && *dint != *placed) {
               bad = true;
               bad_ads.insert(j);

@@ -26,13 +26,10 @@ using Keys = KeySet;
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
 bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && *c == v; }
-bool IsAnyOf(const Cell& c, const Codes& codes) { return c.has_value() && OneOf(*c, codes); }
+bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same text (both blank counts as the same).
 bool Same(const Cell& a, const Cell& b) { return a == b; }
-std::optional<Date> DateAt(const Table& t, std::string_view field, size_t row) {
-  return CellDate(t.At(field, row));
-}
 // A birthday: `n` years after `d` (29 February falls back to the 28th).
 Date Years(Date d, int n) { return d.AddMonths(12 * n); }
 
@@ -49,7 +46,7 @@ std::optional<size_t> Extreme(const Table& t, const Rows& rows, std::string_view
   std::optional<size_t> best;
   std::optional<Date> best_date;
   for (size_t i : rows) {
-    const auto d = DateAt(t, field, i);
+    const auto d = t.DateAt(field, i);
     if (!d) continue;
     if (!best_date || (latest ? *d > *best_date : *d < *best_date)) {
       best = i;
@@ -103,8 +100,8 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   for (size_t i = 0; i < e.size(); ++i) {
     const Cell& child = e.At("CHILD", i);
     if (Null(child)) continue;
-    const auto decom = DateAt(e, "DECOM", i);
-    const auto dec = DateAt(e, "DEC", i);
+    const auto decom = e.DateAt("DECOM", i);
+    const auto dec = e.DateAt("DEC", i);
     const bool during = decom && *decom <= r.end && (!dec || *dec >= r.start);
     const bool enters = Is(e.At("RNE", i), "S") && decom && *decom > r.start && *decom <= r.end;
     const bool leaves = !Is(e.At("REC", i), "X1") && dec && *dec >= r.start && *dec < r.end;
@@ -159,8 +156,8 @@ Check NoOverlap(std::string table, std::string start, std::string end, Order ord
       std::stable_sort(sorted.begin(), sorted.end(),
                        [&](size_t a, size_t b) { return order(t, a, b); });
       for (size_t k = 1; k < sorted.size(); ++k) {
-        const auto prev_end = DateAt(t, end, sorted[k - 1]);
-        const auto this_start = DateAt(t, start, sorted[k]);
+        const auto prev_end = t.DateAt(end, sorted[k - 1]);
+        const auto this_start = t.DateAt(start, sorted[k]);
         if (!prev_end || (this_start && *this_start < *prev_end)) flags.Row(table, sorted[k]);
       }
     }
@@ -171,13 +168,13 @@ Check NoOverlap(std::string table, std::string start, std::string end, Order ord
 Check NoOverlapByEnd(std::string table, std::string start, std::string end) {
   auto order = [start, end](const Table& t, size_t a, size_t b) {
     auto fill = [&](size_t i) {
-      const auto e = DateAt(t, end, i);
-      return e ? e : DateAt(t, start, i);
+      const auto e = t.DateAt(end, i);
+      return e ? e : t.DateAt(start, i);
     };
     const auto fa = fill(a), fb = fill(b);
     if (Earlier(fa, fb)) return true;
     if (Earlier(fb, fa)) return false;
-    return Earlier(DateAt(t, start, a), DateAt(t, start, b));
+    return Earlier(t.DateAt(start, a), t.DateAt(start, b));
   };
   return NoOverlap(std::move(table), std::move(start), std::move(end), order);
 }
@@ -195,7 +192,7 @@ KeyMap<std::vector<PeriodOfCare>> PeriodsOfCare(const Table& e) {
     std::vector<std::pair<Date, std::optional<Date>>> eps;
     for (size_t i : rows) {
       if (Null(e.At("CHILD", i))) continue;
-      if (const auto decom = DateAt(e, "DECOM", i)) eps.emplace_back(*decom, DateAt(e, "DEC", i));
+      if (const auto decom = e.DateAt("DECOM", i)) eps.emplace_back(*decom, e.DateAt("DEC", i));
     }
     std::stable_sort(eps.begin(), eps.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -219,11 +216,11 @@ Check WithinPeriodOfCare(std::string table, std::string start, std::string end) 
     const auto pocs = PeriodsOfCare(r.Get("Episodes"));
     const Table& t = r.Get(table);
     for (size_t i = 0; i < t.size(); ++i) {
-      const auto s = DateAt(t, start, i);
+      const auto s = t.DateAt(start, i);
       if (!s || Null(t.At("CHILD", i))) continue;
       const auto it = pocs.find(Trimmed(t.At("CHILD", i)));
       if (it == pocs.end() || it->second.empty()) continue;
-      const auto e = DateAt(t, end, i);
+      const auto e = t.DateAt(end, i);
       bool fits = false;
       for (const auto& p : it->second) {
         const bool out = (!e && p.end) || (!e && *s < p.start) || (e && p.end && *e > *p.end) ||
@@ -337,7 +334,7 @@ Check MotherNeeded(std::string female) {
     const Table& h = r.Get("Header");
     const ByChild& headers = RowsByChild(h);
     for (size_t i = 0; i < e.size(); ++i) {
-      const auto dec = DateAt(e, "DEC", i);
+      const auto dec = e.DateAt("DEC", i);
       const Cell& rec = e.At("REC", i);
       if (!dec || *dec < r.start || *dec > r.end || Null(rec) || *rec == "X1") continue;
       if (Is(e.At("LS", i), "V3") || Is(e.At("LS", i), "V4")) continue;
@@ -373,11 +370,11 @@ Check DoloPlacement(Bad bad) {
     const ByChild& eps = RowsByChild(e);
     for (size_t i = 0; i < d.size(); ++i) {
       if (Null(d.At("DOLO_START", i)) || Null(d.At("DOLO_END", i))) continue;
-      const auto start = DateAt(d, "DOLO_START", i);
-      const auto end = DateAt(d, "DOLO_END", i);
+      const auto start = d.DateAt("DOLO_START", i);
+      const auto end = d.DateAt("DOLO_END", i);
       for (size_t j : RowsOf(eps, d.At("CHILD", i))) {
-        const auto decom = DateAt(e, "DECOM", j);
-        const auto dec = DateAt(e, "DEC", j);
+        const auto decom = e.DateAt("DECOM", j);
+        const auto dec = e.DateAt("DEC", j);
         const bool starts_before_end = !dec || (start && *start <= *dec);
         const bool ends_after_start = end && decom && *end >= *decom;
         if (starts_before_end && ends_after_start && bad(e.At(place, j))) {
@@ -401,14 +398,14 @@ void AddRulesE(std::vector<Rule>& rules) {
   // --- OC2: convictions and health promotion.
   add("542", {"CONVICTED"}, "A child under 10 on 31 March should have no conviction recorded.",
       EachRow("OC2", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return dob && Years(*dob, 10) > r.end && !Null(t.At("CONVICTED", i));
       }));
   add("543", {"DOB", "CONVICTED"},
       "A child aged 10 or over on 31 March, looked after for the whole year, needs the "
       "conviction item.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return cla && dob && r.end > Years(*dob, 10) && Null(t.At("CONVICTED", i));
       }));
   add("544", {"CONVICTED", "IMMUNISATIONS", "TEETH_CHECK", "HEALTH_ASSESSMENT", "SUBSTANCE_MISUSE"},
@@ -421,13 +418,13 @@ void AddRulesE(std::vector<Rule>& rules) {
       "A child under 5 on 31 March, looked after for the whole year, needs the health promotion "
       "item.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return cla && dob && r.end < Years(*dob, 5) && Null(t.At("HEALTH_CHECK", i));
       }));
   add("546", {"DOB", "HEALTH_CHECK"},
       "A child aged 5 or over on 31 March should have no health promotion item.",
       EachOc2WithCla([](const Return& r, const Table& t, size_t i, bool cla) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return cla && dob && r.end >= Years(*dob, 5) && !Null(t.At("HEALTH_CHECK", i));
       }));
   add("547",
@@ -478,7 +475,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           const auto it = decisions.find(child);
           if (!first || it == decisions.end()) continue;
           const auto latest = Extreme(pa, it->second, "DATE_PLACED", true);
-          if (latest && *DateAt(e, "DECOM", *first) < *DateAt(pa, "DATE_PLACED", *latest)) {
+          if (latest && *e.DateAt("DECOM", *first) < *pa.DateAt("DATE_PLACED", *latest)) {
             flags.Row("Episodes", *first);
             flags.Row("PlacedAdoption", *latest);
           }
@@ -503,9 +500,9 @@ void AddRulesE(std::vector<Rule>& rules) {
           const auto first = Extreme(e, orders, "DECOM", false);
           const auto it = decisions.find(child);
           if (!first || it == decisions.end()) continue;
-          const Date granted = *DateAt(e, "DECOM", *first);
+          const Date granted = *e.DateAt("DECOM", *first);
           for (size_t j : it->second) {
-            const auto placed = DateAt(pa, "DATE_PLACED", j);
+            const auto placed = pa.DateAt("DATE_PLACED", j);
             if (placed && *placed > granted) {
               flags.Row("Episodes", *first);
               flags.Row("PlacedAdoption", j);
@@ -526,10 +523,10 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& pa = r.Get("PlacedAdoption");
         const ByChild& decisions = RowsByChild(pa);
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto decom = DateAt(e, "DECOM", i);
+          const auto decom = e.DateAt("DECOM", i);
           if (!Is(e.At("LS", i), "D1") || !decom) continue;
           for (size_t j : RowsOf(decisions, e.At("CHILD", i))) {
-            const auto placed = DateAt(pa, "DATE_PLACED", j);
+            const auto placed = pa.DateAt("DATE_PLACED", j);
             if (placed && *placed > *decom) flags.Row("Episodes", i);
           }
         }
@@ -566,11 +563,11 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& last = r.Get("PlacedAdoption_last");
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
-          const auto placed = DateAt(pa, "DATE_PLACED", i);
+          const auto placed = pa.DateAt("DATE_PLACED", i);
           if (!placed || *placed >= r.start) continue;
           bool recorded = false;
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
-            recorded |= DateAt(last, "DATE_PLACED", j).has_value();
+            recorded |= last.DateAt("DATE_PLACED", j).has_value();
           }
           if (!recorded) flags.Row("PlacedAdoption", i);
         }
@@ -624,7 +621,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         for (const auto& [child, rows] : RowsByChild(e)) {
           Rows earlier;
           for (size_t i : rows) {
-            const auto decom = DateAt(e, "DECOM", i);
+            const auto decom = e.DateAt("DECOM", i);
             if (decom && *decom < r.start) earlier.push_back(i);
           }
           const auto first = Extreme(e, earlier, "DECOM", false);
@@ -632,7 +629,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           const auto it = before.find(child);
           const auto latest =
               it == before.end() ? std::nullopt : Extreme(last, it->second, "DECOM", true);
-          if (!latest || *DateAt(last, "DECOM", *latest) != *DateAt(e, "DECOM", *first)) {
+          if (!latest || *last.DateAt("DECOM", *latest) != *e.DateAt("DECOM", *first)) {
             flags.Row("Episodes", *first);
           }
         }
@@ -662,19 +659,19 @@ void AddRulesE(std::vector<Rule>& rules) {
       }));
   add("567", {"MIS_START", "MIS_END"}, "The missing or away period ended before it started.",
       EachRow("Missing", [](const Return&, const Table& t, size_t i) {
-        const auto s = DateAt(t, "MIS_START", i);
-        const auto e = DateAt(t, "MIS_END", i);
+        const auto s = t.DateAt("MIS_START", i);
+        const auto e = t.DateAt("MIS_END", i);
         return s && e && *s > *e;
       }));
   add("570", {"MIS_START"},
       "The missing or away period started after the end of the collection year.",
       EachRow("Missing", [](const Return& r, const Table& t, size_t i) {
-        const auto s = DateAt(t, "MIS_START", i);
+        const auto s = t.DateAt("MIS_START", i);
         return s && *s > r.end;
       }));
   add("571", {"MIS_END"}, "The missing or away period ended outside the collection year.",
       EachRow("Missing", [](const Return& r, const Table& t, size_t i) {
-        const auto e = DateAt(t, "MIS_END", i);
+        const auto e = t.DateAt("MIS_END", i);
         return e && (*e < r.start || *e > r.end);
       }));
   add("574", {"MIS_START", "MIS_END"},
@@ -689,11 +686,11 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& m = r.Get("Missing");
         const ByChild& eps = RowsByChild(e);
         for (size_t i = 0; i < m.size(); ++i) {
-          const auto start = DateAt(m, "MIS_START", i);
+          const auto start = m.DateAt("MIS_START", i);
           if (!Null(m.At("MIS_END", i)) || !start) continue;
           for (size_t j : RowsOf(eps, m.At("CHILD", i))) {
-            const auto decom = DateAt(e, "DECOM", j);
-            const auto dec = DateAt(e, "DEC", j);
+            const auto decom = e.DateAt("DECOM", j);
+            const auto dec = e.DateAt("DEC", j);
             if (decom && dec && *start >= *decom && *start <= *dec) flags.Row("Missing", i);
           }
         }
@@ -710,9 +707,9 @@ void AddRulesE(std::vector<Rule>& rules) {
         for (const auto& [child, rows] : RowsByChild(m)) {
           if (Null(m.At("CHILD", rows.front()))) continue;
           size_t first = rows.front();
-          Date first_start = DateAt(m, "MIS_START", first).value_or(none);
+          Date first_start = m.DateAt("MIS_START", first).value_or(none);
           for (size_t i : rows) {
-            const Date s = DateAt(m, "MIS_START", i).value_or(none);
+            const Date s = m.DateAt("MIS_START", i).value_or(none);
             if (s < first_start) {
               first = i;
               first_start = s;
@@ -721,7 +718,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           const auto it = before.find(child);
           if (it == before.end()) continue;
           for (size_t j : it->second) {
-            const auto then = DateAt(last, "MIS_START", j);
+            const auto then = last.DateAt("MIS_START", j);
             if (Null(last.At("MIS_END", j)) && then && *then != first_start) {
               flags.Row("Missing", first);
             }
@@ -738,7 +735,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const auto pocs = PeriodsOfCare(r.Get("Episodes"));
         const Table& m = r.Get("Missing");
         for (size_t i = 0; i < m.size(); ++i) {
-          const auto s = DateAt(m, "MIS_START", i);
+          const auto s = m.DateAt("MIS_START", i);
           if (!s || Null(m.At("CHILD", i))) continue;
           const auto it = pocs.find(Trimmed(m.At("CHILD", i)));
           if (it == pocs.end() || it->second.empty()) continue;
@@ -752,7 +749,7 @@ void AddRulesE(std::vector<Rule>& rules) {
       "it.",
       NoOverlap("PlacedAdoption", "DATE_PLACED", "DATE_PLACED_CEASED",
                 [](const Table& t, size_t a, size_t b) {
-                  return Earlier(DateAt(t, "DATE_PLACED", a), DateAt(t, "DATE_PLACED", b));
+                  return Earlier(t.DateAt("DATE_PLACED", a), t.DateAt("DATE_PLACED", b));
                 }));
   add("580", {"REC"},
       "The child was missing when they ceased to be looked after at 18, but the reason the "
@@ -763,11 +760,11 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& m = r.Get("Missing");
         const ByChild& eps = RowsByChild(e);
         for (size_t i = 0; i < m.size(); ++i) {
-          const auto dob = DateAt(m, "DOB", i);
-          const auto end = DateAt(m, "MIS_END", i);
+          const auto dob = m.DateAt("DOB", i);
+          const auto end = m.DateAt("MIS_END", i);
           if (!dob || !end || Years(*dob, 18) != *end) continue;
           for (size_t j : RowsOf(eps, m.At("CHILD", i))) {
-            const auto dec = DateAt(e, "DEC", j);
+            const auto dec = e.DateAt("DEC", j);
             if (dec && *dec == *end && !Is(e.At("REC", j), "E8")) flags.Row("Episodes", j);
           }
         }
@@ -782,11 +779,11 @@ void AddRulesE(std::vector<Rule>& rules) {
         for (size_t i = 0; i < m.size(); ++i) {
           const Rows& rows = RowsOf(eps, m.At("CHILD", i));
           if (rows.empty()) continue;
-          const auto start = DateAt(m, "MIS_START", i);
+          const auto start = m.DateAt("MIS_START", i);
           bool in_episode = false;
           for (size_t j : rows) {
-            const auto decom = DateAt(e, "DECOM", j);
-            const auto dec = DateAt(e, "DEC", j);
+            const auto decom = e.DateAt("DECOM", j);
+            const auto dec = e.DateAt("DEC", j);
             in_episode |= start && decom && *start >= *decom && (!dec || *start <= *dec);
           }
           if (!in_episode) flags.Row("Missing", i);
@@ -834,14 +831,14 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& last = r.Get("PlacedAdoption_last");
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
-          const auto now = DateAt(pa, "DATE_PLACED", i);
+          const auto now = pa.DateAt("DATE_PLACED", i);
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
             if (Null(last.At("DATE_PLACED_CEASED", j)) &&
                 Null(last.At("REASON_PLACED_CEASED", j))) {
               continue;
             }
             if (Null(last.At("DATE_PLACED", j))) continue;
-            const auto then = DateAt(last, "DATE_PLACED", j);
+            const auto then = last.DateAt("DATE_PLACED", j);
             if (Null(pa.At("DATE_PLACED", i)) || (now && then && *now <= *then)) {
               flags.Row("PlacedAdoption", i);
             }
@@ -850,8 +847,8 @@ void AddRulesE(std::vector<Rule>& rules) {
       });
   add("586", {"MIS_START"}, "The missing or away period starts before the child was born.",
       EachRow("Missing", [](const Return&, const Table& t, size_t i) {
-        const auto s = DateAt(t, "MIS_START", i);
-        const auto dob = DateAt(t, "DOB", i);
+        const auto s = t.DateAt("MIS_START", i);
+        const auto dob = t.DateAt("DOB", i);
         return s && dob && *s <= *dob;
       }));
   add("601",
@@ -863,7 +860,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& ad = r.Get("AD1");
         const ByChild& adoptions = RowsByChild(ad);
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto dec = DateAt(e, "DEC", i);
+          const auto dec = e.DateAt("DEC", i);
           if (!dec || *dec < r.start || *dec > r.end || !IsAnyOf(e.At("REC", i), kAdopted)) {
             continue;
           }
@@ -883,7 +880,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& ad = r.Get("AD1");
         Keys adopted;
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto dec = DateAt(e, "DEC", i);
+          const auto dec = e.DateAt("DEC", i);
           if (dec && *dec >= r.start && *dec <= r.end && IsAnyOf(e.At("REC", i), kAdopted)) {
             adopted.insert(Key(e.At("CHILD", i)));
           }
@@ -916,14 +913,14 @@ void AddRulesE(std::vector<Rule>& rules) {
   add("620", {"DOB", "MOTHER"},
       "The child is recorded as a mother but was under 11 at the start of the year.",
       EachRow("Header", [](const Return& r, const Table& t, size_t i) {
-        const auto dob = DateAt(t, "DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return Is(t.At("MOTHER", i), "1") && dob && Years(*dob, 11) > r.start;
       }));
   add("621", {"DOB", "MC_DOB"},
       "The date of birth of the mother's child is not after the mother's own.",
       EachRow("Header", [](const Return&, const Table& t, size_t i) {
-        const auto child = DateAt(t, "MC_DOB", i);
-        const auto dob = DateAt(t, "DOB", i);
+        const auto child = t.DateAt("MC_DOB", i);
+        const auto dob = t.DateAt("DOB", i);
         return child && dob && *child <= *dob;
       }));
   add("624", {"MC_DOB"},
@@ -951,11 +948,11 @@ void AddRulesE(std::vector<Rule>& rules) {
         for (const auto& [child, rows] : RowsByChild(e)) {
           const auto latest = Extreme(e, rows, "DEC", true);
           if (!latest) continue;
-          const Date dec = *DateAt(e, "DEC", *latest);
+          const Date dec = *e.DateAt("DEC", *latest);
           const auto it = headers.find(child);
           if (it == headers.end()) continue;
           for (size_t j : it->second) {
-            const auto born = DateAt(h, "MC_DOB", j);
+            const auto born = h.DateAt("MC_DOB", j);
             if (born && (*born > r.end || *born > dec)) {
               flags.Row("Header", j);
               flags.Row("Episodes", *latest);
@@ -972,7 +969,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& last = r.Get("Header_last");
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < h.size(); ++i) {
-          const auto born = DateAt(h, "MC_DOB", i);
+          const auto born = h.DateAt("MC_DOB", i);
           if (!born || *born >= r.start || Number(h.At("MOTHER", i)) != 1.0) continue;
           for (size_t j : RowsOf(before, h.At("CHILD", i))) {
             if (Number(last.At("MOTHER", j)) == 0.0) flags.Row("Header", i);
@@ -1011,7 +1008,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& pp = r.Get("PrevPerm");
         const ByChild& perms = RowsByChild(pp);
         for (size_t i = 0; i < e.size(); ++i) {
-          const auto decom = DateAt(e, "DECOM", i);
+          const auto decom = e.DateAt("DECOM", i);
           if (!Is(e.At("RNE", i), "S") || !decom || *decom < r.start) continue;
           const Rows& rows = RowsOf(perms, e.At("CHILD", i));
           bool bad = rows.empty();
@@ -1037,7 +1034,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           const auto first = Extreme(e, rows, "DECOM", false);
           const auto it = perms.find(child);
           if (!first || it == perms.end()) continue;
-          const Date decom = *DateAt(e, "DECOM", *first);
+          const Date decom = *e.DateAt("DECOM", *first);
           for (size_t j : it->second) {
             const Cell& text = pp.At("DATE_PERM", j);
             if (Null(text)) continue;
@@ -1065,7 +1062,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           if (!AnyFilled(pp, j, {"PREV_PERM", "DATE_PERM", "LA_PERM"})) continue;
           const Rows& rows = RowsOf(eps, pp.At("CHILD", j));
           const auto latest = Extreme(e, rows, "DECOM", true);
-          if (!latest || *DateAt(e, "DECOM", *latest) >= since) continue;
+          if (!latest || *e.DateAt("DECOM", *latest) >= since) continue;
           flags.Row("PrevPerm", j);
           for (size_t i : rows) flags.Row("Episodes", i);
         }
@@ -1089,8 +1086,8 @@ void AddRulesE(std::vector<Rule>& rules) {
       "The deprivation of liberty order does not end after it starts.",
       EachRow("DoLo",
               [](const Return&, const Table& t, size_t i) {
-                const auto s = DateAt(t, "DOLO_START", i);
-                const auto e = DateAt(t, "DOLO_END", i);
+                const auto s = t.DateAt("DOLO_START", i);
+                const auto e = t.DateAt("DOLO_END", i);
                 return s && e && *e <= *s;
               }),
       kDolo);
@@ -1098,14 +1095,14 @@ void AddRulesE(std::vector<Rule>& rules) {
       "The deprivation of liberty order starts after the end of the collection year.",
       EachRow("DoLo",
               [](const Return& r, const Table& t, size_t i) {
-                const auto s = DateAt(t, "DOLO_START", i);
+                const auto s = t.DateAt("DOLO_START", i);
                 return s && *s > r.end;
               }),
       kDolo);
   add("704", {"DOLO_END"}, "The deprivation of liberty order ends outside the collection year.",
       EachRow("DoLo",
               [](const Return& r, const Table& t, size_t i) {
-                const auto e = DateAt(t, "DOLO_END", i);
+                const auto e = t.DateAt("DOLO_END", i);
                 return e && (*e < r.start || *e > r.end);
               }),
       kDolo);
@@ -1139,8 +1136,8 @@ void AddRulesE(std::vector<Rule>& rules) {
   add("708", {"DOLO_START"}, "The deprivation of liberty order starts before the child was born.",
       EachRow("DoLo",
               [](const Return&, const Table& t, size_t i) {
-                const auto s = DateAt(t, "DOLO_START", i);
-                const auto dob = DateAt(t, "DOB", i);
+                const auto s = t.DateAt("DOLO_START", i);
+                const auto dob = t.DateAt("DOB", i);
                 return s && dob && *s <= *dob;
               }),
       kDolo);

@@ -25,7 +25,7 @@ constexpr int kNoEnd = 9999;
 
 // A child id as the rules match them across tables.
 std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
-bool Is(const Cell& c, std::string_view v) { return Trimmed(c) == v; }
+bool Is(const Cell& c, std::string_view v) { return SameText(Trimmed(c), v); }
 
 // The children with rows in `t` (blank ids included, as ""); worked out once per validation.
 const Keys& ChildrenIn(const Return& r, const Table& t) {
@@ -63,13 +63,13 @@ Check DobDiffersFromHeader(std::string table) {
       const Table& h = r.Get("Header");
       KeyMap<std::vector<Date>> out;
       for (size_t i = 0; i < h.size(); ++i) {
-        if (const auto d = CellDate(h.At("DOB", i))) out[Key(h.At("CHILD", i))].push_back(*d);
+        if (const auto d = h.DateAt("DOB", i)) out[Key(h.At("CHILD", i))].push_back(*d);
       }
       return out;
     });
     const Table& t = r.Get(table);
     for (size_t i = 0; i < t.size(); ++i) {
-      const auto d = CellDate(t.At("DOB", i));
+      const auto d = t.DateAt("DOB", i);
       if (!d) continue;
       const auto it = dobs.find(Trimmed(t.At("CHILD", i)));
       if (it == dobs.end()) continue;
@@ -138,7 +138,7 @@ void NoEpisodesLastYear(const Return& r, Flags& flags) {
   const Keys& last = ChildrenIn(r, r.Get("Episodes_last"));
   const Table& e = r.Get("Episodes");
   for (size_t i = 0; i < e.size(); ++i) {
-    const auto decom = CellDate(e.At("DECOM", i));
+    const auto decom = e.DateAt("DECOM", i);
     if (decom && *decom < r.start && last.count(Trimmed(e.At("CHILD", i))) == 0) {
       flags.Row("Episodes", i);
     }
@@ -183,8 +183,8 @@ Check SwDateValid(std::string field) {
 // of the file.
 std::vector<size_t> SwOrder(const Table& t, std::vector<size_t> rows, bool by_end) {
   auto key = [&](size_t i) {
-    const auto decom = CellDate(t.At("SW_DECOM", i));
-    const auto dec = by_end ? CellDate(t.At("SW_DEC", i)) : std::nullopt;
+    const auto decom = t.DateAt("SW_DECOM", i);
+    const auto dec = by_end ? t.DateAt("SW_DEC", i) : std::nullopt;
     return std::make_tuple(!decom, decom.value_or(Date()), !dec, dec.value_or(Date()));
   };
   std::stable_sort(rows.begin(), rows.end(), [&](size_t a, size_t b) { return key(a) < key(b); });
@@ -229,7 +229,7 @@ Check EarlierEpisodeOpen(bool need_start) {
       for (size_t k = 0; k + 1 < rows.size(); ++k) {
         const size_t i = rows[k];
         if (!Blank(t.At("SW_DEC", i))) continue;
-        if (need_start && !CellDate(t.At("SW_DECOM", i))) continue;
+        if (need_start && !t.DateAt("SW_DECOM", i)) continue;
         flags.Row("SWEpisodes", i);
       }
     });
@@ -243,8 +243,8 @@ Check StartsAwayFromPreviousEnd(bool fconta_exempt) {
     ForEachSwChild(r, true, [&](const Table& t, const std::vector<size_t>& rows) {
       for (size_t k = 1; k < rows.size(); ++k) {
         const size_t i = rows[k];
-        const auto prev_end = CellDate(t.At("SW_DEC", rows[k - 1]));
-        const auto start = CellDate(t.At("SW_DECOM", i));
+        const auto prev_end = t.DateAt("SW_DEC", rows[k - 1]);
+        const auto start = t.DateAt("SW_DECOM", i);
         if (!prev_end || !start) continue;
         if (fconta_exempt && Is(t.At("SW_REASON", i), "FCONTA")) continue;
         if (*start < prev_end->AddDays(-7) || *start > prev_end->AddDays(7)) {
@@ -261,9 +261,9 @@ void NextAfterEarlyEndMissing(const Return& r, Flags& flags) {
   const Date cutoff = r.end.AddDays(-5);
   ForEachSwChild(r, false, [&](const Table& t, const std::vector<size_t>& rows) {
     for (size_t k = 1; k < rows.size(); ++k) {
-      const auto prev_end = CellDate(t.At("SW_DEC", rows[k - 1]));
+      const auto prev_end = t.DateAt("SW_DEC", rows[k - 1]);
       if (!prev_end || *prev_end > cutoff) continue;
-      const auto start = CellDate(t.At("SW_DECOM", rows[k]));
+      const auto start = t.DateAt("SW_DECOM", rows[k]);
       if (!start || *start < prev_end->AddDays(-5) || *start > prev_end->AddDays(5)) {
         flags.Row("SWEpisodes", rows[k]);
       }
@@ -279,15 +279,15 @@ void NoEpisodeAfterLateEnd(const Return& r, Flags& flags) {
   auto late = [&](const std::optional<Date>& d) { return d && *d >= from && *d <= r.end; };
   ForEachSwChild(r, false, [&](const Table& t, const std::vector<size_t>& rows) {
     for (size_t k = 1; k < rows.size(); ++k) {
-      if (late(CellDate(t.At("SW_DEC", rows[k - 1]))) && !CellDate(t.At("SW_DECOM", rows[k]))) {
+      if (late(t.DateAt("SW_DEC", rows[k - 1])) && !t.DateAt("SW_DECOM", rows[k])) {
         flags.Row("SWEpisodes", rows[k]);
       }
     }
     const size_t last = rows.back();
-    const auto end = CellDate(t.At("SW_DEC", last));
+    const auto end = t.DateAt("SW_DEC", last);
     if (!late(end)) return;
     for (size_t i : rows) {
-      const auto start = CellDate(t.At("SW_DECOM", i));
+      const auto start = t.DateAt("SW_DECOM", i);
       if (i != last && start && *start >= *end) return;
     }
     flags.Row("SWEpisodes", last);
@@ -305,20 +305,20 @@ Check CareWithoutSocialWorker(bool recent_only) {
     const Table& sw = r.Get("SWEpisodes");
     KeyMap<std::vector<Date>> starts;
     for (size_t i = 0; i < sw.size(); ++i) {
-      if (const auto d = CellDate(sw.At("SW_DECOM", i))) {
+      if (const auto d = sw.DateAt("SW_DECOM", i)) {
         starts[Key(sw.At("CHILD", i))].push_back(*d);
       }
     }
     const Date from = r.start.AddMonths(-12);
     const Table& e = r.Get("Episodes");
     for (size_t i = 0; i < e.size(); ++i) {
-      const auto dec = CellDate(e.At("DEC", i));
+      const auto dec = e.DateAt("DEC", i);
       if (recent_only && dec && (*dec < from || *dec > r.end)) continue;
       if (Is(e.At("LS", i), "V3") || Is(e.At("LS", i), "V4")) continue;
       const bool starts_care = Is(e.At("RNE", i), "S");
       const bool ends_care = !Is(e.At("REC", i), "X1");
       if (!starts_care && !ends_care) continue;
-      const auto decom = CellDate(e.At("DECOM", i));
+      const auto decom = e.DateAt("DECOM", i);
       const Date until = dec.value_or(r.end);
       bool covered = false;
       const auto it = starts.find(Trimmed(e.At("CHILD", i)));
@@ -337,12 +337,12 @@ void LatestEpisodeClosed(const Return& r, Flags& flags) {
   ForEachSwChild(r, false, [&](const Table& t, const std::vector<size_t>& rows) {
     std::optional<Date> top;
     for (size_t i : rows) {
-      if (const auto d = CellDate(t.At("SW_DECOM", i)); d && (!top || *d > *top)) top = d;
+      if (const auto d = t.DateAt("SW_DECOM", i); d && (!top || *d > *top)) top = d;
     }
     if (!top) return;
     std::optional<size_t> flag;
     for (size_t i : rows) {
-      if (CellDate(t.At("SW_DECOM", i)) != top) continue;
+      if (t.DateAt("SW_DECOM", i) != top) continue;
       if (Blank(t.At("SW_DEC", i))) return;
       if (!flag || i > *flag) flag = i;
     }
@@ -407,7 +407,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       "worker ID.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
         if (Blank(t.At("SW_DECOM", i))) return true;
-        const auto start = CellDate(t.At("SW_DECOM", i));
+        const auto start = t.DateAt("SW_DECOM", i);
         return start && *start < kSocialWorkerStart && Blank(t.At("SW_ID", i));
       }),
       2025, kNoEnd);
@@ -416,7 +416,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       "social worker ID or reason for the change.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
         if (Blank(t.At("SW_DECOM", i))) return true;
-        const auto start = CellDate(t.At("SW_DECOM", i));
+        const auto start = t.DateAt("SW_DECOM", i);
         return start && *start >= kSocialWorkerStart &&
                (Blank(t.At("SW_ID", i)) || Blank(t.At("SW_REASON", i)));
       }),
@@ -443,13 +443,13 @@ void AddRulesF(std::vector<Rule>& rules) {
   add("SW06STG2", {"SW_DECOM"},
       "The social worker episode begins after the end of the collection year.",
       EachSwRow([](const Return& r, const Table& t, size_t i) {
-        const auto start = CellDate(t.At("SW_DECOM", i));
+        const auto start = t.DateAt("SW_DECOM", i);
         return start && *start > r.end;
       }),
       2024, kNoEnd);
   add("SW07STG2", {"SW_DEC"}, "The social worker episode ends outside the collection year.",
       EachSwRow([](const Return& r, const Table& t, size_t i) {
-        const auto end = CellDate(t.At("SW_DEC", i));
+        const auto end = t.DateAt("SW_DEC", i);
         return end && (*end < r.start || *end > r.end);
       }),
       2024, 2024);
@@ -457,7 +457,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       "The social worker episode ends before the start of the previous collection year or after "
       "the end of this one.",
       EachSwRow([](const Return& r, const Table& t, size_t i) {
-        const auto end = CellDate(t.At("SW_DEC", i));
+        const auto end = t.DateAt("SW_DEC", i);
         return end && (*end < r.start.AddMonths(-12) || *end > r.end);
       }),
       2025, kNoEnd);
@@ -506,7 +506,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       EachSwRow([](const Return&, const Table& t, size_t i) {
         const Cell& reason = t.At("SW_REASON", i);
         if (reason) return !OneOf(*reason, kSocialWorkerChangeReason);
-        const auto start = CellDate(t.At("SW_DECOM", i));
+        const auto start = t.DateAt("SW_DECOM", i);
         return start && *start >= kSocialWorkerStart;
       }),
       2025, kNoEnd);
