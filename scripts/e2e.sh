@@ -46,7 +46,7 @@ IFS='|' read -r child_id given family <<<"$fixture"
 team_name="$(sqlite3 "$db" "SELECT t.name FROM users u JOIN teams t ON t.id = u.team_id WHERE u.username = 'team.manager'")"
 
 port="$(node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
-"$haven" serve --database "sqlite:$db" --port "$port" >"$work/serve.log" 2>&1 &
+HAVEN_CHILD_POPULATION=65000 "$haven" serve --database "sqlite:$db" --port "$port" >"$work/serve.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break

@@ -154,15 +154,18 @@ Result<Response> ScorecardPage(const Ctx& ctx, Visit& v) {
       SummaryList({{"Provider", Text(card.contract.provider), std::nullopt},
                    {"Commissioner", Text(card.contract.commissioner), std::nullopt},
                    {"From", Text(LongDate(card.contract.start.ToString())), std::nullopt}}) +
-      ScoreTable(card, 12) +
+      ScoreTable(card, 6) +
       Para(
           "Green: the target met. Amber: short of it by no more than the tolerance. Red: "
-          "further short. The figures are for the services the provider ran each month.") +
-      Para(
-          "The board pack brings the scorecard, trends, workforce and placement spend "
-          "together: ") +
-      A("/performance/scorecard/" + Id(id) + "/board-pack", "open the board pack") + Text(" or ") +
-      A("/performance/scorecard/" + Id(id) + "/board-pack.pdf", "download it as PDF");
+          "further short. The figures are for the services the provider ran each month; the "
+          "board pack shows twelve months.") +
+      Tag("p", "govuk-body",
+          Text("The board pack brings the scorecard, trends, workforce and placement spend "
+               "together: ") +
+              A("/performance/scorecard/" + Id(id) + "/board-pack", "open the board pack") +
+              Text(" or ") +
+              A("/performance/scorecard/" + Id(id) + "/board-pack.pdf", "download it as PDF") +
+              Text("."));
   if (v.Can(access::Permission::kManageContracts)) {
     std::vector<Option> measures;
     for (const auto& m : reporting::Measures()) measures.push_back({m.id, m.area + ": " + m.title});
