@@ -60,19 +60,23 @@ void Cube::Apply(const Contribution* begin, const Contribution* end, int sign) {
   }
 }
 
+const Cube::Span* Cube::Current(const std::unordered_map<int64_t, Span>& subjects,
+                                int64_t id) const {
+  auto it = subjects.find(id);
+  if (it == subjects.end() || it->second.generation != generation_) return nullptr;
+  return &it->second;
+}
+
 void Cube::Store(std::unordered_map<int64_t, Span>& subjects, int64_t id, const Contribution* begin,
                  const Contribution* end) {
   const size_t n = static_cast<size_t>(end - begin);
   auto it = subjects.find(id);
-  if (it != subjects.end()) {
-    live_ -= it->second.size;
-    if (n == 0) {
-      subjects.erase(it);
-      return;
-    }
+  if (it != subjects.end() && it->second.generation == generation_) live_ -= it->second.size;
+  if (n == 0) {
+    if (it != subjects.end()) subjects.erase(it);
+    return;
   }
-  if (n == 0) return;
-  const Span span{arena_.size(), n};
+  const Span span{arena_.size(), n, generation_};
   arena_.insert(arena_.end(), begin, end);
   live_ += n;
   if (it != subjects.end()) {
@@ -87,6 +91,8 @@ void Cube::Compact() {
   std::vector<Contribution> kept;
   kept.reserve(live_);
   for (auto* subjects : {&children_, &staff_}) {
+    std::erase_if(*subjects,
+                  [&](const auto& entry) { return entry.second.generation != generation_; });
     for (auto& [id, span] : *subjects) {
       const size_t begin = kept.size();
       kept.insert(kept.end(), arena_.begin() + static_cast<ptrdiff_t>(span.begin),
@@ -99,23 +105,47 @@ void Cube::Compact() {
 
 void Cube::Replace(Subject subject, int64_t id, std::vector<Contribution> parts) {
   auto& subjects = subject == Subject::kChild ? children_ : staff_;
-  if (auto it = subjects.find(id); it != subjects.end()) {
-    const Contribution* old = arena_.data() + it->second.begin;
-    Apply(old, old + it->second.size, -1);
+  if (const Span* old = Current(subjects, id); old != nullptr) {
+    Apply(arena_.data() + old->begin, arena_.data() + old->begin + old->size, -1);
   }
   Apply(parts.data(), parts.data() + parts.size(), +1);
   Store(subjects, id, parts.data(), parts.data() + parts.size());
 }
 
-void Cube::Insert(Subject subject, int64_t id, const Contribution* begin, const Contribution* end) {
-  if (begin == end) return;
-  Apply(begin, end, +1);
-  Store(subject == Subject::kChild ? children_ : staff_, id, begin, end);
+void Cube::Reset(Frame frame) {
+  const bool same_size = frame.months == frame_.months;
+  frame_ = std::move(frame);
+  for (auto& [team, t] : teams_) {
+    if (!same_size) {
+      const size_t size = static_cast<size_t>(measures_) * static_cast<size_t>(frame_.months);
+      t.cells.assign(size, Cell());
+      t.values.assign(size, {});
+      continue;
+    }
+    std::fill(t.cells.begin(), t.cells.end(), Cell());
+    for (auto& v : t.values) v.clear();
+  }
+  ++generation_;
+  arena_.clear();
+  live_ = 0;
 }
 
-void Cube::Reserve(size_t children, size_t contributions) {
-  children_.reserve(children);
-  arena_.reserve(contributions);
+void Cube::Adopt(Subject subject, std::vector<Contribution>& buffer,
+                 const std::vector<std::pair<int64_t, std::pair<size_t, size_t>>>& spans) {
+  std::vector<Contribution> held;
+  held.swap(arena_);
+  arena_.swap(buffer);
+  auto& subjects = subject == Subject::kChild ? children_ : staff_;
+  for (const auto& [id, range] : spans) {
+    Apply(arena_.data() + range.first, arena_.data() + range.second, +1);
+    subjects[id] = Span{range.first, range.second - range.first, generation_};
+    live_ += range.second - range.first;
+  }
+  // Subjects no longer counted (merged away since the last recompute) go.
+  std::erase_if(subjects,
+                [&](const auto& entry) { return entry.second.generation != generation_; });
+  held.clear();
+  buffer.swap(held);
 }
 
 std::pair<int, int> Cube::Window(int measure, int month) const {
@@ -201,6 +231,7 @@ std::vector<Part> Cube::Behind(int measure, int month, const Teams& teams) const
   const auto [from, to] = Window(measure, month);
   auto collect = [&](Subject subject, const auto& subjects) {
     for (const auto& [id, span] : subjects) {
+      if (span.generation != generation_) continue;
       for (size_t k = span.begin; k < span.begin + span.size; ++k) {
         const Contribution& c = arena_[k];
         if (c.measure != measure || c.month < from || c.month > to) continue;

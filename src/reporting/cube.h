@@ -49,9 +49,12 @@ class Cube {
 
   // Replaces a subject's contributions with `parts` (empty removes the subject).
   void Replace(Subject subject, int64_t id, std::vector<Contribution> parts);
-  // Adds the contributions of a subject not yet in the cube (a full recompute).
-  void Insert(Subject subject, int64_t id, const Contribution* begin, const Contribution* end);
-  void Reserve(size_t children, size_t contributions);
+  // Empties the cube for a new frame, keeping the memory it has.
+  void Reset(Frame frame);
+  // Straight after Reset: takes `buffer` as the contributions of the subjects `spans` name (id,
+  // [begin, end)), and gives back the buffer the cube held (a full recompute).
+  void Adopt(Subject subject, std::vector<Contribution>& buffer,
+             const std::vector<std::pair<int64_t, std::pair<size_t, size_t>>>& spans);
   void Clear();
   size_t Subjects() const { return children_.size() + staff_.size(); }
   size_t Contributions() const;
@@ -83,15 +86,20 @@ class Cube {
   std::unordered_map<int32_t, TeamCells> teams_;
   // Every subject's contributions in one buffer: a subject is a span of it. A replaced span is
   // left behind, and the buffer is compacted when more than half of it is left behind.
+  // A span is the current one only if it has the cube's generation; older ones are left over
+  // from before a Reset (so a recompute reuses the map's entries rather than allocating them).
   struct Span {
     size_t begin = 0;
     size_t size = 0;
+    uint32_t generation = 0;
   };
+  const Span* Current(const std::unordered_map<int64_t, Span>& subjects, int64_t id) const;
   void Store(std::unordered_map<int64_t, Span>& subjects, int64_t id, const Contribution* begin,
              const Contribution* end);
   void Compact();
   std::vector<Contribution> arena_;
   size_t live_ = 0;
+  uint32_t generation_ = 1;
   std::unordered_map<int64_t, Span> children_;
   std::unordered_map<int64_t, Span> staff_;
 };

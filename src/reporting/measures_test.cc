@@ -331,9 +331,25 @@ TEST_F(MeasuresTest, RefreshingOneChildGivesTheSameFiguresAsARecompute) {
   }
   // And the refresh changed something: two referrals in the year now.
   EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 2.0);
-  // Removing a child takes their part away.
+  // A recompute over the same cube (which reuses its memory) gives the same again, and so does a
+  // refresh after it.
+  refreshed->Recompute(D("2026-03-31"));
+  refreshed->Update(2, b);
+  for (size_t i = 0; i < Measures().size(); ++i) {
+    const int last = refreshed->frame().months - 1;
+    EXPECT_EQ(refreshed->cube().At(static_cast<int>(i), last, Teams()).numerator,
+              recomputed->cube().At(static_cast<int>(i), last, Teams()).numerator)
+        << Measures()[i].id;
+  }
+  EXPECT_EQ(refreshed->cube().Contributions(), recomputed->cube().Contributions());
+  // Removing a child takes their part away, and a recompute does not bring it back.
   refreshed->Update(1, std::nullopt);
   EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
+  refreshed->Recompute(D("2026-03-31"));
+  EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
+  EXPECT_TRUE(refreshed->cube().Behind(MeasureIndex("referrals_rate"),
+                                       refreshed->frame().months - 1, Teams())
+                  .empty());
 }
 
 TEST(ScorecardTest, AFigureIsGreenAtItsTargetAmberWithinTheToleranceAndRedBeyond) {

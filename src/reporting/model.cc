@@ -25,40 +25,44 @@ void Model::Recompute(Date today) {
         std::make_unique<clocks::WorkingDayTable>(calendar_, today.year() - 40, today.year() + 5);
     settings_.days = days_.get();
   }
-  cube_ = std::make_unique<Cube>(Frame::Ending(today, months_shown_), population_);
+  // The cube and the buffers are kept from one recompute to the next: memory already touched
+  // costs no page faults.
+  if (cube_) {
+    cube_->Reset(Frame::Ending(today, months_shown_));
+  } else {
+    cube_ = std::make_unique<Cube>(Frame::Ending(today, months_shown_), population_);
+  }
   const Frame& frame = cube_->frame();
   // The children's contributions are worked out on two threads, each into one buffer, and added
   // up on one.
   std::vector<const ChildFacts*> all;
   all.reserve(children_.size());
   for (const auto& [id, c] : children_) all.push_back(&c);
-  struct Part {
-    std::vector<Contribution> buffer;
-    std::vector<std::pair<size_t, size_t>> spans;  // per child of the part: [begin, end)
-  };
-  Part parts[2];
   const size_t half = all.size() / 2;
-  auto work = [&](Part& part, size_t from, size_t to) {
-    part.buffer.reserve((to - from) * 12);
-    part.spans.reserve(to - from);
+  std::vector<std::pair<int64_t, std::pair<size_t, size_t>>> spans[2];
+  auto work = [&](int part, size_t from, size_t to) {
+    std::vector<Contribution>& buffer = spare_[part];
+    buffer.clear();
+    buffer.reserve((to - from) * 10);
+    spans[part].reserve(to - from);
     for (size_t i = from; i < to; ++i) {
-      const size_t begin = part.buffer.size();
-      ContributeChild(*all[i], frame, settings_, part.buffer);
-      part.spans.emplace_back(begin, part.buffer.size());
+      const size_t begin = buffer.size();
+      ContributeChild(*all[i], frame, settings_, buffer);
+      if (buffer.size() > begin) spans[part].push_back({all[i]->person_id, {begin, buffer.size()}});
     }
   };
-  std::thread other(work, std::ref(parts[1]), half, all.size());
-  work(parts[0], 0, half);
+  std::thread other(work, 1, half, all.size());
+  work(0, 0, half);
   other.join();
-  cube_->Reserve(all.size(), parts[0].buffer.size() + parts[1].buffer.size());
-  for (size_t p = 0; p < 2; ++p) {
-    const size_t from = p == 0 ? 0 : half;
-    for (size_t k = 0; k < parts[p].spans.size(); ++k) {
-      const auto [begin, end] = parts[p].spans[k];
-      cube_->Insert(Subject::kChild, all[from + k]->person_id, parts[p].buffer.data() + begin,
-                    parts[p].buffer.data() + end);
-    }
+  // The first buffer becomes the cube's; the cube's last one comes back to be reused.
+  const size_t offset = spare_[0].size();
+  spare_[0].insert(spare_[0].end(), spare_[1].begin(), spare_[1].end());
+  for (auto& [id, span] : spans[1]) {
+    span.first += offset;
+    span.second += offset;
   }
+  spans[0].insert(spans[0].end(), spans[1].begin(), spans[1].end());
+  cube_->Adopt(Subject::kChild, spare_[0], spans[0]);
   UpdateStaff(staff_);
 }
 

@@ -44,6 +44,7 @@ class Model {
   std::unique_ptr<Cube> cube_;
   std::unordered_map<int64_t, ChildFacts> children_;
   std::vector<StaffFacts> staff_;
+  std::vector<Contribution> spare_[2];  // buffers kept for the next recompute
   const clocks::WorkingCalendar& calendar_;
 };
 
