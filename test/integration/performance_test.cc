@@ -140,6 +140,62 @@ TEST_P(PerformanceApiTest, FiguresFollowTheRecordAndTheListNamesTheChildren) {
   EXPECT_EQ(Measure(door, "referrals_rate")["now"]["numerator"].get<int64_t>(), 0);
 }
 
+// A service moves from the trust back to the council: the figures follow whoever ran it at each
+// month's end, and the service area filter takes in its teams.
+TEST_P(PerformanceApiTest, OrganisationAndServiceAreaFiltersFollowWhoRanTheService) {
+  Session performance = TokenFor("performance");
+  const int64_t child = ReferAChild(TokenFor("frontdoor"), TokenFor("team.manager"));
+  ASSERT_GT(child, 0);
+  auto id_of = [&](const std::string& sql) {
+    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
+  };
+  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const int64_t tfs = AreaId("TFS");
+  auto referrals = [&](const std::string& query) {
+    const Json o = Ok(Call(performance, "GET", "/api/v1/performance?" + query));
+    return Measure(o, "referrals_rate")["now"]["numerator"].get<int64_t>();
+  };
+  EXPECT_EQ(referrals("organisation=" + std::to_string(trust)), 1);
+  EXPECT_EQ(referrals("organisation=" + std::to_string(council)), 0);
+  EXPECT_EQ(referrals("service_area=" + std::to_string(tfs)), 1);
+  EXPECT_EQ(referrals("service_area=" + std::to_string(AreaId("CYPIC"))), 0);
+  // The council takes Targeted Family Support back from 1 January 2026 (today is 5 January).
+  ASSERT_TRUE(store_
+                  ->Transact(storage::TxMode::kWrite,
+                             [&](storage::Tx& tx) -> Status {
+                               RETURN_IF_ERROR(
+                                   tx.Exec("UPDATE service_area_owners SET effective_to = "
+                                           "'2026-01-01' WHERE service_area_id = ? AND "
+                                           "effective_to IS NULL",
+                                           {tfs})
+                                       .status());
+                               return tx
+                                   .Exec(
+                                       "INSERT INTO service_area_owners (service_area_id, "
+                                       "organisation_id, effective_from, version, created_at, "
+                                       "updated_at) VALUES (?, ?, '2026-01-01', 1, 'now', "
+                                       "'now')",
+                                       {tfs, council})
+                                   .status();
+                             })
+                  .ok());
+  ASSERT_TRUE(services_->mi.Reload().ok());
+  EXPECT_EQ(referrals("organisation=" + std::to_string(trust)), 0);
+  EXPECT_EQ(referrals("organisation=" + std::to_string(council)), 1);
+  // December's figures are still the trust's: its teams, not the council's, at that month's end.
+  const Json trust_view =
+      Ok(Call(performance, "GET", "/api/v1/performance?organisation=" + std::to_string(trust)));
+  const Json council_view =
+      Ok(Call(performance, "GET", "/api/v1/performance?organisation=" + std::to_string(council)));
+  const auto& months = trust_view["months"];
+  ASSERT_EQ(months[months.size() - 2], "2025-12-31");
+  const Json trust_cin = Measure(trust_view, "cin_rate")["series"];
+  const Json council_cin = Measure(council_view, "cin_rate")["series"];
+  EXPECT_EQ(council_cin.back()["numerator"].get<int64_t>(), 1);  // open now, run by the council
+  EXPECT_EQ(trust_cin.back()["numerator"].get<int64_t>(), 0);
+}
+
 TEST_P(PerformanceApiTest, FiguresAreForThoseWhoReadPerformanceAndListsFollowRecordAccess) {
   Session front = TokenFor("frontdoor");
   Session manager = TokenFor("team.manager");
