@@ -16,4 +16,4 @@ echo "mi bench: building the demo authority at scale $scale"
 "$haven" demo --database "sqlite:$work/mi.db" --scale "$scale" --seed 1 >"$work/demo.log" 2>&1 ||
   { tail -20 "$work/demo.log" >&2; exit 1; }
 # About 65,000 children aged 0 to 17 per unit of scale (a borough of Doncaster's size).
-"$bench" "sqlite:$work/mi.db" "$((65000 * scale))"
+"$bench" "sqlite:$work/mi.db" "$(awk -v s="$scale" 'BEGIN { printf "%d", 65000 * s }')"
