@@ -7,6 +7,7 @@
 
 #include "common/xlsx.h"
 #include "domain/care.h"
+#include "domain/steps_by_kind.h"
 #include "record/internal/step_rows.h"
 
 namespace haven::exports {
@@ -295,16 +296,9 @@ struct Period {
 };
 
 // The steps of one person by kind.
-class Steps {
+class Steps : public domain::StepsByKind {
  public:
-  explicit Steps(const std::vector<domain::StepRecord>& all) {
-    for (const auto& s : all) by_kind_[s.kind].push_back(&s);
-  }
-  const std::vector<const domain::StepRecord*>& Of(const std::string& kind) const {
-    static const std::vector<const domain::StepRecord*> kNone;
-    auto it = by_kind_.find(kind);
-    return it == by_kind_.end() ? kNone : it->second;
-  }
+  using StepsByKind::StepsByKind;
   // The step of `kind` with the latest `field` date on or before `by` (and `keep` true).
   template <typename Keep>
   const domain::StepRecord* Latest(const std::string& kind, const std::string& field, Date by,
@@ -330,9 +324,6 @@ class Steps {
       return d && *d >= from && *d <= to;
     }));
   }
-
- private:
-  std::map<std::string, std::vector<const domain::StepRecord*>> by_kind_;
 };
 
 bool RefersTo(const domain::StepRecord& s, const std::string& field, int64_t id) {

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "domain/care.h"
+#include "domain/steps_by_kind.h"
 #include "record/internal/step_rows.h"
 #include "returns/ssda903/layout.h"
 
@@ -53,16 +54,9 @@ struct Span {
 };
 
 // The steps of one child by kind.
-class Steps {
+class Steps : public domain::StepsByKind {
  public:
-  explicit Steps(const std::vector<domain::StepRecord>& all) {
-    for (const auto& s : all) by_kind_[s.kind].push_back(&s);
-  }
-  const std::vector<const domain::StepRecord*>& Of(const std::string& kind) const {
-    static const std::vector<const domain::StepRecord*> kNone;
-    auto it = by_kind_.find(kind);
-    return it == by_kind_.end() ? kNone : it->second;
-  }
+  using StepsByKind::StepsByKind;
   // Steps of `kind` whose `field` date falls in [from, to], oldest first.
   std::vector<const domain::StepRecord*> Dated(const std::string& kind, const std::string& field,
                                                Date from, Date to) const {
@@ -78,9 +72,6 @@ class Steps {
   bool Any(const std::string& kind, const std::string& field, Date from, Date to) const {
     return !Dated(kind, field, from, to).empty();
   }
-
- private:
-  std::map<std::string, std::vector<const domain::StepRecord*>> by_kind_;
 };
 
 // The child's periods of care, from their episodes (oldest first, each naming its period).
