@@ -24,7 +24,8 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kTeamManager,
        "team_manager",
        {P::kReadOwnAccount, P::kReadPerson, P::kWritePerson, P::kReadRecordHistory, P::kAuthorise,
-        P::kAllocate, P::kMergePeople, P::kRestrictRecord, P::kReadPerformance}},
+        P::kAllocate, P::kMergePeople, P::kRestrictRecord, P::kReadPerformance,
+        P::kManageWorkforce}},
       {Role::kReviewingOfficer,
        "reviewing_officer",
        {P::kReadOwnAccount, P::kReadPerson, P::kReadAllRecords, P::kReadPerformance}},
@@ -34,14 +35,15 @@ const std::vector<RoleInfo>& Policy() {
       {Role::kDirector,
        "director",
        {P::kReadOwnAccount, P::kReadPerson, P::kReadRecordHistory, P::kReadAllRecords,
-        P::kReadPerformance}},
+        P::kReadPerformance, P::kManageWorkforce}},
       {Role::kCommissioner,
        "commissioner",
        {P::kReadOwnAccount, P::kReadPerformance, P::kManageContracts}},
       {Role::kPartnerAgency, "partner_agency", {P::kReadOwnAccount}},
       {Role::kAdministrator,
        "administrator",
-       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation, P::kLoadRecords}},
+       {P::kReadOwnAccount, P::kManageUsers, P::kManageOrganisation, P::kLoadRecords,
+        P::kManageWorkforce}},
   };
   return kPolicy;
 }
@@ -103,6 +105,8 @@ std::string_view PermissionName(Permission p) {
       return "read performance figures";
     case Permission::kManageContracts:
       return "set contracts and their targets";
+    case Permission::kManageWorkforce:
+      return "record teams' establishment and staff sickness";
   }
   return "unknown";
 }
@@ -155,6 +159,15 @@ Status Authorize(const Principal& who, Permission p) {
     if (RoleHas(r, p)) return Status::Ok();
   }
   return PermissionDenied("your role does not allow you to " + std::string(PermissionName(p)));
+}
+
+Status AuthorizeWorkforce(const Principal& who, int64_t team_id) {
+  RETURN_IF_ERROR(Authorize(who, Permission::kManageWorkforce));
+  if (who.roles.count(Role::kAdministrator) || who.roles.count(Role::kDirector)) {
+    return Status::Ok();
+  }
+  if (who.team_id && *who.team_id == team_id) return Status::Ok();
+  return PermissionDenied("a team manager may record the workforce of their own team only");
 }
 
 }  // namespace haven::access

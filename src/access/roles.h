@@ -41,6 +41,7 @@ enum class Permission {
   kLoadRecords,         // load whole histories at once (migration, the synthetic authority)
   kReadPerformance,     // management information: figures, dashboards, scorecards
   kManageContracts,     // contracts with the provider, and their KPI targets
+  kManageWorkforce,     // teams' establishment and staff sickness (a team manager: their team)
 };
 
 std::string_view RoleName(Role role);
@@ -70,5 +71,9 @@ struct Principal {
 
 // OK if any of the principal's roles grants `p`; PermissionDenied naming the permission otherwise.
 Status Authorize(const Principal& who, Permission p);
+
+// Authorize for the workforce of `team_id`: administrators and directors manage every team's, a
+// team manager only their own team's.
+Status AuthorizeWorkforce(const Principal& who, int64_t team_id);
 
 }  // namespace haven::access

@@ -56,5 +56,21 @@ TEST(PolicyTest, AnyRoleGrantingIsEnough) {
       Authorize(With({Role::kCommissioner, Role::kAdministrator}), Permission::kManageUsers).ok());
 }
 
+TEST(PolicyTest, TeamManagersManageTheirOwnTeamsWorkforceOnly) {
+  Principal manager = With({Role::kTeamManager});
+  manager.team_id = 4;
+  EXPECT_TRUE(AuthorizeWorkforce(manager, 4).ok());
+  EXPECT_EQ(AuthorizeWorkforce(manager, 5).code(), StatusCode::kPermissionDenied);
+  Principal no_team = With({Role::kTeamManager});
+  EXPECT_FALSE(AuthorizeWorkforce(no_team, 4).ok());
+  EXPECT_TRUE(AuthorizeWorkforce(With({Role::kDirector}), 5).ok());
+  EXPECT_TRUE(AuthorizeWorkforce(With({Role::kAdministrator}), 5).ok());
+  for (Role r : {Role::kSocialWorker, Role::kPerformanceOfficer, Role::kCommissioner}) {
+    Principal p = With({r});
+    p.team_id = 4;
+    EXPECT_EQ(AuthorizeWorkforce(p, 4).code(), StatusCode::kPermissionDenied) << RoleName(r);
+  }
+}
+
 }  // namespace
 }  // namespace haven::access

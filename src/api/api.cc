@@ -582,6 +582,7 @@ void RegisterApi(http::Router& router, const ApiServices& services) {
   AddContacts(router, services);
   RegisterCaseworkApi(router, services);
   RegisterPerformanceApi(router, services);
+  RegisterWorkforceApi(router, services);
   RegisterReturnsApi(router, services);
 }
 

@@ -14,6 +14,7 @@
 #include "exports/data_quality.h"
 #include "http/router.h"
 #include "org/org_service.h"
+#include "org/workforce_service.h"
 #include "record/allocation_service.h"
 #include "record/casework_service.h"
 #include "record/contact_service.h"
@@ -55,6 +56,8 @@ struct ApiServices {
   reporting::ScorecardService* scorecards = nullptr;
   // Ofsted's Annex A download (returns_api.cc); its route answers 503 without it.
   exports::AnnexAService* annex_a = nullptr;
+  // Teams' establishment and staff sickness (workforce_api.cc); 503 without it.
+  org::WorkforceService* workforce = nullptr;
 };
 
 inline constexpr const char* kSessionCookie = "haven_session";
@@ -62,6 +65,9 @@ inline constexpr const char* kCsrfHeader = "x-csrf-token";
 
 // The data-quality and Annex A routes (returns_api.cc).
 void RegisterReturnsApi(http::Router& router, const ApiServices& services);
+
+// The workforce routes: establishment and sickness (workforce_api.cc).
+void RegisterWorkforceApi(http::Router& router, const ApiServices& services);
 
 // The management-information routes (performance_api.cc).
 void RegisterPerformanceApi(http::Router& router, const ApiServices& services);

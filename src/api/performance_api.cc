@@ -53,6 +53,18 @@ Json FigureJson(const reporting::Measure& m, const reporting::Figure& f) {
   return j;
 }
 
+const char* SubjectKind(reporting::Subject s) {
+  switch (s) {
+    case reporting::Subject::kChild:
+      return "child";
+    case reporting::Subject::kStaff:
+      return "worker";
+    case reporting::Subject::kTeam:
+      break;
+  }
+  return "team";
+}
+
 Json MeasureJson(const reporting::Measure& m) {
   Json j = {{"id", m.id},
             {"area", m.area},
@@ -106,7 +118,7 @@ void RegisterPerformanceApi(http::Router& r, const ApiServices& s) {
                                                    req.QueryParam("month").value_or(""), filter));
           Json rows = Json::array();
           for (const auto& row : list.rows) {
-            Json j = {{"kind", row.subject == reporting::Subject::kChild ? "child" : "worker"},
+            Json j = {{"kind", SubjectKind(row.subject)},
                       {"id", row.id},
                       {"name", row.name},
                       {"team", row.team},
@@ -114,6 +126,7 @@ void RegisterPerformanceApi(http::Router& r, const ApiServices& s) {
                       {"counted", row.counted}};
             if (!row.la_child_id.empty()) j["la_child_id"] = row.la_child_id;
             if (row.value) j["value"] = *row.value;
+            if (!row.detail.empty()) j["detail"] = row.detail;
             rows.push_back(j);
           }
           return JsonOk(200, {{"measure", MeasureJson(*list.measure)},

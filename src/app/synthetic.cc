@@ -19,8 +19,10 @@ struct Staffed {
   double agency_share = 0;
 };
 
-// Creates the planned teams and accounts and returns them with their ids.
-Result<Staffed> CreateWorkforce(Services& s, const synth::WorkforcePlan& plan, Date today) {
+// Creates the planned teams (with their establishment from `from`), accounts and sickness, and
+// returns them with their ids.
+Result<Staffed> CreateWorkforce(Services& s, const synth::WorkforcePlan& plan, Date from,
+                                Date today) {
   Staffed out;
   std::map<std::string, size_t> index;
   ASSIGN_OR_RETURN(auto areas, s.org.ListServiceAreas());
@@ -40,7 +42,14 @@ Result<Staffed> CreateWorkforce(Services& s, const synth::WorkforcePlan& plan, D
     }
     index[t.code] = out.workforce.teams.size();
     out.workforce.teams.push_back({id, t.code, t.work, {}, {}});
+    if (t.social_worker_posts > 0) {
+      RETURN_IF_ERROR(s.workforce
+                          .SetEstablishment(kSystem, id, from.ToString(),
+                                            std::to_string(t.social_worker_posts), kReason)
+                          .status());
+    }
   }
+  std::vector<int64_t> user_ids;
   int in_post = 0, agency_in_post = 0;
   for (const auto& p : plan.staff) {
     int64_t id = 0;
@@ -63,6 +72,7 @@ Result<Staffed> CreateWorkforce(Services& s, const synth::WorkforcePlan& plan, D
       id = user.id;
       ++out.created;
     }
+    user_ids.push_back(id);
     synth::StaffRef ref{id, p.start, p.end, p.type == "agency"};
     auto& team = out.workforce.teams[index.at(p.team)];
     (p.role == "team_manager" ? team.managers : team.workers).push_back(ref);
@@ -72,6 +82,12 @@ Result<Staffed> CreateWorkforce(Services& s, const synth::WorkforcePlan& plan, D
     }
   }
   out.agency_share = in_post ? static_cast<double>(agency_in_post) / in_post : 0;
+  for (const auto& spell : plan.sickness) {
+    RETURN_IF_ERROR(s.workforce
+                        .RecordSickness(kSystem, user_ids.at(spell.tenure), spell.start.ToString(),
+                                        spell.end ? spell.end->ToString() : "", kReason)
+                        .status());
+  }
   return out;
 }
 
@@ -98,8 +114,10 @@ Result<SyntheticSummary> CreateSyntheticAuthority(Services& s, const Clock& cloc
       {"team.manager", "CIN-CP-1", "team_manager", "permanent", demo_start},
       {"agency.worker", "CIN-CP-2", "social_worker", "agency", demo_start},
   };
-  const synth::WorkforcePlan plan = synth::PlanWorkforce(rng, o.scale, from, today, demo_posts);
-  ASSIGN_OR_RETURN(Staffed staffed, CreateWorkforce(s, plan, today));
+  synth::WorkforcePlan plan = synth::PlanWorkforce(rng, o.scale, from, today, demo_posts);
+  synth::Rng sickness_rng(o.seed ^ 0x5c1c);
+  synth::PlanSickness(sickness_rng, from, today, plan);
+  ASSIGN_OR_RETURN(Staffed staffed, CreateWorkforce(s, plan, from, today));
   out.staff = staffed.created;
   out.teams = staffed.teams;
   out.agency_share = staffed.agency_share;

@@ -32,6 +32,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
       calendar(clocks::WorkingCalendar::EnglandAndWales()),
       hasher(strength),
       org(store, clock),
+      workforce(store, clock, calendar),
       users(store, clock, hasher),
       auth(store, clock, random, hasher, auth_options),
       record_access(store, clock),
@@ -59,6 +60,7 @@ Services::Services(storage::Store& store, const Clock& clock, Random& random,
   api.mi = &mi;
   api.scorecards = &scorecards;
   api.annex_a = &annex_a;
+  api.workforce = &workforce;
   api::RegisterApi(router, api);
   handler = api::WithSecurityHeaders([this](http::Request& req) { return router.Handle(req); });
 }

@@ -49,6 +49,7 @@ class Services {
   clocks::Timescales timescales;
   access::PasswordHasher hasher;
   org::OrgService org;
+  org::WorkforceService workforce;
   access::UserService users;
   access::AuthService auth;
   record::RecordAccess record_access;

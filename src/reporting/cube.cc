@@ -15,6 +15,7 @@ void Cube::Clear() {
   teams_.clear();
   children_.clear();
   staff_.clear();
+  team_posts_.clear();
   arena_.clear();
   live_ = 0;
 }
@@ -90,7 +91,7 @@ void Cube::Store(std::unordered_map<int64_t, Span>& subjects, int64_t id, const 
 void Cube::Compact() {
   std::vector<Contribution> kept;
   kept.reserve(live_);
-  for (auto* subjects : {&children_, &staff_}) {
+  for (auto* subjects : {&children_, &staff_, &team_posts_}) {
     std::erase_if(*subjects,
                   [&](const auto& entry) { return entry.second.generation != generation_; });
     for (auto& [id, span] : *subjects) {
@@ -103,8 +104,20 @@ void Cube::Compact() {
   arena_ = std::move(kept);
 }
 
+std::unordered_map<int64_t, Cube::Span>& Cube::SubjectsOf(Subject subject) {
+  switch (subject) {
+    case Subject::kChild:
+      return children_;
+    case Subject::kStaff:
+      return staff_;
+    case Subject::kTeam:
+      break;
+  }
+  return team_posts_;
+}
+
 void Cube::Replace(Subject subject, int64_t id, std::vector<Contribution> parts) {
-  auto& subjects = subject == Subject::kChild ? children_ : staff_;
+  auto& subjects = SubjectsOf(subject);
   if (const Span* old = Current(subjects, id); old != nullptr) {
     Apply(arena_.data() + old->begin, arena_.data() + old->begin + old->size, -1);
   }
@@ -135,7 +148,7 @@ void Cube::Adopt(Subject subject, std::vector<Contribution>& buffer,
   std::vector<Contribution> held;
   held.swap(arena_);
   arena_.swap(buffer);
-  auto& subjects = subject == Subject::kChild ? children_ : staff_;
+  auto& subjects = SubjectsOf(subject);
   for (const auto& [id, range] : spans) {
     Apply(arena_.data() + range.first, arena_.data() + range.second, +1);
     subjects[id] = Span{range.first, range.second - range.first, generation_};
@@ -245,6 +258,7 @@ std::vector<Part> Cube::Behind(int measure, int month, const Teams& teams) const
   };
   collect(Subject::kChild, children_);
   collect(Subject::kStaff, staff_);
+  collect(Subject::kTeam, team_posts_);
   return out;
 }
 

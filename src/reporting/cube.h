@@ -27,7 +27,7 @@ struct Figure {
 // One subject's part in a figure, for the list behind it.
 struct Part {
   Subject subject = Subject::kChild;
-  int64_t id = 0;  // person or user id
+  int64_t id = 0;  // person, user or team id
   int32_t team_id = 0;
   int month = 0;
   Date date;
@@ -56,11 +56,11 @@ class Cube {
   void Adopt(Subject subject, std::vector<Contribution>& buffer,
              const std::vector<std::pair<int64_t, std::pair<size_t, size_t>>>& spans);
   void Clear();
-  size_t Subjects() const { return children_.size() + staff_.size(); }
+  size_t Subjects() const { return children_.size() + staff_.size() + team_posts_.size(); }
   size_t Contributions() const;
 
   Figure At(int measure, int month, const Teams& teams) const;
-  // The parts of the figure, children and staff, in no particular order.
+  // The parts of the figure, children, staff and teams, in no particular order.
   std::vector<Part> Behind(int measure, int month, const Teams& teams) const;
 
  private:
@@ -102,6 +102,8 @@ class Cube {
   uint32_t generation_ = 1;
   std::unordered_map<int64_t, Span> children_;
   std::unordered_map<int64_t, Span> staff_;
+  std::unordered_map<int64_t, Span> team_posts_;  // a team's establishment against its staff
+  std::unordered_map<int64_t, Span>& SubjectsOf(Subject subject);
 };
 
 }  // namespace haven::reporting

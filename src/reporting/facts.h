@@ -4,9 +4,9 @@
 // record that any measure reads (contacts and their decisions, referrals, assessments, section 47
 // enquiries, conferences, plans, periods of care with their legal statuses and placements,
 // reviews, visits, health checks, missing episodes, leaving care and adoption, and who held the
-// case when); for each member of staff, their post. Typed and compact, so every measure over a
-// large county runs in memory in a fraction of a second. Pure data: the reporting service reads it
-// from the store.
+// case when); for each member of staff, their post and sickness absence; for each team, its funded
+// posts. Typed and compact, so every measure over a large county runs in memory in a fraction of a
+// second. Pure data: the reporting service reads it from the store.
 
 #include <cstdint>
 #include <optional>
@@ -126,6 +126,12 @@ struct ChildFacts {
   std::vector<AllocationFact> allocations;
 };
 
+// A spell of sickness absence: its first day and, once back, its last.
+struct SicknessFact {
+  Date start;
+  std::optional<Date> end;
+};
+
 struct StaffFacts {
   int64_t user_id = 0;
   int64_t team_id = 0;
@@ -134,6 +140,20 @@ struct StaffFacts {
   int32_t fte_milli = 1000;  // full-time equivalent in thousandths
   std::optional<Date> start;
   std::optional<Date> end;  // last day in post
+  std::vector<SicknessFact> sickness;
+};
+
+// A team's funded social worker posts (full-time equivalent) from a date until the next change.
+struct EstablishmentFact {
+  int64_t team_id = 0;
+  Date from;
+  int32_t fte_milli = 0;
+};
+
+// Every member of staff, and every team's establishment over time.
+struct Workforce {
+  std::vector<StaffFacts> staff;
+  std::vector<EstablishmentFact> establishment;
 };
 
 // Sorts every list of a child's facts oldest first (the measures rely on it).

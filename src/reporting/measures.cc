@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 
 namespace haven::reporting {
 
@@ -54,6 +55,8 @@ enum M : uint16_t {
   kUnallocated,
   kAgencyRate,
   kTurnover,
+  kVacancyRate,
+  kSickness,
   kMeasureCount
 };
 
@@ -714,6 +717,38 @@ std::vector<Measure> Build() {
                   "England, September 2025",
                   "leavers (FTE)",
                   "social workers (FTE)"};
+  m[kVacancyRate] = {"vacancy_rate",
+                     work,
+                     "Social worker vacancies",
+                     "Funded social worker posts (full-time equivalent) not held by a permanent "
+                     "social worker at the month's end, as a share of those vacancies and the "
+                     "permanent social workers in post. A post an agency worker covers is vacant, "
+                     "as the DfE counts it. Teams without a recorded establishment are left out.",
+                     "DfE",
+                     Unit::kPercent,
+                     Window::kMonth,
+                     Subject::kTeam,
+                     false,
+                     14.2,
+                     "England, September 2025",
+                     "vacancies (FTE)",
+                     "vacancies and permanent social workers (FTE)"};
+  m[kSickness] = {"sickness_absence",
+                  work,
+                  "Social worker sickness absence",
+                  "Working days lost to sickness by permanent social workers in the twelve months "
+                  "to the month's end, weighted by their full-time equivalent, as a share of the "
+                  "working days they were in post (bank holidays and weekends are not working "
+                  "days; the DfE takes the year to 30 September, about 253 working days).",
+                  "DfE",
+                  Unit::kPercent,
+                  Window::kYear,
+                  Subject::kStaff,
+                  false,
+                  3.5,
+                  "England, year to September 2025",
+                  "days lost (FTE)",
+                  "working days in post (FTE)"};
   return {m.begin(), m.end()};
 }
 
@@ -1299,7 +1334,45 @@ void ContributeChild(const ChildFacts& child, const Frame& frame, const Settings
   Adoption(e);
 }
 
-void ContributeStaff(const StaffFacts& staff, const Frame& frame, std::vector<Contribution>& out) {
+namespace {
+
+// Working days in [from, to].
+int WorkingDays(const Settings& settings, Date from, Date to) {
+  if (to < from) return 0;
+  return settings.days->Between(from.AddDays(-1), to);
+}
+
+// A permanent social worker's sickness for each month: the working days lost and the working days
+// in post, each weighted by their full-time equivalent (in thousandths).
+void Sickness(const StaffFacts& staff, const Frame& frame, const Settings& settings,
+              std::vector<Contribution>& out) {
+  if (staff.agency) return;
+  const int first = std::max(0, frame.FirstShown() - 11);
+  for (int m = first; m < frame.months; ++m) {
+    const Date month_start = m == 0 ? frame.first : frame.month_end[m - 1].AddDays(1);
+    const Date from = std::max(month_start, *staff.start);
+    const Date to = staff.end ? std::min(frame.month_end[m], *staff.end) : frame.month_end[m];
+    const int in_post = WorkingDays(settings, from, to);
+    if (in_post <= 0) continue;
+    int lost = 0;
+    for (const SicknessFact& s : staff.sickness) {
+      lost += WorkingDays(settings, std::max(from, s.start), s.end ? std::min(to, *s.end) : to);
+    }
+    Contribution c;
+    c.measure = kSickness;
+    c.month = static_cast<uint16_t>(m);
+    c.team_id = static_cast<int32_t>(staff.team_id);
+    c.numerator = std::min(lost, in_post) * staff.fte_milli;
+    c.denominator = in_post * staff.fte_milli;
+    c.date = from.days();
+    out.push_back(c);
+  }
+}
+
+}  // namespace
+
+void ContributeStaff(const StaffFacts& staff, const Frame& frame, const Settings& settings,
+                     std::vector<Contribution>& out) {
   if (!staff.social_worker || !staff.start) return;
   for (int m = frame.FirstShown(); m < frame.months; ++m) {
     const Date end = frame.month_end[m];
@@ -1325,6 +1398,47 @@ void ContributeStaff(const StaffFacts& staff, const Frame& frame, std::vector<Co
       add(kTurnover, staff.fte_milli, 0);
     }
   }
+  Sickness(staff, frame, settings, out);
+}
+
+std::map<int64_t, std::vector<Contribution>> ContributeTeams(
+    const std::vector<EstablishmentFact>& establishment, const std::vector<StaffFacts>& staff,
+    const Frame& frame) {
+  std::map<int64_t, std::vector<const EstablishmentFact*>> posts;
+  for (const EstablishmentFact& e : establishment) posts[e.team_id].push_back(&e);
+  std::map<int64_t, std::vector<const StaffFacts*>> members;
+  for (const StaffFacts& s : staff) {
+    if (s.social_worker && !s.agency && s.start) members[s.team_id].push_back(&s);
+  }
+  std::map<int64_t, std::vector<Contribution>> out;
+  for (auto& [team, changes] : posts) {
+    std::sort(
+        changes.begin(), changes.end(),
+        [](const EstablishmentFact* a, const EstablishmentFact* b) { return a->from < b->from; });
+    std::vector<Contribution>& parts = out[team];
+    for (int m = frame.FirstShown(); m < frame.months; ++m) {
+      const Date end = frame.month_end[m];
+      const EstablishmentFact* funded = nullptr;
+      for (const EstablishmentFact* e : changes) {
+        if (e->from <= end) funded = e;
+      }
+      if (funded == nullptr) continue;
+      int32_t permanent = 0;
+      for (const StaffFacts* s : members[team]) {
+        if (*s->start <= end && (!s->end || *s->end >= end)) permanent += s->fte_milli;
+      }
+      const int32_t vacant = std::max(0, funded->fte_milli - permanent);
+      Contribution c;
+      c.measure = kVacancyRate;
+      c.month = static_cast<uint16_t>(m);
+      c.team_id = static_cast<int32_t>(team);
+      c.numerator = vacant;
+      c.denominator = vacant + permanent;
+      c.date = funded->from.days();
+      parts.push_back(c);
+    }
+  }
+  return out;
 }
 
 }  // namespace haven::reporting

@@ -14,6 +14,7 @@
 // contributed to it. Pure: no I/O.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,7 +43,9 @@ enum class Window {
   kThreeYears,  // the thirty-six months to the month's end
 };
 
-enum class Subject { kChild, kStaff };
+// Who a contribution is of: a child, a member of staff, or a team (its funded posts against the
+// staff in them, for vacancies).
+enum class Subject { kChild, kStaff, kTeam };
 
 struct Measure {
   std::string id;
@@ -115,6 +118,12 @@ std::string_view UnitName(Unit u);
 void ContributeChild(const ChildFacts& child, const Frame& frame, const Settings& settings,
                      std::vector<Contribution>& out);
 // Appends a member of staff's contributions to the workforce measures.
-void ContributeStaff(const StaffFacts& staff, const Frame& frame, std::vector<Contribution>& out);
+void ContributeStaff(const StaffFacts& staff, const Frame& frame, const Settings& settings,
+                     std::vector<Contribution>& out);
+// Each team's contributions to vacancies: its establishment at each month's end against the
+// permanent social workers then in post. Teams without an establishment have none.
+std::map<int64_t, std::vector<Contribution>> ContributeTeams(
+    const std::vector<EstablishmentFact>& establishment, const std::vector<StaffFacts>& staff,
+    const Frame& frame);
 
 }  // namespace haven::reporting

@@ -22,7 +22,7 @@ class MeasuresTest : public ::testing::Test {
   const clocks::WorkingCalendar calendar_ = clocks::WorkingCalendar::EnglandAndWales();
   const clocks::Timescales timescales_;
 
-  std::unique_ptr<Model> Build(std::vector<ChildFacts> children, std::vector<StaffFacts> staff = {},
+  std::unique_ptr<Model> Build(std::vector<ChildFacts> children, Workforce staff = {},
                                const char* today = "2026-03-31") {
     auto model = std::make_unique<Model>(calendar_, *Standards::From(timescales_), 10000, 12);
     std::unordered_map<int64_t, ChildFacts> by_id;
@@ -263,10 +263,10 @@ TEST_F(MeasuresTest, CareLeaversAreCountedAtTheirBirthdayAfterCare) {
 
 TEST_F(MeasuresTest, WorkforceCaseloadAgencyAndTurnover) {
   std::vector<StaffFacts> staff = {
-      {1, 7, true, false, 1000, D("2020-01-01"), std::nullopt},     // permanent, full time
-      {2, 7, true, true, 500, D("2025-10-01"), std::nullopt},       // agency, half time
-      {3, 7, true, false, 1000, D("2019-01-01"), D("2025-12-31")},  // left in the year
-      {4, 7, false, false, 1000, D("2019-01-01"), std::nullopt},    // a manager: not counted
+      {1, 7, true, false, 1000, D("2020-01-01"), std::nullopt, {}},     // permanent, full time
+      {2, 7, true, true, 500, D("2025-10-01"), std::nullopt, {}},       // agency, half time
+      {3, 7, true, false, 1000, D("2019-01-01"), D("2025-12-31"), {}},  // left in the year
+      {4, 7, false, false, 1000, D("2019-01-01"), std::nullopt, {}},    // a manager: not counted
   };
   ChildFacts a;  // open, allocated to worker 1
   a.person_id = 1;
@@ -280,7 +280,7 @@ TEST_F(MeasuresTest, WorkforceCaseloadAgencyAndTurnover) {
   c.person_id = 3;
   c.referrals.push_back({D("2026-02-01"), std::nullopt, false, 7});
   c.allocations.push_back({7, 0, D("2026-02-01"), std::nullopt});
-  auto m = Build({a, b, c}, staff);
+  auto m = Build({a, b, c}, {staff, {}});
   // In post on 31 March: 1.0 + 0.5 FTE. Cases with a named worker: 2. 2 / 1.5.
   EXPECT_NEAR(At(*m, "caseload").value, 2.0 / 1.5, 1e-9);
   EXPECT_NEAR(At(*m, "agency_rate").value, 100.0 / 3, 1e-9);
@@ -293,6 +293,94 @@ TEST_F(MeasuresTest, WorkforceCaseloadAgencyAndTurnover) {
               2.0 / 1.5, 1e-9);
   EXPECT_FALSE(
       m->cube().At(caseload, m->frame().months - 1, Teams(std::vector<int32_t>{8})).has_value);
+}
+
+TEST_F(MeasuresTest, VacanciesArePostsNotHeldByPermanentSocialWorkers) {
+  Workforce w;
+  w.staff = {
+      {1, 7, true, false, 1000, D("2020-01-01"), std::nullopt, {}},  // permanent, full time
+      {2, 7, true, false, 500, D("2025-10-01"), std::nullopt, {}},   // permanent, half time
+      {3, 7, true, true, 1000, D("2024-01-01"), std::nullopt, {}},   // agency: the post is vacant
+      {4, 7, true, false, 1000, D("2019-01-01"), D("2025-12-31"), {}},  // left at the end of 2025
+      {5, 7, false, false, 1000, D("2019-01-01"), std::nullopt, {}},    // the manager: not a post
+      {6, 8, true, false, 1000, D("2019-01-01"), std::nullopt, {}},     // team 8: 2.5 FTE against
+      {7, 8, true, false, 1000, D("2019-01-01"), std::nullopt, {}},     // 2.0 funded
+      {8, 8, true, false, 500, D("2019-01-01"), std::nullopt, {}},
+      {9, 9, true, false, 1000, D("2019-01-01"), std::nullopt, {}},  // team 9: no establishment
+  };
+  // Team 7: 5.0 posts from 2025, 6.0 from 1 March 2026. Team 8: 2.0.
+  w.establishment = {
+      {7, D("2025-01-01"), 5000}, {7, D("2026-03-01"), 6000}, {8, D("2024-01-01"), 2000}};
+  auto m = Build({}, w);
+  // 31 March 2026. Team 7: 6.0 funded, permanent in post 1.0 + 0.5 = 1.5, so 4.5 vacant.
+  // Team 8: 2.0 funded, 2.5 in post: none vacant (not -0.5), 2.5 in post. Team 9 is left out.
+  // 4.5 / (4.5 + 1.5 + 0 + 2.5) = 4.5 / 8.5.
+  EXPECT_NEAR(At(*m, "vacancy_rate").value, 100.0 * 4.5 / 8.5, 1e-9);
+  const int vacancy = MeasureIndex("vacancy_rate");
+  const int last = m->frame().months - 1;
+  // Team 7 alone: 4.5 of 6.0.
+  EXPECT_NEAR(m->cube().At(vacancy, last, Teams(std::vector<int32_t>{7})).value, 75.0, 1e-9);
+  // 28 February: 5.0 funded, 1.5 permanent, 3.5 vacant: 70%.
+  EXPECT_NEAR(m->cube().At(vacancy, last - 1, Teams(std::vector<int32_t>{7})).value, 70.0, 1e-9);
+  // 31 December: the leaver is still in post on her last day: 2.5 permanent, 2.5 vacant: 50%.
+  EXPECT_NEAR(m->cube().At(vacancy, last - 3, Teams(std::vector<int32_t>{7})).value, 50.0, 1e-9);
+  // 30 September: the half-time worker has not started: 2.0 permanent, 3.0 vacant: 60%.
+  EXPECT_NEAR(m->cube().At(vacancy, last - 6, Teams(std::vector<int32_t>{7})).value, 60.0, 1e-9);
+  EXPECT_FALSE(m->cube().At(vacancy, last, Teams(std::vector<int32_t>{9})).has_value);
+  // The list behind the figure is the teams.
+  auto behind = m->cube().Behind(vacancy, last, Teams());
+  ASSERT_EQ(behind.size(), 2u);
+  for (const Part& p : behind) {
+    EXPECT_EQ(p.subject, Subject::kTeam);
+    EXPECT_EQ(p.numerator, p.id == 7 ? 4500 : 0) << p.id;
+    EXPECT_EQ(p.denominator, p.id == 7 ? 6000 : 2500) << p.id;
+  }
+  // A change of the workforce (the agency worker made permanent) is the same as a recompute.
+  Workforce changed = w;
+  changed.staff[2].agency = false;
+  m->UpdateWorkforce(changed);
+  // Team 7: 2.5 permanent of 6.0: 3.5 vacant.
+  EXPECT_NEAR(m->cube().At(vacancy, last, Teams(std::vector<int32_t>{7})).value, 100.0 * 3.5 / 6.0,
+              1e-9);
+  EXPECT_NEAR(At(*Build({}, changed), "vacancy_rate").value, At(*m, "vacancy_rate").value, 1e-12);
+}
+
+TEST_F(MeasuresTest, SicknessIsWorkingDaysLostOverWorkingDaysInPost) {
+  // The year to 31 March 2026 has 253 working days: 261 weekdays less the bank holidays of
+  // 18 and 21 April, 5 and 26 May, 25 August, 25 and 26 December 2025 and 1 January 2026.
+  Workforce w;
+  StaffFacts a{1, 7, true, false, 1000, D("2020-01-01"), std::nullopt, {}};
+  // 22 December to 2 January: ten weekdays less Christmas, Boxing Day and New Year's Day: 7.
+  a.sickness.push_back({D("2025-12-22"), D("2026-01-02")});
+  // 27 March to 2 April 2025 spans the start of the year: 1 and 2 April count in it (and 27, 28
+  // and 31 March in the year to February).
+  a.sickness.push_back({D("2025-03-27"), D("2025-04-02")});
+  // Half time from 1 October 2025 (127 working days to 31 March), off since Monday 30 March and
+  // not back yet: 2 days, weighted 0.5.
+  StaffFacts b{2, 7, true, false, 500, D("2025-10-01"), std::nullopt, {}};
+  b.sickness.push_back({D("2026-03-30"), std::nullopt});
+  // Left on 30 June 2025 (61 working days in the year), off Monday 2 to Friday 6 June: 5 days.
+  StaffFacts c{3, 8, true, false, 1000, D("2019-01-01"), D("2025-06-30"), {}};
+  c.sickness.push_back({D("2025-06-02"), D("2025-06-06")});
+  // Agency staff and managers are not counted, however long they are off.
+  StaffFacts agency{4, 7, true, true, 1000, D("2024-01-01"), std::nullopt, {}};
+  agency.sickness.push_back({D("2025-05-01"), std::nullopt});
+  StaffFacts manager{5, 7, false, false, 1000, D("2019-01-01"), std::nullopt, {}};
+  manager.sickness.push_back({D("2025-05-01"), std::nullopt});
+  w.staff = {a, b, c, agency, manager};
+  auto m = Build({}, w);
+  // (7 + 2 + 2 * 0.5 + 5) / (253 + 127 * 0.5 + 61) = 15 / 377.5.
+  const Figure march = At(*m, "sickness_absence");
+  EXPECT_EQ(march.numerator, 15000);
+  EXPECT_EQ(march.denominator, 377500);
+  EXPECT_NEAR(march.value, 100.0 * 15 / 377.5, 1e-9);
+  // The year to 28 February: a has 252 working days in post and loses 7 + 3 + 2 = 12; b has 105
+  // days in post and no sickness yet; c has 21 + 61 = 82 and loses 5. 17 / (252 + 52.5 + 82).
+  EXPECT_NEAR(At(*m, "sickness_absence", 1).value, 100.0 * 17 / 386.5, 1e-9);
+  // Team 8 alone: 5 of 61.
+  const int sickness = MeasureIndex("sickness_absence");
+  EXPECT_NEAR(m->cube().At(sickness, m->frame().months - 1, Teams(std::vector<int32_t>{8})).value,
+              100.0 * 5 / 61, 1e-9);
 }
 
 TEST_F(MeasuresTest, PlacementSpendIsTheWeeklyCostForTheDaysOfTheMonth) {
@@ -347,8 +435,8 @@ TEST_F(MeasuresTest, RefreshingOneChildGivesTheSameFiguresAsARecompute) {
   EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
   refreshed->Recompute(D("2026-03-31"));
   EXPECT_DOUBLE_EQ(At(*refreshed, "referrals_rate").value, 0.0);
-  EXPECT_TRUE(refreshed->cube().Behind(MeasureIndex("referrals_rate"),
-                                       refreshed->frame().months - 1, Teams())
+  EXPECT_TRUE(refreshed->cube()
+                  .Behind(MeasureIndex("referrals_rate"), refreshed->frame().months - 1, Teams())
                   .empty());
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
@@ -109,16 +111,16 @@ Status MiService::ReloadLocked() {
   auto model = std::make_unique<Model>(calendar_, std::move(standards), options_.child_population,
                                        options_.months_shown);
   std::unordered_map<int64_t, ChildFacts> children;
-  std::vector<StaffFacts> staff;
+  Workforce workforce;
   RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
     // The feed starts first: anything written after this is caught up with later.
     RETURN_IF_ERROR(feed_.Start(tx, clock_.Now()));
     RETURN_IF_ERROR(ReadStructure(tx));
     ASSIGN_OR_RETURN(children, internal::ReadChildren(tx, nullptr));
-    ASSIGN_OR_RETURN(staff, internal::ReadStaff(tx));
+    ASSIGN_OR_RETURN(workforce, internal::ReadWorkforce(tx));
     return Status::Ok();
   }));
-  model->Load(std::move(children), std::move(staff), Today());
+  model->Load(std::move(children), std::move(workforce), Today());
   model_ = std::move(model);
   return Status::Ok();
 }
@@ -145,7 +147,7 @@ Status MiService::CatchUpLocked() {
   std::set<int64_t> people;
   bool staff = false, structure = false, reload = false;
   std::unordered_map<int64_t, ChildFacts> read;
-  std::vector<StaffFacts> staff_facts;
+  Workforce workforce;
   RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
     auto changes = feed_.Next(tx, kCatchUpLimit, clock_.Now());
     if (!changes.ok() && changes.status().code() == StatusCode::kResourceExhausted) {
@@ -156,7 +158,8 @@ Status MiService::CatchUpLocked() {
     for (const storage::VersionSeen& c : *changes) {
       if (c.entity == "people") {
         people.insert(c.record_id);
-      } else if (c.entity == "users") {
+      } else if (c.entity == "users" || c.entity == "sickness_absences" ||
+                 c.entity == "team_establishment") {
         staff = true;
       } else if (c.entity == "teams" || c.entity == "service_areas" ||
                  c.entity == "service_area_owners" || c.entity == "organisations") {
@@ -181,7 +184,7 @@ Status MiService::CatchUpLocked() {
       ASSIGN_OR_RETURN(read, internal::ReadChildren(tx, &ids));
     }
     if (staff) {
-      ASSIGN_OR_RETURN(staff_facts, internal::ReadStaff(tx));
+      ASSIGN_OR_RETURN(workforce, internal::ReadWorkforce(tx));
     }
     return Status::Ok();
   }));
@@ -194,7 +197,7 @@ Status MiService::CatchUpLocked() {
       model_->Update(id, std::move(it->second));
     }
   }
-  if (staff) model_->UpdateStaff(std::move(staff_facts));
+  if (staff) model_->UpdateWorkforce(std::move(workforce));
   return Status::Ok();
 }
 
@@ -253,6 +256,46 @@ Status CheckFilter(const MiFilter& f, const auto& teams, const auto& areas, cons
                            "organisation");
   }
   return Status::Ok();
+}
+
+// A worker's or team's parts of one figure, one per month of its window, as one row.
+std::vector<Part> MergeStaffParts(std::vector<Part> parts) {
+  std::vector<Part> out;
+  std::map<std::pair<Subject, int64_t>, size_t> at;
+  for (Part& p : parts) {
+    if (p.subject == Subject::kChild) {
+      out.push_back(std::move(p));
+      continue;
+    }
+    auto [it, fresh] = at.try_emplace({p.subject, p.id}, out.size());
+    if (fresh) {
+      out.push_back(std::move(p));
+      continue;
+    }
+    Part& merged = out[it->second];
+    merged.numerator += p.numerator;
+    merged.denominator += p.denominator;
+    merged.date = std::min(merged.date, p.date);
+  }
+  return out;
+}
+
+// Thousandths as a figure with one decimal place: 2500 is "2.5".
+std::string Thousandths(int64_t n) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", static_cast<double>(n) / 1000.0);
+  return text;
+}
+
+// What a worker's or team's part is: "2.0 vacancies (FTE) of 7.0 vacancies and permanent social
+// workers (FTE)".
+std::string StaffDetail(const Measure& m, const Part& p) {
+  std::string out;
+  if (p.numerator > 0) out = Thousandths(p.numerator) + " " + m.numerator;
+  if (p.denominator > 0) {
+    out += (out.empty() ? "" : " of ") + Thousandths(p.denominator) + " " + m.denominator;
+  }
+  return out;
 }
 }  // namespace
 
@@ -318,7 +361,7 @@ Result<FigureList> MiService::Behind(const access::Principal& who, const storage
   out.scope = ScopeOf(filter);
   ASSIGN_OR_RETURN(Teams teams, TeamsFor(filter, out.month_end));
   out.figure = model_->cube().At(index, m, teams);
-  std::vector<Part> parts = model_->cube().Behind(index, m, teams);
+  std::vector<Part> parts = MergeStaffParts(model_->cube().Behind(index, m, teams));
   std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
     return std::tie(a.date, a.id) < std::tie(b.date, b.id);
   });
@@ -340,9 +383,16 @@ Result<FigureList> MiService::Behind(const access::Principal& who, const storage
       row.denominator = p.denominator;
       row.counted = p.numerator > 0;
       row.value = p.value;
+      if (p.subject == Subject::kTeam) {
+        row.name = team_name(static_cast<int32_t>(p.id));
+        row.detail = StaffDetail(*out.measure, p);
+        out.rows.push_back(std::move(row));
+        continue;
+      }
       if (p.subject == Subject::kStaff) {
         ASSIGN_OR_RETURN(Rows u, tx.Query("SELECT display_name FROM users WHERE id = ?", {p.id}));
         row.name = u.empty() ? "" : u.rows[0].Text(0);
+        row.detail = StaffDetail(*out.measure, p);
         out.rows.push_back(std::move(row));
         continue;
       }

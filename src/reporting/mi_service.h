@@ -65,8 +65,8 @@ struct Overview {
 
 struct ListRow {
   Subject subject = Subject::kChild;
-  int64_t id = 0;    // person or user id
-  std::string name;  // the child's or worker's name
+  int64_t id = 0;    // person, user or team id
+  std::string name;  // the child's, worker's or team's name
   std::string la_child_id;
   std::string team;
   Date date;             // the event's date
@@ -74,6 +74,7 @@ struct ListRow {
   int32_t numerator = 0;
   int32_t denominator = 0;
   std::optional<int32_t> value;
+  std::string detail;  // a worker's or team's part, in words (children's are counted or not)
 };
 
 struct FigureList {

@@ -11,10 +11,10 @@ Model::Model(const clocks::WorkingCalendar& calendar, Standards standards, int64
   settings_.standards = std::move(standards);
 }
 
-void Model::Load(std::unordered_map<int64_t, ChildFacts> children, std::vector<StaffFacts> staff,
+void Model::Load(std::unordered_map<int64_t, ChildFacts> children, Workforce workforce,
                  Date today) {
   children_ = std::move(children);
-  staff_ = std::move(staff);
+  workforce_ = std::move(workforce);
   Recompute(today);
 }
 
@@ -63,7 +63,7 @@ void Model::Recompute(Date today) {
   }
   spans[0].insert(spans[0].end(), spans[1].begin(), spans[1].end());
   cube_->Adopt(Subject::kChild, spare_[0], spans[0]);
-  UpdateStaff(staff_);
+  UpdateWorkforce(workforce_);
 }
 
 void Model::Update(int64_t person_id, std::optional<ChildFacts> facts) {
@@ -77,13 +77,20 @@ void Model::Update(int64_t person_id, std::optional<ChildFacts> facts) {
   cube_->Replace(Subject::kChild, person_id, std::move(parts));
 }
 
-void Model::UpdateStaff(std::vector<StaffFacts> staff) {
-  for (const StaffFacts& s : staff_) cube_->Replace(Subject::kStaff, s.user_id, {});
-  staff_ = std::move(staff);
-  for (const StaffFacts& s : staff_) {
+void Model::UpdateWorkforce(Workforce workforce) {
+  for (const StaffFacts& s : workforce_.staff) cube_->Replace(Subject::kStaff, s.user_id, {});
+  for (const EstablishmentFact& e : workforce_.establishment) {
+    cube_->Replace(Subject::kTeam, e.team_id, {});
+  }
+  workforce_ = std::move(workforce);
+  for (const StaffFacts& s : workforce_.staff) {
     std::vector<Contribution> parts;
-    ContributeStaff(s, cube_->frame(), parts);
+    ContributeStaff(s, cube_->frame(), settings_, parts);
     cube_->Replace(Subject::kStaff, s.user_id, std::move(parts));
+  }
+  for (auto& [team, parts] :
+       ContributeTeams(workforce_.establishment, workforce_.staff, cube_->frame())) {
+    cube_->Replace(Subject::kTeam, team, std::move(parts));
   }
 }
 

@@ -23,13 +23,13 @@ class Model {
         int months_shown);
 
   // Takes every fact and recomputes every figure for the months to `today`.
-  void Load(std::unordered_map<int64_t, ChildFacts> children, std::vector<StaffFacts> staff,
-            Date today);
+  void Load(std::unordered_map<int64_t, ChildFacts> children, Workforce workforce, Date today);
   // Recomputes every figure from the facts held (a new month, or a benchmark).
   void Recompute(Date today);
   // One child's facts changed; nullopt when they are no longer counted (merged away).
   void Update(int64_t person_id, std::optional<ChildFacts> facts);
-  void UpdateStaff(std::vector<StaffFacts> staff);
+  // The staff, their sickness or the teams' establishment changed.
+  void UpdateWorkforce(Workforce workforce);
 
   const Cube& cube() const { return *cube_; }
   const Frame& frame() const { return cube_->frame(); }
@@ -43,7 +43,7 @@ class Model {
   std::unique_ptr<clocks::WorkingDayTable> days_;
   std::unique_ptr<Cube> cube_;
   std::unordered_map<int64_t, ChildFacts> children_;
-  std::vector<StaffFacts> staff_;
+  Workforce workforce_;
   std::vector<Contribution> spare_[2];  // buffers kept for the next recompute
   const clocks::WorkingCalendar& calendar_;
 };

@@ -548,6 +548,24 @@ const std::vector<Migration>& HavenMigrations() {
            " updated_at TEXT NOT NULL)",
            "CREATE INDEX contract_targets_contract ON contract_targets (contract_id)",
        }},
+      {12,
+       "teams' establishment and staff sickness absence, for the workforce measures",
+       {
+           // A team's funded social worker posts (full-time equivalent) from a date until the
+           // next row of the team. A row entered in error is withdrawn (active 0), not deleted.
+           "CREATE TABLE team_establishment ("
+           " id {pk}, team_id BIGINT NOT NULL REFERENCES teams(id), effective_from TEXT NOT NULL,"
+           " social_worker_fte DOUBLE PRECISION NOT NULL, active INTEGER NOT NULL DEFAULT 1,"
+           " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX team_establishment_team ON team_establishment (team_id, effective_from)",
+           // A spell of sickness absence: its days only, never its cause. end_date is the last
+           // day absent, empty while the person is still off.
+           "CREATE TABLE sickness_absences ("
+           " id {pk}, user_id BIGINT NOT NULL REFERENCES users(id), start_date TEXT NOT NULL,"
+           " end_date TEXT, active INTEGER NOT NULL DEFAULT 1, version INTEGER NOT NULL,"
+           " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+           "CREATE INDEX sickness_absences_user ON sickness_absences (user_id, start_date)",
+       }},
   };
   return kMigrations;
 }
@@ -609,6 +627,8 @@ const std::vector<std::string>& HavenTables() {
                                                    "person_merges",
                                                    "contracts",
                                                    "contract_targets",
+                                                   "team_establishment",
+                                                   "sickness_absences",
                                                    "record_versions",
                                                    "access_log"};
   return kTables;

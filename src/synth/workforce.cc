@@ -86,6 +86,8 @@ WorkforcePlan PlanWorkforce(Rng& rng, double scale, Date from, Date today,
         t.name = std::string(k.name) + " " + std::to_string(i);
       }
       t.exists = t.code == k.first_existing || (k.work == TeamWork::kCinCp && t.code == "CIN-CP-2");
+      // Front-door workers are not counted as social worker posts.
+      t.social_worker_posts = k.work == TeamWork::kFrontDoor ? 0 : k.workers;
       plan.teams.push_back(t);
       const std::string worker_role =
           k.work == TeamWork::kFrontDoor ? "front_door_worker" : "social_worker";
@@ -119,6 +121,29 @@ WorkforcePlan PlanWorkforce(Rng& rng, double scale, Date from, Date today,
     }
   }
   return plan;
+}
+
+void PlanSickness(Rng& rng, Date from, Date today, WorkforcePlan& plan) {
+  std::exponential_distribution<double> gap(1.2 / 365.0);
+  for (size_t i = 0; i < plan.staff.size(); ++i) {
+    const Tenure& t = plan.staff[i];
+    if (t.exists || t.role != "social_worker" || t.type != "permanent") continue;
+    const Date last = t.end ? std::min(*t.end, today) : today;
+    Date day = std::max(t.start, from.AddDays(-365));
+    while (true) {
+      day = day.AddDays(1 + static_cast<int>(gap(rng)));
+      if (day > last) break;
+      const int length = Chance(rng, 0.8) ? static_cast<int>(Uniform(rng, 1, 7))
+                                          : static_cast<int>(Uniform(rng, 14, 56));
+      const Date end = day.AddDays(length - 1);
+      if (end >= today && !t.end) {
+        plan.sickness.push_back({i, day, std::nullopt});  // still off
+        break;
+      }
+      plan.sickness.push_back({i, day, std::min(end, last)});
+      day = std::min(end, last);
+    }
+  }
 }
 
 }  // namespace haven::synth

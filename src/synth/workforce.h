@@ -21,7 +21,8 @@ struct TeamPlan {
   std::string name;
   std::string area;  // service area code
   TeamWork work = TeamWork::kCinCp;
-  bool exists = false;  // made by the demo structure already
+  bool exists = false;          // made by the demo structure already
+  int social_worker_posts = 0;  // the team's establishment (FTE) throughout
 };
 
 struct Tenure {
@@ -35,9 +36,17 @@ struct Tenure {
   bool exists = false;      // a demo account that is already there (holds the post from its start)
 };
 
+// A spell of sickness absence of one post holder: first and last day (none: still off today).
+struct SicknessPlan {
+  size_t tenure = 0;  // index into WorkforcePlan::staff
+  Date start;
+  std::optional<Date> end;
+};
+
 struct WorkforcePlan {
   std::vector<TeamPlan> teams;
   std::vector<Tenure> staff;
+  std::vector<SicknessPlan> sickness;
 };
 
 // One demo account that holds a post in a team from `start` to today.
@@ -53,5 +62,12 @@ struct DemoPost {
 // Each demo post ends one generated post's history: the generated holders leave before it starts.
 WorkforcePlan PlanWorkforce(Rng& rng, double scale, Date from, Date today,
                             const std::vector<DemoPost>& demo_posts);
+
+// Sickness absence for the permanent social workers generated in `plan` (not the demo accounts),
+// from a year before `from` to `today`: about 1.2 spells a year, most of a few days, one in five
+// of two to eight weeks, which loses about 3.5% of working days as England does. Spells of one
+// person never overlap; a spell running into today is still open. Its own random source, so the
+// rest of the plan is the same with or without it.
+void PlanSickness(Rng& rng, Date from, Date today, WorkforcePlan& plan);
 
 }  // namespace haven::synth

@@ -208,6 +208,7 @@ void RegisterWeb(http::Router& router, const api::ApiServices& services, const A
   internal::AddPerformancePages(router, ctx);
   internal::AddAnnexAPages(router, ctx);
   internal::AddScorecardPages(router, ctx);
+  internal::AddWorkforcePages(router, ctx);
 }
 
 }  // namespace haven::web

@@ -560,6 +560,37 @@ TEST_P(SyntheticSqliteTest, RatesAreNearEnglandsAndBadOptionsAreRefused) {
                   "EXISTS (SELECT 1 FROM care_periods p WHERE p.person_id = u.person_id AND "
                   "p.start_date = u.start_date)"),
             0);
+  // The workforce: every social work team has an establishment, and the figures the measures
+  // make of it are of the size England's are (vacancies 14.2% and sickness 3.5% in 2025; the
+  // synthetic authority has more agency cover, which the DfE counts as vacant).
+  EXPECT_GE(Count(s, "SELECT COUNT(DISTINCT team_id) FROM team_establishment"), 4);
+  EXPECT_EQ(Count(s,
+                  "SELECT COUNT(*) FROM users WHERE username LIKE 'staff-%' AND roles LIKE "
+                  "'%social_worker%' AND team_id NOT IN (SELECT team_id FROM team_establishment)"),
+            0);
+  EXPECT_GT(Count(s, "SELECT COUNT(*) FROM sickness_absences"), 20);
+  EXPECT_EQ(Count(s,
+                  "SELECT COUNT(*) FROM sickness_absences a JOIN sickness_absences b ON a.user_id "
+                  "= b.user_id AND a.id < b.id AND a.start_date <= COALESCE(b.end_date, "
+                  "'9999') AND b.start_date <= COALESCE(a.end_date, '9999')"),
+            0);
+  {
+    app::Services services(s, clock_, random_, access::HashStrength::kMinimum,
+                           access::AuthOptions{}, std::chrono::hours(12));
+    access::Principal reader;
+    reader.user_id = 1;
+    reader.roles = {access::Role::kPerformanceOfficer};
+    auto figures = services.mi.Figures(reader, {});
+    ASSERT_TRUE(figures.ok()) << figures.status().ToString();
+    auto now = [&](const char* id) {
+      return figures->lines.at(reporting::MeasureIndex(id)).now;
+    };
+    ASSERT_TRUE(now("vacancy_rate").has_value);
+    EXPECT_GT(now("vacancy_rate").value, 5.0);
+    EXPECT_LT(now("vacancy_rate").value, 40.0);
+    ASSERT_TRUE(now("sickness_absence").has_value);
+    EXPECT_NEAR(now("sickness_absence").value, 3.5, 1.5);
+  }
   // The figures of the last year are there for the summary, next to England's.
   EXPECT_GT(b.summary.year.referrals, 0);
   const std::string text = app::FormatSummary(b.summary);

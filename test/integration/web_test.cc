@@ -647,6 +647,112 @@ TEST_P(WebTest, ACommissionerSetsAContractsTargetsAndTheScorecardGradesEachMonth
   }
 }
 
+TEST_P(WebTest, AManagerSetsTheTeamsEstablishmentAndRecordsSicknessWithChecksOnEveryForm) {
+  const int64_t team = Count("SELECT id FROM teams WHERE code = 'CIN-CP-1'");
+  const int64_t other = Count("SELECT id FROM teams WHERE code = 'CIN-CP-2'");
+  const std::string worker =
+      std::to_string(Count("SELECT id FROM users WHERE username = 'social.worker'"));
+  const std::string page = "/workforce/teams/" + std::to_string(team);
+  Session manager = SignIn("team.manager");
+  // The manager's Workforce is their own team's page.
+  auto overview = Get(manager, "/workforce");
+  EXPECT_EQ(overview.status, 303);
+  EXPECT_EQ(overview.headers["location"], page);
+  auto mine = Get(manager, page);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_NE(mine.body.find("Not recorded: the team is left out of the vacancy rate"),
+            std::string::npos);
+  EXPECT_NE(mine.body.find("Demo Social Worker"), std::string::npos);
+  EXPECT_EQ(Get(manager, "/workforce/teams/" + std::to_string(other)).status, 403);
+  EXPECT_EQ(Get(SignIn("social.worker"), page).status, 403);
+
+  // Bad establishment: an impossible date, then posts that are not a number. Nothing stored.
+  auto bad_date = Post(manager, page + "/establishment",
+                       {{"effective_from-day", "30"},
+                        {"effective_from-month", "2"},
+                        {"effective_from-year", "2025"},
+                        {"social_worker_fte", "4"}});
+  EXPECT_EQ(bad_date.status, 400);
+  EXPECT_NE(bad_date.body.find("#effective_from"), std::string::npos);
+  auto bad_posts = Post(manager, page + "/establishment",
+                        {{"effective_from-day", "1"},
+                         {"effective_from-month", "1"},
+                         {"effective_from-year", "2025"},
+                         {"social_worker_fte", "four"}});
+  EXPECT_EQ(bad_posts.status, 400);
+  EXPECT_NE(bad_posts.body.find("href=\"#social_worker_fte\""), std::string::npos);
+  EXPECT_NE(bad_posts.body.find("value=\"four\""), std::string::npos) << "kept as typed";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM team_establishment"), 0);
+  auto set = Post(manager, page + "/establishment",
+                  {{"effective_from-day", "1"},
+                   {"effective_from-month", "1"},
+                   {"effective_from-year", "2025"},
+                   {"social_worker_fte", "4"}});
+  ASSERT_EQ(set.status, 303) << set.body.substr(0, 800);
+  auto after = Get(manager, set.headers["location"]);
+  EXPECT_NE(after.body.find("Establishment set"), std::string::npos);
+  EXPECT_NE(after.body.find("4 FTE social worker posts"), std::string::npos);
+
+  // Sickness: no one chosen, then a last day before the first. Nothing stored.
+  auto nobody = Post(manager, page + "/sickness",
+                     {{"user_id", ""},
+                      {"start_date-day", "1"},
+                      {"start_date-month", "12"},
+                      {"start_date-year", "2025"}});
+  EXPECT_EQ(nobody.status, 400);
+  EXPECT_NE(nobody.body.find("#user_id"), std::string::npos);
+  auto backwards = Post(manager, page + "/sickness",
+                        {{"user_id", worker},
+                         {"start_date-day", "3"},
+                         {"start_date-month", "12"},
+                         {"start_date-year", "2025"},
+                         {"end_date-day", "1"},
+                         {"end_date-month", "12"},
+                         {"end_date-year", "2025"}});
+  EXPECT_EQ(backwards.status, 400);
+  EXPECT_NE(backwards.body.find("#end_date-day"), std::string::npos);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sickness_absences"), 0);
+  auto sick = Post(manager, page + "/sickness",
+                   {{"user_id", worker},
+                    {"start_date-day", "1"},
+                    {"start_date-month", "12"},
+                    {"start_date-year", "2025"}});
+  ASSERT_EQ(sick.status, 303) << sick.body.substr(0, 800);
+  const int64_t spell = Count("SELECT id FROM sickness_absences");
+  const std::string spell_path = "/workforce/sickness/" + std::to_string(spell);
+  auto listed = Get(manager, page);
+  EXPECT_NE(listed.body.find("Still off"), std::string::npos);
+  EXPECT_NE(listed.body.find(spell_path + "/end"), std::string::npos);
+  // The return, then withdrawing it: a confirmation page first, and a reason is needed.
+  auto back = Post(manager, spell_path + "/end",
+                   {{"version", "1"},
+                    {"end_date-day", "3"},
+                    {"end_date-month", "12"},
+                    {"end_date-year", "2025"}});
+  ASSERT_EQ(back.status, 303) << back.body.substr(0, 800);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sickness_absences WHERE end_date = '2025-12-03'"), 1);
+  auto confirm = Get(manager, spell_path + "/withdraw");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_NE(confirm.body.find("Are you sure you want to withdraw this sickness?"),
+            std::string::npos);
+  EXPECT_EQ(Count("SELECT active FROM sickness_absences"), 1) << "asking changes nothing";
+  auto no_reason = Post(manager, spell_path + "/withdraw", {{"version", "2"}, {"reason", ""}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_NE(no_reason.body.find("#reason"), std::string::npos);
+  EXPECT_EQ(
+      Post(manager, spell_path + "/withdraw", {{"version", "2"}, {"reason", "not sick"}}).status,
+      303);
+  EXPECT_EQ(Count("SELECT active FROM sickness_absences"), 0);
+
+  // The director sees every team, with the figures.
+  Session director = SignIn("director");
+  auto all = Get(director, "/workforce");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_NE(all.body.find(page), std::string::npos);
+  EXPECT_NE(all.body.find("/workforce/teams/" + std::to_string(other)), std::string::npos);
+  EXPECT_EQ(Get(SignIn("performance"), "/workforce").status, 403);
+}
+
 HAVEN_INSTANTIATE_BACKENDS(WebTest);
 
 }  // namespace

@@ -216,11 +216,12 @@ Result<std::unordered_map<int64_t, ChildFacts>> ReadChildren(storage::Tx& tx,
   return children;
 }
 
-Result<std::vector<StaffFacts>> ReadStaff(storage::Tx& tx) {
+Result<Workforce> ReadWorkforce(storage::Tx& tx) {
   ASSIGN_OR_RETURN(Rows rows, tx.Query("SELECT id, team_id, roles, employment_type, fte, "
                                        "start_date, end_date FROM users WHERE start_date IS NOT "
-                                       "NULL"));
-  std::vector<StaffFacts> out;
+                                       "NULL ORDER BY id"));
+  Workforce out;
+  std::unordered_map<int64_t, size_t> at;
   for (const Row& r : rows.rows) {
     StaffFacts s;
     s.user_id = r.Int(0);
@@ -230,7 +231,23 @@ Result<std::vector<StaffFacts>> ReadStaff(storage::Tx& tx) {
     s.fte_milli = r.IsNull(4) ? 1000 : static_cast<int32_t>(r.Real(4) * 1000.0 + 0.5);
     s.start = DateAt(r, 5);
     s.end = DateAt(r, 6);
-    out.push_back(s);
+    at[s.user_id] = out.staff.size();
+    out.staff.push_back(s);
+  }
+  ASSIGN_OR_RETURN(Rows sick, tx.Query("SELECT user_id, start_date, end_date FROM "
+                                       "sickness_absences WHERE active = 1 ORDER BY start_date"));
+  for (const Row& r : sick.rows) {
+    auto it = at.find(r.Int(0));
+    auto start = DateAt(r, 1);
+    if (it == at.end() || !start) continue;
+    out.staff[it->second].sickness.push_back({*start, DateAt(r, 2)});
+  }
+  ASSIGN_OR_RETURN(Rows posts, tx.Query("SELECT team_id, effective_from, social_worker_fte FROM "
+                                        "team_establishment WHERE active = 1"));
+  for (const Row& r : posts.rows) {
+    auto from = DateAt(r, 1);
+    if (!from) continue;
+    out.establishment.push_back({r.Int(0), *from, static_cast<int32_t>(r.Real(2) * 1000.0 + 0.5)});
   }
   return out;
 }

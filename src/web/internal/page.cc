@@ -33,6 +33,7 @@ std::vector<NavEntry> NavFor(const Visit& v) {
   if (v.Can(Permission::kReadPerformance)) {
     out.push_back({"performance", "/performance", "Performance"});
   }
+  if (v.Can(Permission::kManageWorkforce)) out.push_back({"workforce", "/workforce", "Workforce"});
   if (v.Can(Permission::kManageUsers)) out.push_back({"admin", "/admin", "Administration"});
   return out;
 }

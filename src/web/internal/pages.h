@@ -20,6 +20,8 @@ void AddTeamPages(http::Router& r, Ctx ctx);
 void AddPerformancePages(http::Router& r, Ctx ctx);
 // The contract scorecard and the board pack, as a page and as PDF (scorecard_pages.cc).
 void AddScorecardPages(http::Router& r, Ctx ctx);
+// Teams' establishment against their staff, and sickness absence (workforce_pages.cc).
+void AddWorkforcePages(http::Router& r, Ctx ctx);
 // Ofsted's Annex A: the inspection date and the workbook's download (annex_a_page.cc).
 void AddAnnexAPages(http::Router& r, Ctx ctx);
 

@@ -130,8 +130,8 @@ Result<Response> MeasurePage(const Ctx& ctx, Visit& v) {
     Html name =
         row.subject == reporting::Subject::kChild
             ? A("/children/" + Id(row.id), row.name.empty() ? "Child " + Id(row.id) : row.name)
-            : Text(row.name + " (staff)");
-    std::string value;
+            : Text(row.name + (row.subject == reporting::Subject::kTeam ? " (team)" : " (staff)"));
+    std::string value = row.detail;
     if (row.value) value = std::to_string(*row.value);
     if (money) value = reporting::FormatValue(m, row.numerator / 100.0);
     children.rows.push_back({name, Text(row.la_child_id), Text(row.team),

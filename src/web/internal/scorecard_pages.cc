@@ -220,7 +220,8 @@ Html BoardPack(const reporting::Scorecard& card) {
                .rows = {},
                .sortable = false,
                .empty = "None"};
-  for (const char* id : {"caseload", "agency_rate", "turnover", "unallocated"}) {
+  for (const char* id :
+       {"caseload", "agency_rate", "vacancy_rate", "turnover", "sickness_absence", "unallocated"}) {
     const auto& line = line_of(id);
     const auto& year_ago = line.series[line.series.size() >= 13 ? line.series.size() - 13 : 0];
     wt.rows.push_back({Text(line.measure->title), Text(Shown(*line.measure, line.now)),
