@@ -210,6 +210,61 @@ TEST_F(MeasuresTest, ChildrenLookedAfterPlacementsStabilityAndTheEighteenthBirth
   EXPECT_EQ(At(*m, "cla_long_term_stability").denominator, 1);
 }
 
+TEST_F(MeasuresTest, ReviewsVisitsPepsAndHealthChecksOfChildrenInCareAreInTime) {
+  // a: aged 8, in care and placed on Monday 2 March 2026, with no review, visit or PEP. By 31
+  // March the first visit (a week, 9 March), the PEP (10 working days, 16 March) and the first
+  // review (20 working days, 30 March) are all overdue. Too new for the 12-month health cohort.
+  ChildFacts a = InCare(1, "2017-06-01", "2026-03-02");
+  a.placements = {{D("2026-03-02"), "U1", false, 0}};
+  // b: aged 12, in care since 6 January 2025. Three reviews, so the next is 6 months after
+  // 15 Oct 2025 (15 April 2026): in time. Last visit 20 Jan 2026, after the placement's first
+  // year, so the next is 3 months on (20 April): in time. PEP on 1 Dec 2025, due again 1 April:
+  // in time. Health review and immunisations in the year; the dental check was before care.
+  ChildFacts b = InCare(2, "2013-09-01", "2025-01-06");
+  b.placements = {{D("2025-01-06"), "U1", false, 0}};
+  b.cla_reviews = {D("2025-01-27"), D("2025-04-20"), D("2025-10-15")};
+  b.cla_visits = {D("2025-01-10"), D("2025-10-20"), D("2026-01-20")};
+  b.peps = {D("2025-12-01")};
+  b.health_checks = {{D("2025-06-01"), "health_review"},
+                     {D("2024-12-01"), "dental_check"},
+                     {D("2025-05-01"), "immunisations"}};
+  // c: aged 16 (no PEP counted), in care since January 2024. One review, so the second was due
+  // 3 months after it, in April 2024: overdue. Last visit 1 Oct 2025, due 1 Jan 2026: overdue.
+  // Initial health assessment on 1 April 2025, the first day of March's year; dental check on
+  // 31 March 2025, the day before it (so in February's year only); no immunisations.
+  ChildFacts c = InCare(3, "2009-05-01", "2024-01-08");
+  c.placements = {{D("2024-01-08"), "U4", false, 0}};
+  c.cla_reviews = {D("2024-01-30")};
+  c.cla_visits = {D("2025-10-01")};
+  c.health_checks = {{D("2025-04-01"), "initial_health_assessment"},
+                     {D("2025-03-31"), "dental_check"}};
+  // d: aged 6, in care and placed on Monday 23 March 2026, visited on 27 March. The first review
+  // (20 working days) and the next visit (6 weeks) are in April; the PEP is due 10 working days
+  // on, skipping Good Friday (3 April) and Easter Monday (6 April): 8 April, so still in time.
+  ChildFacts d = InCare(4, "2019-09-01", "2026-03-23");
+  d.placements = {{D("2026-03-23"), "U1", false, 0}};
+  d.cla_visits = {D("2026-03-27")};
+  auto m = Build({a, b, c, d});
+  // Reviews and visits: b and d of a, b, c, d.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_reviews_in_time").value, 50.0);
+  EXPECT_EQ(At(*m, "cla_reviews_in_time").denominator, 4);
+  EXPECT_DOUBLE_EQ(At(*m, "cla_visits_in_time").value, 50.0);
+  // 28 February: only b and c were in care; b's review was in time, c's was not.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_reviews_in_time", 1).value, 50.0);
+  EXPECT_EQ(At(*m, "cla_reviews_in_time", 1).denominator, 2);
+  // PEPs, aged 5 to 15: a (late), b and d (in time). 2 of 3.
+  EXPECT_NEAR(At(*m, "cla_peps_in_time").value, 200.0 / 3, 1e-9);
+  EXPECT_EQ(At(*m, "cla_peps_in_time").denominator, 3);
+  // In care 12 months at 31 March: b and c. Both had a health assessment in the year.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_health_assessments").value, 100.0);
+  EXPECT_EQ(At(*m, "cla_health_assessments").denominator, 2);
+  // Dental: neither in March's year; c's falls in February's (1 March 2025 to 28 Feb 2026).
+  EXPECT_DOUBLE_EQ(At(*m, "cla_dental_checks").value, 0.0);
+  EXPECT_DOUBLE_EQ(At(*m, "cla_dental_checks", 1).value, 50.0);
+  // Immunisations: b only.
+  EXPECT_DOUBLE_EQ(At(*m, "cla_immunisations").value, 50.0);
+}
+
 TEST_F(MeasuresTest, MissingReturnInterviewsAndAdoptionTimeliness) {
   ChildFacts k = InCare(1, "2012-02-02", "2025-05-01");
   k.placements = {{D("2025-05-01"), "U4", false, 0}};
