@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 
@@ -477,6 +478,51 @@ TEST_P(ReturnsTest, AnnexADownloadIsForThoseWhoReadAcrossTheAuthorityAndIsLogged
   }
   EXPECT_EQ(Count("SELECT COUNT(*) FROM security_events WHERE event LIKE 'annex_a_download%'"), 1)
       << "a refused download is not a download";
+}
+
+// A record restricted from the reader is left out of every list and counted as withheld, and it is
+// not in the access log: the reader never saw it.
+TEST_P(ReturnsTest, AnnexALeavesOutARecordRestrictedFromTheReader) {
+  BuildSmallAuthority();
+  if (HasFatalFailure()) return;
+  const access::Principal officer = UserPrincipal("performance");
+  const access::Principal manager = UserPrincipal("team.manager");
+  auto lists = exports::BuildAnnexA(*store_, Date::FromYmd(2026, 10, 31));
+  ASSERT_TRUE(lists.ok()) << lists.status().ToString();
+  auto before = services_->annex_a.Download(officer, {officer.user_id, "req-1"}, "2026-10-31");
+  ASSERT_TRUE(before.ok()) << before.status().ToString();
+  ASSERT_EQ(before->withheld, 0u);
+  // The first person in any list whose record the manager may restrict, and their rows.
+  int64_t hidden = 0;
+  for (const auto& list : *lists) {
+    for (int64_t person : list.person_of_row) {
+      if (services_->record_access
+              .Restrict(manager, {manager.user_id, "req-2"}, person, {manager.user_id},
+                        "a test restriction")
+              .ok()) {
+        hidden = person;
+        break;
+      }
+    }
+    if (hidden != 0) break;
+  }
+  ASSERT_NE(hidden, 0) << "the manager's team holds nobody in the lists";
+  size_t hidden_rows = 0;
+  for (const auto& list : *lists) {
+    hidden_rows += std::count(list.person_of_row.begin(), list.person_of_row.end(), hidden);
+  }
+  ASSERT_GT(hidden_rows, 0u);
+
+  auto after = services_->annex_a.Download(officer, {officer.user_id, "req-3"}, "2026-10-31");
+  ASSERT_TRUE(after.ok()) << after.status().ToString();
+  EXPECT_EQ(after->withheld, 1u);
+  EXPECT_EQ(after->people, before->people - 1);
+  EXPECT_EQ(after->rows, before->rows - hidden_rows);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE purpose = 'Ofsted Annex A 2026-10-31' "
+                  "AND record_id = " +
+                  std::to_string(hidden)),
+            1)
+      << "only the download before the restriction named them";
 }
 
 HAVEN_INSTANTIATE_BACKENDS(ReturnsTest);
