@@ -583,6 +583,7 @@ void RegisterApi(http::Router& router, const ApiServices& services) {
   RegisterCaseworkApi(router, services);
   RegisterPerformanceApi(router, services);
   RegisterWorkforceApi(router, services);
+  RegisterContractApi(router, services);
   RegisterReturnsApi(router, services);
 }
 

@@ -52,7 +52,7 @@ struct ApiServices {
   exports::DataQualityService* data_quality = nullptr;
   // Management information (performance_api.cc); its routes answer 503 without it.
   reporting::MiService* mi = nullptr;
-  // The contract scorecard (web pages only).
+  // The contract scorecard (performance_api.cc); its routes answer 503 without it.
   reporting::ScorecardService* scorecards = nullptr;
   // Ofsted's Annex A download (returns_api.cc); its route answers 503 without it.
   exports::AnnexAService* annex_a = nullptr;
@@ -71,6 +71,8 @@ void RegisterWorkforceApi(http::Router& router, const ApiServices& services);
 
 // The management-information routes (performance_api.cc).
 void RegisterPerformanceApi(http::Router& router, const ApiServices& services);
+// The contract scorecard's routes (performance_api.cc).
+void RegisterContractApi(http::Router& router, const ApiServices& services);
 // The filter a performance request names (team, service_area, organisation ids), and the
 // figures as a CSV or xlsx download, for the API and the web pages.
 Result<reporting::MiFilter> PerformanceFilter(const http::Request& req);

@@ -55,6 +55,14 @@ Result<std::optional<std::vector<std::string>>> StringListField(const Json& j,
   return std::optional<std::vector<std::string>>(std::move(out));
 }
 
+Result<std::string> NumberText(const Json& j, const std::string& name) {
+  if (!j.contains(name) || j[name].is_null()) return InvalidArgument(name + " is required", name);
+  const Json& v = j[name];
+  if (v.is_number()) return v.dump();
+  if (v.is_string()) return v.get<std::string>();
+  return InvalidArgument(name + " must be a number", name);
+}
+
 Status OnlyFields(const Json& j, const std::vector<std::string>& allowed) {
   for (auto it = j.begin(); it != j.end(); ++it) {
     bool ok = false;

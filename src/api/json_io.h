@@ -31,6 +31,8 @@ Result<Json> ParseObject(const http::Request& req);
 Result<std::optional<std::string>> StringField(const Json& j, const std::string& name,
                                                bool required);
 Result<std::optional<int64_t>> IntField(const Json& j, const std::string& name, bool required);
+// A required number as it was sent (6.5 or "6.5"), for the service to check and store.
+Result<std::string> NumberText(const Json& j, const std::string& name);
 Result<std::optional<std::vector<std::string>>> StringListField(const Json& j,
                                                                 const std::string& name,
                                                                 bool required);

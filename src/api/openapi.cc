@@ -475,6 +475,19 @@ std::vector<Route> Routes() {
                              {"end_date", Null(Date())},
                              {"working_days", Int()},
                              {"version", Int()}});
+  const Json contract = Obj({{"id", Id()},
+                             {"name", Str()},
+                             {"provider_id", Id()},
+                             {"provider", Str()},
+                             {"commissioner_id", Id()},
+                             {"commissioner", Str()},
+                             {"start_date", Date()},
+                             {"end_date", Null(Date())},
+                             {"targets", Arr(Obj({{"measure", Str()},
+                                                  {"target", Json{{"type", "number"}}},
+                                                  {"tolerance", Json{{"type", "number"}}}}))}});
+  Json graded = figure;
+  graded["properties"]["grade"] = Described(Str(), "green, amber, red or no figure");
   const Props person = PersonProps();
   return {
       {"get", "/healthz", "health", "The process is up", open, none, 200, Ref("Health")},
@@ -688,6 +701,39 @@ std::vector<Route> Routes() {
        {400},
        export_query,
        "text/csv"},
+      {"get", "/api/v1/contracts", "listContracts",
+       "The commissioner's contracts with their targets (permission to read performance)", in,
+       none, 200, ItemsOf(contract)},
+      {"post", "/api/v1/contracts", "createContract",
+       "Add a contract between the organisation that runs the services and its commissioner "
+       "(commissioners)",
+       in,
+       Body({{"name!", Str()},
+             {"provider_id!", Id()},
+             {"commissioner_id!", Id()},
+             {"start_date!", Date()},
+             {"reason", Str()}}),
+       201, contract},
+      {"get", "/api/v1/contracts/{id}", "getContract", "A contract and its targets", in, none,
+       200, contract},
+      {"post", "/api/v1/contracts/{id}/targets", "setContractTarget",
+       "Set a measure's target and tolerance on a contract (again for the same measure changes "
+       "it)",
+       in,
+       Body({{"measure!", Str()},
+             {"target!", Json{{"type", "number"}}},
+             {"tolerance", Described(Json{{"type", "number"}}, "0 or more; 0 if absent")}}),
+       200, contract},
+      {"get", "/api/v1/contracts/{id}/scorecard", "getScorecard",
+       "Each month shown graded green, amber or red against each target, for the services the "
+       "provider ran that month",
+       in, none, 200,
+       Obj({{"contract", contract},
+            {"months", Arr(Date())},
+            {"lines", Arr(Obj({{"measure", measure},
+                               {"target", Json{{"type", "number"}}},
+                               {"tolerance", Json{{"type", "number"}}},
+                               {"series", Arr(graded)}}))}})},
       {"get", "/api/v1/teams/{id}/workforce", "getTeamWorkforce",
        "A team's establishment now and over time, its staff, and sickness in the last twelve "
        "months "

@@ -1,6 +1,8 @@
 // Management information: GET /api/v1/performance (every measure, each month shown, for a team,
 // service area or organisation), /api/v1/performance/measures/{id}/children (the list behind a
-// figure) and /api/v1/performance/export?format=csv|xlsx.
+// figure) and /api/v1/performance/export?format=csv|xlsx. The contract scorecard: GET and POST
+// /api/v1/contracts, GET /api/v1/contracts/{id}, POST /api/v1/contracts/{id}/targets (a
+// measure's target and tolerance) and GET /api/v1/contracts/{id}/scorecard (each month graded).
 #include <charconv>
 
 #include "api/api.h"
@@ -79,7 +81,107 @@ Json MeasureJson(const reporting::Measure& m) {
   return j;
 }
 
+Json ContractJson(const reporting::Contract& c) {
+  Json targets = Json::array();
+  for (const auto& t : c.targets) {
+    targets.push_back({{"measure", t.measure}, {"target", t.target}, {"tolerance", t.tolerance}});
+  }
+  return {{"id", c.id},
+          {"name", c.name},
+          {"provider_id", c.provider_id},
+          {"provider", c.provider},
+          {"commissioner_id", c.commissioner_id},
+          {"commissioner", c.commissioner},
+          {"start_date", c.start.ToString()},
+          {"end_date", c.end ? Json(c.end->ToString()) : Json(nullptr)},
+          {"targets", targets}};
+}
+
+Json ScorecardJson(const reporting::Scorecard& card) {
+  Json months = Json::array();
+  for (Date d : card.months) months.push_back(d.ToString());
+  Json lines = Json::array();
+  for (const auto& line : card.lines) {
+    Json series = Json::array();
+    for (size_t i = 0; i < line.figures.size(); ++i) {
+      Json f = FigureJson(*line.measure, line.figures[i]);
+      f["grade"] = std::string(reporting::RagName(line.grades.at(i)));
+      series.push_back(f);
+    }
+    lines.push_back({{"measure", MeasureJson(*line.measure)},
+                     {"target", line.target.target},
+                     {"tolerance", line.target.tolerance},
+                     {"series", series}});
+  }
+  return {{"contract", ContractJson(card.contract)}, {"months", months}, {"lines", lines}};
+}
+
+// The contract routes need the scorecard service; without it they answer 503.
+http::Handler ContractRoute(const ApiServices& s, AuthedFn fn) {
+  return Authed(s, [&s, fn](Request& req, const Principal& p) -> Result<Response> {
+    if (s.scorecards == nullptr) return Unavailable("contract scorecards are not set up");
+    return fn(req, p);
+  });
+}
+
 }  // namespace
+
+void RegisterContractApi(http::Router& r, const ApiServices& s) {
+  r.Add(Method::kGet, "/api/v1/contracts",
+        ContractRoute(s, [&s](Request&, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(auto contracts, s.scorecards->List(p));
+          Json items = Json::array();
+          for (const auto& c : contracts) items.push_back(ContractJson(c));
+          return JsonOk(200, {{"items", items}});
+        }));
+  r.Add(Method::kPost, "/api/v1/contracts",
+        JsonBody(ContractRoute(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(
+              body, {"name", "provider_id", "commissioner_id", "start_date", "reason"}));
+          reporting::NewContract c;
+          ASSIGN_OR_RETURN(auto name, StringField(body, "name", true));
+          ASSIGN_OR_RETURN(auto provider, IntField(body, "provider_id", true));
+          ASSIGN_OR_RETURN(auto commissioner, IntField(body, "commissioner_id", true));
+          ASSIGN_OR_RETURN(auto start, StringField(body, "start_date", true));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "contract set"));
+          c.name = *name;
+          c.provider_id = *provider;
+          c.commissioner_id = *commissioner;
+          c.start_date = *start;
+          ASSIGN_OR_RETURN(int64_t id, s.scorecards->Create(p, ActorOf(p, req), c, reason));
+          ASSIGN_OR_RETURN(auto made, s.scorecards->Get(p, id));
+          return JsonOk(201, ContractJson(made));
+        })));
+  r.Add(Method::kGet, "/api/v1/contracts/{id}",
+        ContractRoute(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto c, s.scorecards->Get(p, id));
+          return JsonOk(200, ContractJson(c));
+        }));
+  r.Add(Method::kPost, "/api/v1/contracts/{id}/targets",
+        JsonBody(ContractRoute(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(Json body, ParseObject(req));
+          RETURN_IF_ERROR(OnlyFields(body, {"measure", "target", "tolerance"}));
+          ASSIGN_OR_RETURN(auto measure, StringField(body, "measure", true));
+          ASSIGN_OR_RETURN(std::string target, NumberText(body, "target"));
+          std::string tolerance = "0";
+          if (body.contains("tolerance")) {
+            ASSIGN_OR_RETURN(tolerance, NumberText(body, "tolerance"));
+          }
+          RETURN_IF_ERROR(
+              s.scorecards->SetTarget(p, ActorOf(p, req), id, *measure, target, tolerance));
+          ASSIGN_OR_RETURN(auto c, s.scorecards->Get(p, id));
+          return JsonOk(200, ContractJson(c));
+        })));
+  r.Add(Method::kGet, "/api/v1/contracts/{id}/scorecard",
+        ContractRoute(s, [&s](Request& req, const Principal& p) -> Result<Response> {
+          ASSIGN_OR_RETURN(int64_t id, IdParam(req));
+          ASSIGN_OR_RETURN(auto card, s.scorecards->Card(p, id));
+          return JsonOk(200, ScorecardJson(card));
+        }));
+}
 
 void RegisterPerformanceApi(http::Router& r, const ApiServices& s) {
   r.Add(Method::kGet, "/api/v1/performance/measures",

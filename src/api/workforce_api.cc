@@ -65,17 +65,6 @@ Json ToJson(const org::TeamWorkforce& w) {
           {"sickness", sickness}};
 }
 
-// The number as it was sent, for the service to check: 6.5 or "6.5".
-Result<std::string> NumberText(const Json& body, const std::string& name) {
-  if (!body.contains(name) || body[name].is_null()) {
-    return InvalidArgument(name + " is required", name);
-  }
-  const Json& v = body[name];
-  if (v.is_number()) return v.dump();
-  if (v.is_string()) return v.get<std::string>();
-  return InvalidArgument(name + " must be a number", name);
-}
-
 Result<int64_t> Version(const Json& body) {
   ASSIGN_OR_RETURN(auto v, IntField(body, "version", true));
   return *v;

@@ -4,6 +4,9 @@
 // input refused with the field named.
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "support/api_fixture.h"
 
 namespace haven::test {
@@ -241,6 +244,122 @@ TEST_P(PerformanceApiTest, TheFiguresDownloadAsCsvAndXlsx) {
   EXPECT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
   EXPECT_NE(xlsx.body.find("re_referrals"), std::string::npos);
+}
+
+// The commissioner's contract through the API: a contract between the trust and the council, a
+// target on decisions within a working day, and each month graded for the services the trust ran.
+TEST_P(PerformanceApiTest, ACommissionerSetsAContractAndItsTargetsAndReadsTheScorecard) {
+  ReferAChild(TokenFor("frontdoor"), TokenFor("team.manager"));
+  Session commissioner = TokenFor("commissioner");
+  auto id_of = [&](const std::string& sql) {
+    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
+  };
+  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const Json made = Ok(Call(commissioner, "POST", "/api/v1/contracts",
+                            Json{{"name", "Children's services 2025-2030"},
+                                 {"provider_id", trust},
+                                 {"commissioner_id", council},
+                                 {"start_date", "2025-04-01"}}
+                                .dump()),
+                       201);
+  const std::string path = "/api/v1/contracts/" + std::to_string(made["id"].get<int64_t>());
+  EXPECT_EQ(made["provider_id"], trust);
+  EXPECT_EQ(made["targets"].size(), 0u);
+  // The one contact this month was decided the day it came in: 100%. Green at a target of 90.
+  Json with_target = Ok(Call(commissioner, "POST", path + "/targets",
+                             Json{{"measure", "contact_decision_1wd"},
+                                  {"target", 90},
+                                  {"tolerance", "5"}}
+                                 .dump()));
+  ASSERT_EQ(with_target["targets"].size(), 1u);
+  EXPECT_EQ(with_target["targets"][0]["target"], 90.0);
+  auto latest_grade = [&] {
+    const Json card = Ok(Call(commissioner, "GET", path + "/scorecard"));
+    EXPECT_EQ(card["lines"].size(), 1u);
+    EXPECT_EQ(card["lines"][0]["measure"]["id"], "contact_decision_1wd");
+    const Json& series = card["lines"][0]["series"];
+    EXPECT_EQ(series.size(), card["months"].size());
+    // December had no contacts: nothing to grade.
+    EXPECT_EQ(series[series.size() - 2]["grade"], "no figure");
+    return series.back()["grade"].get<std::string>();
+  };
+  EXPECT_EQ(latest_grade(), "green");
+  // The same measure again changes its target: 100 is 2 short of 102, within 5: amber.
+  Ok(Call(commissioner, "POST", path + "/targets",
+          Json{{"measure", "contact_decision_1wd"}, {"target", 102}, {"tolerance", 5}}.dump()));
+  EXPECT_EQ(latest_grade(), "amber");
+  // 10 short of 110, beyond a tolerance of 5: red.
+  Ok(Call(commissioner, "POST", path + "/targets",
+          Json{{"measure", "contact_decision_1wd"}, {"target", 110}, {"tolerance", 5}}.dump()));
+  EXPECT_EQ(latest_grade(), "red");
+  const Json listed = Ok(Call(TokenFor("performance"), "GET", "/api/v1/contracts"));
+  ASSERT_EQ(listed["items"].size(), 1u);
+  EXPECT_EQ(listed["items"][0]["targets"].size(), 1u);
+  EXPECT_EQ(Ok(Call(TokenFor("director"), "GET", path))["name"], "Children's services 2025-2030");
+}
+
+TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField) {
+  Session commissioner = TokenFor("commissioner");
+  auto id_of = [&](const std::string& sql) {
+    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
+  };
+  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const Json good = {{"name", "Contract"},
+                     {"provider_id", trust},
+                     {"commissioner_id", council},
+                     {"start_date", "2025-04-01"}};
+  auto with = [&](const char* field, const Json& value) {
+    Json body = good;
+    if (value.is_null()) {
+      body.erase(field);
+    } else {
+      body[field] = value;
+    }
+    return body.dump();
+  };
+  const std::vector<std::tuple<const char*, Json, const char*>> bad = {
+      {"name", "", "name"},
+      {"name", nullptr, "name"},
+      {"start_date", "2025-02-30", "start_date"},
+      {"start_date", 20250401, "start_date"},
+      {"provider_id", council, "provider_id"},
+      {"provider_id", 999999, "provider_id"},
+      {"commissioner_id", 999999, "commissioner_id"},
+      {"commissioner_id", "two", "commissioner_id"},
+      {"budget", 5, "budget"}};
+  for (const auto& [field, value, named] : bad) {
+    ExpectError(Call(commissioner, "POST", "/api/v1/contracts", with(field, value)), 400,
+                "invalid_argument", named);
+  }
+  ExpectError(Call(TokenFor("performance"), "POST", "/api/v1/contracts", good.dump()), 403,
+              "permission_denied");
+  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contracts"), 0) << "nothing stored from a refusal";
+
+  const Json made = Ok(Call(commissioner, "POST", "/api/v1/contracts", good.dump()), 201);
+  const std::string path = "/api/v1/contracts/" + std::to_string(made["id"].get<int64_t>());
+  const std::vector<std::pair<Json, const char*>> bad_targets = {
+      {{{"measure", "no_such"}, {"target", 5}}, "measure"},
+      {{{"target", 5}}, "measure"},
+      {{{"measure", "cp_rate"}}, "target"},
+      {{{"measure", "cp_rate"}, {"target", "lots"}}, "target"},
+      {{{"measure", "cp_rate"}, {"target", true}}, "target"},
+      {{{"measure", "cp_rate"}, {"target", 5}, {"tolerance", -1}}, "tolerance"},
+      {{{"measure", "cp_rate"}, {"target", 5}, {"colour", "red"}}, "colour"}};
+  for (const auto& [body, named] : bad_targets) {
+    ExpectError(Call(commissioner, "POST", path + "/targets", body.dump()), 400,
+                "invalid_argument", named);
+  }
+  ExpectError(Call(TokenFor("director"), "POST", path + "/targets",
+                   Json{{"measure", "cp_rate"}, {"target", 5}}.dump()),
+              403, "permission_denied");
+  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contract_targets"), 0) << "nothing stored from a refusal";
+  ExpectError(Call(TokenFor("social.worker"), "GET", "/api/v1/contracts"), 403,
+              "permission_denied");
+  ExpectError(Send(port_, "GET", "/api/v1/contracts"), 401, "unauthenticated");
+  ExpectError(Call(commissioner, "GET", "/api/v1/contracts/999999/scorecard"), 404, "not_found");
+  ExpectError(Call(commissioner, "GET", "/api/v1/contracts/abc"), 400, "invalid_argument", "id");
 }
 
 HAVEN_INSTANTIATE_BACKENDS(PerformanceApiTest);
