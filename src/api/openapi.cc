@@ -485,7 +485,8 @@ std::vector<Route> Routes() {
                              {"end_date", Null(Date())},
                              {"targets", Arr(Obj({{"measure", Str()},
                                                   {"target", Json{{"type", "number"}}},
-                                                  {"tolerance", Json{{"type", "number"}}}}))}});
+                                                  {"tolerance", Json{{"type", "number"}}},
+                                                  {"version", Int()}}))}});
   Json graded = figure;
   graded["properties"]["grade"] = Described(Str(), "green, amber, red or no figure");
   const Props person = PersonProps();
@@ -722,8 +723,11 @@ std::vector<Route> Routes() {
        in,
        Body({{"measure!", Str()},
              {"target!", Json{{"type", "number"}}},
-             {"tolerance", Described(Json{{"type", "number"}}, "0 or more; 0 if absent")}}),
-       200, contract},
+             {"tolerance", Described(Json{{"type", "number"}}, "0 or more; 0 if absent")},
+             {"version", Described(Int(), "when changing the measure's target: the version seen "
+                                          "(a stale one is 409)")},
+             {"reason", Str()}}),
+       200, contract, conflict},
       {"get", "/api/v1/contracts/{id}/scorecard", "getScorecard",
        "Each month shown graded green, amber or red against each target, for the services the "
        "provider ran that month",
@@ -754,6 +758,8 @@ std::vector<Route> Routes() {
        in,
        Body({{"effective_from!", Date()},
              {"social_worker_fte!", Json{{"type", "number"}}},
+             {"version", Described(Int(), "when correcting that date's establishment: the "
+                                          "version seen (a stale one is 409)")},
              {"reason", Str()}}),
        201, establishment, conflict},
       {"post", "/api/v1/establishment/{id}/withdraw", "withdrawEstablishment",

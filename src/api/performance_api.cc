@@ -84,7 +84,10 @@ Json MeasureJson(const reporting::Measure& m) {
 Json ContractJson(const reporting::Contract& c) {
   Json targets = Json::array();
   for (const auto& t : c.targets) {
-    targets.push_back({{"measure", t.measure}, {"target", t.target}, {"tolerance", t.tolerance}});
+    targets.push_back({{"measure", t.measure},
+                       {"target", t.target},
+                       {"tolerance", t.tolerance},
+                       {"version", t.version}});
   }
   return {{"id", c.id},
           {"name", c.name},
@@ -163,15 +166,18 @@ void RegisterContractApi(http::Router& r, const ApiServices& s) {
         JsonBody(ContractRoute(s, [&s](Request& req, const Principal& p) -> Result<Response> {
           ASSIGN_OR_RETURN(int64_t id, IdParam(req));
           ASSIGN_OR_RETURN(Json body, ParseObject(req));
-          RETURN_IF_ERROR(OnlyFields(body, {"measure", "target", "tolerance"}));
+          RETURN_IF_ERROR(
+              OnlyFields(body, {"measure", "target", "tolerance", "version", "reason"}));
           ASSIGN_OR_RETURN(auto measure, StringField(body, "measure", true));
           ASSIGN_OR_RETURN(std::string target, NumberText(body, "target"));
           std::string tolerance = "0";
           if (body.contains("tolerance")) {
             ASSIGN_OR_RETURN(tolerance, NumberText(body, "tolerance"));
           }
-          RETURN_IF_ERROR(
-              s.scorecards->SetTarget(p, ActorOf(p, req), id, *measure, target, tolerance));
+          ASSIGN_OR_RETURN(auto version, IntField(body, "version", false));
+          ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "target set"));
+          RETURN_IF_ERROR(s.scorecards->SetTarget(p, ActorOf(p, req), id, *measure, target,
+                                                  tolerance, version, reason));
           ASSIGN_OR_RETURN(auto c, s.scorecards->Get(p, id));
           return JsonOk(200, ContractJson(c));
         })));

@@ -115,18 +115,20 @@ void RegisterWorkforceApi(http::Router& r, const ApiServices& s) {
   r.Add(Method::kGet, "/api/v1/teams/{id}/workforce",
         Route(s, TheTeam, {},
               [](WorkforceService& w, int64_t team, const Json&,
-                 const storage::Actor&) -> Result<Response> {
-                ASSIGN_OR_RETURN(auto view, w.Team(team));
+                 const storage::Actor& actor) -> Result<Response> {
+                ASSIGN_OR_RETURN(auto view, w.Team(team, &actor));
                 return JsonOk(200, ToJson(view));
               }));
   r.Add(Method::kPost, "/api/v1/teams/{id}/establishment",
-        Route(s, TheTeam, {"effective_from", "social_worker_fte", "reason"},
+        Route(s, TheTeam, {"effective_from", "social_worker_fte", "version", "reason"},
               [](WorkforceService& w, int64_t team, const Json& body,
                  const storage::Actor& actor) -> Result<Response> {
                 ASSIGN_OR_RETURN(auto from, StringField(body, "effective_from", true));
                 ASSIGN_OR_RETURN(std::string fte, NumberText(body, "social_worker_fte"));
+                ASSIGN_OR_RETURN(auto version, IntField(body, "version", false));
                 ASSIGN_OR_RETURN(std::string reason, ReasonOr(body, "establishment set"));
-                ASSIGN_OR_RETURN(auto e, w.SetEstablishment(actor, team, *from, fte, reason));
+                ASSIGN_OR_RETURN(auto e,
+                                 w.SetEstablishment(actor, team, *from, fte, reason, version));
                 return JsonOk(201, ToJson(e));
               }));
   r.Add(Method::kPost, "/api/v1/establishment/{id}/withdraw",

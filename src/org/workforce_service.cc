@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <set>
 
 #include "common/validate.h"
 #include "storage/versioned.h"
@@ -88,14 +89,20 @@ Result<Establishment> WorkforceService::SetEstablishment(const storage::Actor& a
                                                          int64_t team_id,
                                                          const std::string& effective_from,
                                                          const std::string& fte,
-                                                         const std::string& reason) {
+                                                         const std::string& reason,
+                                                         std::optional<int64_t> version) {
   ASSIGN_OR_RETURN(const Date from, DateIn(effective_from, "effective_from", "the date"));
   if (from > Today().AddMonths(12)) {
     return InvalidArgument("the date must be no more than a year ahead", "effective_from");
   }
+  // Digits with at most one decimal point: strtod alone would take " 7", "0x1A" or "1e2".
+  const bool plain = !fte.empty() && fte.size() <= 12 &&
+                     fte.find_first_not_of("0123456789.") == std::string::npos &&
+                     std::count(fte.begin(), fte.end(), '.') <= 1 && fte.front() != '.' &&
+                     fte.back() != '.';
   char* end = nullptr;
-  const double posts = fte.empty() || fte.size() > 12 ? -1 : std::strtod(fte.c_str(), &end);
-  if (fte.empty() || end != fte.c_str() + fte.size() || !std::isfinite(posts) || posts < 0 ||
+  const double posts = plain ? std::strtod(fte.c_str(), &end) : -1;
+  if (!plain || end != fte.c_str() + fte.size() || !std::isfinite(posts) || posts < 0 ||
       posts > kMostPosts) {
     return InvalidArgument(
         "the establishment must be a number of full-time posts from 0 to 500, such as 7 or 6.5",
@@ -110,13 +117,19 @@ Result<Establishment> WorkforceService::SetEstablishment(const storage::Actor& a
   RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Rows team, tx.Query("SELECT active FROM teams WHERE id = ?", {team_id}));
     if (team.empty()) return InvalidArgument("choose a team", "team_id");
+    if (team.rows[0].Int(0) == 0) {
+      return InvalidArgument("the team is closed: its establishment cannot change", "team_id");
+    }
     ASSIGN_OR_RETURN(Rows same, tx.Query("SELECT id, version FROM team_establishment WHERE "
                                          "team_id = ? AND effective_from = ? AND active = 1",
                                          {team_id, from.ToString()}));
     if (!same.empty()) {
+      // A correction of that date's establishment: against the version the caller saw, when
+      // they give it, so two people correcting it at once do not overwrite each other.
+      const int64_t seen = version.value_or(same.rows[0].Int(1));
       out.id = same.rows[0].Int(0);
-      out.version = same.rows[0].Int(1) + 1;
-      return storage::UpdateVersioned(tx, actor, "team_establishment", out.id, same.rows[0].Int(1),
+      out.version = seen + 1;
+      return storage::UpdateVersioned(tx, actor, "team_establishment", out.id, seen,
                                       {{"social_worker_fte", posts}}, "update", reason,
                                       clock_.Now());
     }
@@ -207,11 +220,13 @@ Status WorkforceService::WithdrawSickness(const storage::Actor& actor, int64_t i
   });
 }
 
-Result<TeamWorkforce> WorkforceService::Team(int64_t team_id) {
+Result<TeamWorkforce> WorkforceService::Team(int64_t team_id, const storage::Actor* sickness_for) {
   const Date today = Today();
   TeamWorkforce out;
-  out.team_id = team_id;
-  RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+  const TxMode mode = sickness_for ? TxMode::kWrite : TxMode::kRead;
+  RETURN_IF_ERROR(store_.Transact(mode, [&](Tx& tx) -> Status {
+    out = TeamWorkforce{};
+    out.team_id = team_id;
     ASSIGN_OR_RETURN(Rows team, tx.Query("SELECT name FROM teams WHERE id = ?", {team_id}));
     if (team.empty()) return NotFound("no team with id " + std::to_string(team_id));
     out.team_name = team.rows[0].Text(0);
@@ -246,13 +261,24 @@ Result<TeamWorkforce> WorkforceService::Team(int64_t team_id) {
     }
     std::stable_partition(out.staff.begin(), out.staff.end(),
                           [](const StaffMember& m) { return m.in_post; });
+    if (sickness_for == nullptr) return Status::Ok();
     ASSIGN_OR_RETURN(Rows sick,
                      tx.Query("SELECT s.id, s.user_id, u.display_name, s.start_date, s.end_date, "
                               "s.version FROM sickness_absences s JOIN users u ON u.id = "
                               "s.user_id WHERE u.team_id = ? AND s.active = 1 AND (s.end_date IS "
                               "NULL OR s.end_date >= ?) ORDER BY s.start_date DESC, s.id DESC",
                               {team_id, today.AddMonths(-12).ToString()}));
-    for (const Row& r : sick.rows) out.sickness.push_back(SpellFrom(r, today));
+    // Whose sickness the reader saw is logged, as a read of a child's record is.
+    std::set<int64_t> named;
+    for (const Row& r : sick.rows) {
+      out.sickness.push_back(SpellFrom(r, today));
+      if (named.insert(out.sickness.back().user_id).second) {
+        RETURN_IF_ERROR(storage::LogAccess(
+            tx, *sickness_for,
+            {"users", out.sickness.back().user_id, "read", "workforce: sickness"},
+            clock_.Now()));
+      }
+    }
     return Status::Ok();
   }));
   if (out.establishment) out.vacancies = std::max(0.0, *out.establishment - out.permanent_fte);

@@ -69,10 +69,12 @@ class WorkforceService {
       : store_(store), clock_(clock), calendar_(calendar) {}
 
   // Sets the team's establishment from `effective_from` (YYYY-MM-DD); `fte` is text as entered
-  // ("7", "6.5"). Setting it again for the same date changes that row.
+  // ("7", "6.5"). Setting it again for the same date changes that row; `version`, when given, is
+  // the version of that row the caller saw (a stale one is a conflict).
   Result<Establishment> SetEstablishment(const storage::Actor& actor, int64_t team_id,
                                          const std::string& effective_from, const std::string& fte,
-                                         const std::string& reason);
+                                         const std::string& reason,
+                                         std::optional<int64_t> version = std::nullopt);
   Status WithdrawEstablishment(const storage::Actor& actor, int64_t id, int64_t version,
                                const std::string& reason);
 
@@ -88,7 +90,9 @@ class WorkforceService {
   Status WithdrawSickness(const storage::Actor& actor, int64_t id, int64_t version,
                           const std::string& reason);
 
-  Result<TeamWorkforce> Team(int64_t team_id);
+  // The team's workforce now. With `sickness_for`, the team's sickness in the last twelve months
+  // too, each worker named in it logged as read by them; without it, no sickness.
+  Result<TeamWorkforce> Team(int64_t team_id, const storage::Actor* sickness_for = nullptr);
   // One spell still standing (not withdrawn), with its working days lost to today.
   Result<SicknessSpell> Spell(int64_t id);
   // The team a member of staff or a spell belongs to (for the caller's check); NotFound if none.

@@ -83,7 +83,8 @@ struct FigureList {
   Figure figure;
   std::string scope;
   std::vector<ListRow> rows;
-  size_t withheld = 0;  // children behind the figure whose records the reader may not open
+  size_t withheld = 0;  // children whose records the reader may not open, and workers whose
+                        // sickness they may not see (counted, not named)
 };
 
 // The overview as a table: one row per measure (id, area, title, basis, unit, England), then a

@@ -1,5 +1,7 @@
 #include "reporting/scorecard.h"
 
+#include <algorithm>
+
 #include <cmath>
 #include <cstdlib>
 
@@ -65,12 +67,12 @@ Result<Contract> ScorecardService::Load(Tx& tx, int64_t id) {
   c.commissioner = r.Text(5);
   c.start = Date::Parse(r.Text(6)).value_or(Date());
   if (!r.IsNull(7)) c.end = Date::Parse(r.Text(7));
-  ASSIGN_OR_RETURN(Rows targets, tx.Query("SELECT id, measure, target, tolerance FROM "
+  ASSIGN_OR_RETURN(Rows targets, tx.Query("SELECT id, measure, target, tolerance, version FROM "
                                           "contract_targets WHERE contract_id = ? AND active = 1 "
                                           "ORDER BY id",
                                           {id}));
   for (const Row& t : targets.rows) {
-    c.targets.push_back({t.Int(0), t.Text(1), t.Real(2), t.Real(3)});
+    c.targets.push_back({t.Int(0), t.Text(1), t.Real(2), t.Real(3), t.Int(4)});
   }
   return c;
 }
@@ -114,10 +116,26 @@ Result<int64_t> ScorecardService::Create(const access::Principal& who, const sto
   }
   int64_t id = 0;
   RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
-    for (const auto& [org, field] : {std::pair{c.provider_id, "provider_id"},
-                                     std::pair{c.commissioner_id, "commissioner_id"}}) {
-      ASSIGN_OR_RETURN(Rows found, tx.Query("SELECT 1 FROM organisations WHERE id = ?", {org}));
-      if (found.empty()) return InvalidArgument("choose an organisation", field);
+    // Who may be on each side: a service is run by a council or a trust, and held to account
+    // by a council, a commissioning body or government.
+    struct Side {
+      int64_t id;
+      const char* field;
+      std::vector<std::string> kinds;
+      const char* message;
+    };
+    for (const Side& side :
+         {Side{c.provider_id, "provider_id", {"council", "trust"},
+               "the provider must be a council or a trust"},
+          Side{c.commissioner_id, "commissioner_id", {"council", "commissioner", "government"},
+               "the commissioner must be a council, a commissioning body or government"}}) {
+      ASSIGN_OR_RETURN(Rows found,
+                       tx.Query("SELECT kind FROM organisations WHERE id = ?", {side.id}));
+      if (found.empty()) return InvalidArgument("choose an organisation", side.field);
+      const std::string kind = found.rows[0].Text(0);
+      if (std::find(side.kinds.begin(), side.kinds.end(), kind) == side.kinds.end()) {
+        return InvalidArgument(side.message, side.field);
+      }
     }
     ASSIGN_OR_RETURN(id, storage::InsertVersioned(tx, actor, "contracts",
                                                   {{"name", c.name},
@@ -132,7 +150,8 @@ Result<int64_t> ScorecardService::Create(const access::Principal& who, const sto
 
 Status ScorecardService::SetTarget(const access::Principal& who, const storage::Actor& actor,
                                    int64_t contract, const std::string& measure,
-                                   const std::string& target, const std::string& tolerance) {
+                                   const std::string& target, const std::string& tolerance,
+                                   std::optional<int64_t> version, const std::string& reason) {
   RETURN_IF_ERROR(access::Authorize(who, access::Permission::kManageContracts));
   if (MeasureIndex(measure) < 0) return InvalidArgument("choose a measure", "measure");
   const auto t = ParseNumber(target);
@@ -141,22 +160,22 @@ Status ScorecardService::SetTarget(const access::Principal& who, const storage::
   if (!tol || *tol < 0) {
     return InvalidArgument("the tolerance must be a number, 0 or more", "tolerance");
   }
+  if (reason.empty()) return InvalidArgument("give a reason", "reason");
   return store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Contract c, Load(tx, contract));
     for (const Target& existing : c.targets) {
       if (existing.measure != measure) continue;
-      ASSIGN_OR_RETURN(
-          Rows v, tx.Query("SELECT version FROM contract_targets WHERE id = ?", {existing.id}));
       return storage::UpdateVersioned(tx, actor, "contract_targets", existing.id,
-                                      v.rows.at(0).Int(0), {{"target", *t}, {"tolerance", *tol}},
-                                      "update", "target changed", clock_.Now());
+                                      version.value_or(existing.version),
+                                      {{"target", *t}, {"tolerance", *tol}}, "update", reason,
+                                      clock_.Now());
     }
     return storage::InsertVersioned(tx, actor, "contract_targets",
                                     {{"contract_id", contract},
                                      {"measure", measure},
                                      {"target", *t},
                                      {"tolerance", *tol}},
-                                    "target set", clock_.Now())
+                                    reason, clock_.Now())
         .status();
   });
 }

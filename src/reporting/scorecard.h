@@ -4,7 +4,8 @@
 // and the commissioner that holds it to account; the commissioner chooses measures with a target
 // and a tolerance. Each month each measure is green (at the target or better), amber (worse, but
 // within the tolerance) or red, for the services the provider ran that month. The grading is pure;
-// ScorecardService stores contracts and reads the figures from MiService.
+// ScorecardService stores contracts and reads the figures from MiService. The provider is a
+// council or a trust; the commissioner a council, a commissioning body or government.
 
 #include <cstdint>
 #include <optional>
@@ -33,6 +34,7 @@ struct Target {
   std::string measure;
   double target = 0;
   double tolerance = 0;
+  int64_t version = 0;
 };
 
 struct Contract {
@@ -77,10 +79,13 @@ class ScorecardService {
   Result<Contract> Get(const access::Principal& who, int64_t id);
   Result<int64_t> Create(const access::Principal& who, const storage::Actor& actor,
                          const NewContract& c, const std::string& reason);
-  // Sets a measure's target and tolerance (a new target, or a change to the measure's).
+  // Sets a measure's target and tolerance (a new target, or a change to the measure's). When
+  // changing one, `version` is the version of the target the caller saw (a stale one is a
+  // conflict); without it the change applies to the target as it stands.
   Status SetTarget(const access::Principal& who, const storage::Actor& actor, int64_t contract,
                    const std::string& measure, const std::string& target,
-                   const std::string& tolerance);
+                   const std::string& tolerance, std::optional<int64_t> version = std::nullopt,
+                   const std::string& reason = "target set");
   Result<Scorecard> Card(const access::Principal& who, int64_t contract);
 
  private:

@@ -557,7 +557,9 @@ const std::vector<Migration>& HavenMigrations() {
            " id {pk}, team_id BIGINT NOT NULL REFERENCES teams(id), effective_from TEXT NOT NULL,"
            " social_worker_fte DOUBLE PRECISION NOT NULL, active INTEGER NOT NULL DEFAULT 1,"
            " version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
-           "CREATE INDEX team_establishment_team ON team_establishment (team_id, effective_from)",
+           // One standing establishment per team and date: a second for the same date corrects it.
+           "CREATE UNIQUE INDEX team_establishment_team ON team_establishment (team_id, "
+           "effective_from) WHERE active = 1",
            // A spell of sickness absence: its days only, never its cause. end_date is the last
            // day absent, empty while the person is still off.
            "CREATE TABLE sickness_absences ("

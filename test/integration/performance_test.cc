@@ -306,6 +306,17 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
   };
   const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
   const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  // A partner agency neither runs the service nor commissions it.
+  const int64_t partner = [&] {
+    auto made = storage::QueryOnce(*store_, "SELECT id FROM organisations WHERE kind = "
+                                            "'partner_agency'");
+    if (!made->rows.empty()) return made->rows[0].Int(0);
+    const Json o = Ok(Call(TokenFor("admin"), "POST", "/api/v1/admin/organisations",
+                           Json{{"code", "POLICE"}, {"name", "Police"}, {"kind", "partner_agency"}}
+                               .dump()),
+                      201);
+    return o["id"].get<int64_t>();
+  }();
   const Json good = {{"name", "Contract"},
                      {"provider_id", trust},
                      {"commissioner_id", council},
@@ -325,6 +336,8 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
       {"start_date", "2025-02-30", "start_date"},
       {"start_date", 20250401, "start_date"},
       {"provider_id", council, "provider_id"},
+      {"provider_id", partner, "provider_id"},
+      {"commissioner_id", partner, "commissioner_id"},
       {"provider_id", 999999, "provider_id"},
       {"commissioner_id", 999999, "commissioner_id"},
       {"commissioner_id", "two", "commissioner_id"},
@@ -351,10 +364,21 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
     ExpectError(Call(commissioner, "POST", path + "/targets", body.dump()), 400,
                 "invalid_argument", named);
   }
+  // Changing a target against the version seen: a stale one is refused and nothing changes.
+  const Json set = Ok(Call(commissioner, "POST", path + "/targets",
+                           Json{{"measure", "cp_rate"}, {"target", 40}}.dump()));
+  ASSERT_EQ(set["targets"][0]["version"], 1);
+  Ok(Call(commissioner, "POST", path + "/targets",
+          Json{{"measure", "cp_rate"}, {"target", 45}, {"version", 1}, {"reason", "agreed"}}
+              .dump()));
+  ExpectError(Call(commissioner, "POST", path + "/targets",
+                   Json{{"measure", "cp_rate"}, {"target", 50}, {"version", 1}}.dump()),
+              409, "failed_precondition", "version");
+  EXPECT_EQ(Ok(Call(commissioner, "GET", path))["targets"][0]["target"], 45.0);
   ExpectError(Call(TokenFor("director"), "POST", path + "/targets",
                    Json{{"measure", "cp_rate"}, {"target", 5}}.dump()),
               403, "permission_denied");
-  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contract_targets"), 0) << "nothing stored from a refusal";
+  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contract_targets"), 1) << "only the target set";
   ExpectError(Call(TokenFor("social.worker"), "GET", "/api/v1/contracts"), 403,
               "permission_denied");
   ExpectError(Send(port_, "GET", "/api/v1/contracts"), 401, "unauthenticated");

@@ -744,8 +744,52 @@ TEST_P(WebTest, AManagerSetsTheTeamsEstablishmentAndRecordsSicknessWithChecksOnE
       303);
   EXPECT_EQ(Count("SELECT active FROM sickness_absences"), 0);
 
-  // The director sees every team, with the figures.
+  // Another team's forms are refused to this manager, and nothing changes: the director records
+  // the agency worker's sickness in the other team, and the manager cannot end or withdraw it.
   Session director = SignIn("director");
+  const std::string other_page = "/workforce/teams/" + std::to_string(other);
+  const std::string agency =
+      std::to_string(Count("SELECT id FROM users WHERE username = 'agency.worker'"));
+  ASSERT_EQ(Post(director, other_page + "/sickness",
+                 {{"user_id", agency},
+                  {"start_date-day", "1"},
+                  {"start_date-month", "12"},
+                  {"start_date-year", "2025"}})
+                .status,
+            303);
+  const std::string theirs =
+      "/workforce/sickness/" +
+      std::to_string(Count("SELECT id FROM sickness_absences WHERE user_id = " + agency));
+  EXPECT_EQ(Post(manager, other_page + "/establishment",
+                 {{"effective_from-day", "1"},
+                  {"effective_from-month", "1"},
+                  {"effective_from-year", "2025"},
+                  {"social_worker_fte", "9"}})
+                .status,
+            403);
+  EXPECT_EQ(Post(manager, other_page + "/sickness",
+                 {{"user_id", agency},
+                  {"start_date-day", "2"},
+                  {"start_date-month", "11"},
+                  {"start_date-year", "2025"}})
+                .status,
+            403);
+  EXPECT_EQ(Post(manager, theirs + "/end",
+                 {{"version", "1"},
+                  {"end_date-day", "3"},
+                  {"end_date-month", "12"},
+                  {"end_date-year", "2025"}})
+                .status,
+            403);
+  EXPECT_EQ(Post(manager, theirs + "/withdraw", {{"version", "1"}, {"reason", "x"}}).status, 403);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM team_establishment WHERE team_id = " +
+                  std::to_string(other)),
+            0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sickness_absences WHERE user_id = " + agency +
+                  " AND active = 1 AND end_date IS NULL"),
+            1);
+
+  // The director sees every team, with the figures.
   auto all = Get(director, "/workforce");
   ASSERT_EQ(all.status, 200);
   EXPECT_NE(all.body.find(page), std::string::npos);

@@ -89,12 +89,27 @@ TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
                         201);
   EXPECT_EQ(spell["working_days"], 7);
   EXPECT_EQ(Now("sickness_absence")["numerator"], 7000);
-  const Json who = Ok(Call(TokenFor("performance"), "GET",
-                           "/api/v1/performance/measures/sickness_absence/children"));
-  ASSERT_EQ(who["rows"].size(), 1u) << who.dump();
-  EXPECT_EQ(who["rows"][0]["kind"], "worker");
-  EXPECT_EQ(who["rows"][0]["name"], "Demo Social Worker");
-  EXPECT_EQ(who["rows"][0]["detail"], "7.0 days lost (FTE) of 233.0 working days in post (FTE)");
+  // Sickness is the worker's health: named to their team's manager and to directors, each read
+  // logged; counted, not named, for a performance officer or a commissioner.
+  const std::string sickness_list = "/api/v1/performance/measures/sickness_absence/children";
+  for (const char* reader : {"team.manager", "director"}) {
+    const Json who = Ok(Call(TokenFor(reader), "GET", sickness_list));
+    ASSERT_EQ(who["rows"].size(), 1u) << reader << who.dump();
+    EXPECT_EQ(who["rows"][0]["kind"], "worker");
+    EXPECT_EQ(who["rows"][0]["name"], "Demo Social Worker");
+    EXPECT_EQ(who["rows"][0]["detail"],
+              "7.0 days lost (FTE) of 233.0 working days in post (FTE)");
+    EXPECT_EQ(who["withheld"], 0);
+  }
+  EXPECT_EQ(Id("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
+               std::to_string(worker) + " AND purpose = 'performance: sickness_absence'"),
+            2);
+  for (const char* reader : {"performance", "commissioner"}) {
+    const Json who = Ok(Call(TokenFor(reader), "GET", sickness_list));
+    EXPECT_EQ(who["rows"].size(), 0u) << reader << who.dump();
+    EXPECT_EQ(who["withheld"], 1) << reader;
+    EXPECT_EQ(who["figure"]["numerator"], 7000) << reader;
+  }
 
   // Off again today, still off: one more day; then back, with today the last day.
   const Json open = Ok(Call(manager, "POST", Path("/api/v1/users/", worker, "/sickness"),
@@ -129,6 +144,26 @@ TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
   EXPECT_EQ(view["vacancies"], 4.5);
   ASSERT_EQ(view["sickness"].size(), 1u);
   EXPECT_EQ(view["sickness"][0]["working_days"], 7);
+  EXPECT_EQ(Id("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
+               std::to_string(worker) + " AND purpose = 'workforce: sickness'"),
+            1);
+
+  // Correcting the establishment against the version seen: a stale one is refused, unchanged.
+  const Json row = view["history"][0];
+  ASSERT_EQ(row["version"], 2);
+  ExpectError(Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
+                   Json{{"effective_from", "2025-01-01"}, {"social_worker_fte", 6}, {"version", 1}}
+                       .dump()),
+              409, "failed_precondition", "version");
+  EXPECT_DOUBLE_EQ(Now("vacancy_rate")["value"].get<double>(), 100.0 * 4.5 / 5.5);
+  const Json fixed = Ok(Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
+                             Json{{"effective_from", "2025-01-01"},
+                                  {"social_worker_fte", 6},
+                                  {"version", 2}}
+                                 .dump()),
+                        201);
+  EXPECT_EQ(fixed["version"], 3);
+  EXPECT_DOUBLE_EQ(Now("vacancy_rate")["value"].get<double>(), 100.0 * 5 / 6);
 }
 
 TEST_P(WorkforceApiTest, BadInputNamesTheFieldAndStoresNothing) {
@@ -148,6 +183,10 @@ TEST_P(WorkforceApiTest, BadInputNamesTheFieldAndStoresNothing) {
                 "social_worker_fte");
   establishment({{"effective_from", "2025-01-01"}, {"social_worker_fte", 501}},
                 "social_worker_fte");
+  for (const char* text : {"0x1A", " 7", "1e2", "7.", "1.2.3", ""}) {
+    establishment({{"effective_from", "2025-01-01"}, {"social_worker_fte", text}},
+                  "social_worker_fte");
+  }
   establishment({{"effective_from", "2025-01-01"}, {"social_worker_fte", 4}, {"posts", 4}},
                 "posts");
 

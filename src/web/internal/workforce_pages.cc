@@ -53,6 +53,12 @@ Html DateBoxes(const Visit& v, const std::vector<FieldError>& errors, const std:
       parts.day, parts.month, parts.year);
 }
 
+// A team's workforce with its sickness, which is logged as read by the visitor.
+Result<org::TeamWorkforce> WorkforceOf(const Ctx& ctx, const Visit& v, int64_t team) {
+  const storage::Actor reader = v.actor();
+  return ctx.s.workforce->Team(team, &reader);
+}
+
 Result<Response> Overview(const Ctx& ctx, Visit& v) {
   RETURN_IF_ERROR(access::Authorize(v.p, access::Permission::kManageWorkforce));
   const bool every_team = v.Has(access::Role::kAdministrator) || v.Has(access::Role::kDirector);
@@ -172,7 +178,7 @@ Response TeamPage(const Ctx& ctx, Visit& v, const org::TeamWorkforce& w,
 Result<Response> Team(const Ctx& ctx, Visit& v, const std::string& form) {
   ASSIGN_OR_RETURN(const int64_t team, PathId(v.req, "id"));
   RETURN_IF_ERROR(access::AuthorizeWorkforce(v.p, team));
-  ASSIGN_OR_RETURN(auto w, ctx.s.workforce->Team(team));
+  ASSIGN_OR_RETURN(auto w, WorkforceOf(ctx, v, team));
   const std::string done = v.req.QueryParam("done").value_or("");
   const std::string banner = done == "establishment" ? "Establishment set"
                              : done == "sickness"    ? "Sickness recorded"
@@ -211,7 +217,7 @@ Result<Response> Team(const Ctx& ctx, Visit& v, const std::string& form) {
   }
   if (result.ok()) return Redirect("/workforce/teams/" + Id(team) + "?done=" + form);
   if (!FormCanFix(result)) return result;
-  ASSIGN_OR_RETURN(w, ctx.s.workforce->Team(team));
+  ASSIGN_OR_RETURN(w, WorkforceOf(ctx, v, team));
   return TeamPage(ctx, v, w, FormErrors(result, {"effective_from", "start_date", "end_date"}), "");
 }
 
@@ -221,7 +227,7 @@ Result<std::pair<org::TeamWorkforce, org::SicknessSpell>> SpellOf(const Ctx& ctx
   RETURN_IF_ERROR(access::Authorize(v.p, access::Permission::kManageWorkforce));
   ASSIGN_OR_RETURN(const int64_t team, ctx.s.workforce->TeamOfSpell(id));
   RETURN_IF_ERROR(access::AuthorizeWorkforce(v.p, team));
-  ASSIGN_OR_RETURN(auto w, ctx.s.workforce->Team(team));
+  ASSIGN_OR_RETURN(auto w, WorkforceOf(ctx, v, team));
   ASSIGN_OR_RETURN(auto s, ctx.s.workforce->Spell(id));
   return std::pair{w, s};
 }
