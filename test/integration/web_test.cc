@@ -794,7 +794,15 @@ TEST_P(WebTest, AManagerSetsTheTeamsEstablishmentAndRecordsSicknessWithChecksOnE
   ASSERT_EQ(all.status, 200);
   EXPECT_NE(all.body.find(page), std::string::npos);
   EXPECT_NE(all.body.find("/workforce/teams/" + std::to_string(other)), std::string::npos);
-  EXPECT_EQ(Get(SignIn("performance"), "/workforce").status, 403);
+  Session performance = SignIn("performance");
+  EXPECT_EQ(Get(performance, "/workforce").status, 403);
+  // A performance officer sees the sickness figure with the staff behind it counted, not named.
+  auto sickness = Get(performance, "/performance/measures/sickness_absence");
+  ASSERT_EQ(sickness.status, 200);
+  EXPECT_NE(sickness.body.find("more staff are behind this figure"), std::string::npos);
+  EXPECT_EQ(sickness.body.find("Demo Social Worker"), std::string::npos);
+  auto named = Get(director, "/performance/measures/sickness_absence");
+  EXPECT_NE(named.body.find("Demo Social Worker"), std::string::npos);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(WebTest);

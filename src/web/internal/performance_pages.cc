@@ -140,8 +140,12 @@ Result<Response> MeasurePage(const Ctx& ctx, Visit& v) {
   }
   Html withheld;
   if (list.withheld > 0) {
-    withheld = Inset(Text(std::to_string(list.withheld) +
-                          " more children are behind this figure in records you may not open."));
+    const std::string n = std::to_string(list.withheld);
+    withheld = Inset(Text(
+        m.subject == reporting::Subject::kStaff
+            ? n + " more staff are behind this figure. Their sickness is shown only to those who "
+                  "manage their team."
+            : n + " more children are behind this figure in records you may not open."));
   }
   Html about = SummaryList(
       {{"Definition", Text(m.definition), std::nullopt},
