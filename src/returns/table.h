@@ -167,11 +167,18 @@ class Table {
   }
   static constexpr size_t kNotFound = static_cast<size_t>(-1);
   // The number of the column called `name`, or kNotFound. Rules look columns up by name for every
-  // cell, so this is a scan of a few words, one per column.
+  // cell, so this is a scan of a few words, one per column; for a longer name whose word matches,
+  // only the bytes after the seventh are left to compare.
   size_t FindIndex(std::string_view name) const {
     const uint64_t key = NameKey(name);
     for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key && (name.size() <= 7 || SameText(names_[i], name))) return i;
+      if (keys_[i] != key) continue;
+      if (name.size() <= 7) return i;
+      const std::string& n = names_[i];
+      if (n.size() == name.size() &&
+          std::memcmp(n.data() + 7, name.data() + 7, n.size() - 7) == 0) {
+        return i;
+      }
     }
     return kNotFound;
   }
