@@ -66,7 +66,7 @@ class Ssda903FromRecordTest : public ::testing::Test {
 
   const returns::Table& T(const returns::Return& r, const std::string& name) { return r.Get(name); }
   std::string Cell(const returns::Table& t, const std::string& col, size_t row) {
-    return t.At(col, row).value_or("(blank)");
+    return std::string(t.At(col, row).value_or("(blank)"));
   }
 
   int64_t next_id_ = 0;

@@ -11,10 +11,10 @@ namespace haven::imports {
 
 namespace {
 
-using returns::Cell;
+using returns::CellView;
 using returns::Table;
 
-std::string Trim(const Cell& c) { return std::string(returns::Trimmed(c)); }
+std::string Trim(CellView c) { return std::string(returns::Trimmed(c)); }
 
 // Reads one table's rows for the histories, naming the file and row in every error.
 class Source : public internal::RowReader {

@@ -27,11 +27,12 @@ Check EachCell(std::string table, std::string field, Absent absent, Ok ok) {
                                                                           Flags& flags) {
     const Table& t = r.Get(table);
     if (!t.Has(field)) return;
-    const auto& col = *t.Column(field);
+    const Table::ColumnView col = t.Column(field);
     for (size_t i = 0; i < col.size(); ++i) {
-      if (!col[i]) {
+      const CellView cell = col[i];
+      if (!cell) {
         if (absent == Absent::kFlagged) flags.Row(table, i);
-      } else if (!ok(*col[i])) {
+      } else if (!ok(*cell)) {
         flags.Row(table, i);
       }
     }
@@ -41,16 +42,16 @@ Check EachCell(std::string table, std::string field, Absent absent, Ok ok) {
 
 Check CodeIn(std::string table, std::string field, Codes codes, Absent absent) {
   return EachCell(std::move(table), std::move(field), absent,
-                  [codes = std::move(codes)](const std::string& v) { return OneOf(v, codes); });
+                  [codes = std::move(codes)](std::string_view v) { return OneOf(v, codes); });
 }
 
 Check IsDate(std::string table, std::string field, Absent absent) {
   return EachCell(std::move(table), std::move(field), absent,
-                  [](const std::string& v) { return ParseReturnDate(v).has_value(); });
+                  [](std::string_view v) { return ParseReturnDate(v).has_value(); });
 }
 
 Check IntegerIn(std::string table, std::string field, int lo, int hi, Absent absent) {
-  return EachCell(std::move(table), std::move(field), absent, [lo, hi](const std::string& v) {
+  return EachCell(std::move(table), std::move(field), absent, [lo, hi](std::string_view v) {
     int n = 0;
     const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
     return ec == std::errc() && p == v.data() + v.size() && n >= lo && n <= hi;

@@ -103,15 +103,14 @@ void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
   std::vector<std::shared_ptr<const std::vector<std::string>>> fields(flagged.tables.size());
   // Each flagged table and the column that names its rows' children, found once per table.
   std::vector<const Table*> tables(flagged.tables.size(), nullptr);
-  std::vector<const std::vector<Cell>*> children(flagged.tables.size(), nullptr);
+  std::vector<Table::ColumnView> children(flagged.tables.size());
   for (const auto& [slot, row] : flagged.hits) {
-    Finding f;
+    Finding& f = out.emplace_back();  // made in place: a large return has many findings
     f.rule = rule.code;
     f.severity = rule.severity;
     f.message = rule.message;
     if (slot == Flagged::kWhole) {
       f.fields = std::make_shared<const std::vector<std::string>>(rule.fields);
-      out.push_back(std::move(f));
       continue;
     }
     const std::string& name = flagged.tables[slot];
@@ -131,8 +130,7 @@ void AddFindings(const Return& r, const Rule& rule, const Flagged& flagged,
     f.table = name;
     f.row = row;
     f.fields = fields[slot];
-    if (row < children[slot]->size()) f.child = std::string(Trimmed((*children[slot])[row]));
-    out.push_back(std::move(f));
+    if (row < children[slot].size()) f.child = Trimmed(children[slot][row]);
   }
 }
 

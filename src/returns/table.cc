@@ -8,10 +8,7 @@
 
 namespace haven::returns {
 
-const Cell Table::kBlankCell;
-
 namespace {
-const std::vector<Cell> kNoColumn;
 const Table kEmpty;
 }  // namespace
 
@@ -43,7 +40,7 @@ const Table::DateColumn& Table::ParseDates(size_t c) const {
   // Parsed without the lock, as IndexBy builds; if two threads parse the same column, the first
   // kept wins (a column's dates never move once kept).
   auto parsed = std::make_unique<DateColumn>(rows_);
-  for (size_t i = 0; i < rows_; ++i) (*parsed)[i] = CellDate(cols_[c][i]);
+  for (size_t i = 0; i < rows_; ++i) (*parsed)[i] = CellDate(CellOf(text_.data(), cols_[c][i]));
   std::lock_guard lock(indexes_.mu);
   if (const DateColumn* kept = indexes_.dates[c].load(std::memory_order_acquire)) return *kept;
   indexes_.dates[c].store(parsed.get(), std::memory_order_release);
@@ -64,32 +61,62 @@ const RowsByKey& Table::IndexBy(std::string_view column) const {
   // Built without the lock, so other indexes can be read meanwhile; if two threads build the same
   // one, the first kept wins (map entries never move, so references handed out stay good).
   RowsByKey index;
-  if (const auto* col = Find(column)) {
-    for (size_t i = 0; i < col->size(); ++i) index[std::string(Trimmed((*col)[i]))].push_back(i);
-  }
+  const ColumnView col = Column(column);
+  for (size_t i = 0; i < col.size(); ++i) index[std::string(Trimmed(col[i]))].push_back(i);
   std::lock_guard lock(indexes_.mu);
   return indexes_.by_column.emplace(std::string(column), std::move(index)).first->second;
 }
 
-bool Table::Has(std::string_view column) const { return Find(column) != nullptr; }
+bool Table::Has(std::string_view column) const { return FindIndex(column) != kNotFound; }
 
-const std::vector<Cell>* Table::Column(std::string_view column) const {
-  const auto* col = Find(column);
-  return col == nullptr ? &kNoColumn : col;
+Table::ColumnView Table::Column(std::string_view column) const {
+  const size_t c = FindIndex(column);
+  if (c == kNotFound) return {};
+  return ColumnView(text_.data(), cols_[c].data(), rows_);
 }
 
-void Table::MoveRowFrom(std::vector<Cell>& cells) {
-  // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
-  if (!indexes_.Empty()) indexes_.Clear(names_.size());
+size_t Table::AppendText(std::string_view text) {
+  if (text.size() >= kNull - text_.size()) {
+    throw std::length_error("a table's text is limited to 4 GB");
+  }
+  const size_t at = text_.size();
+  text_.append(text);
+  return at;
+}
+
+Table::Span Table::Keep(CellView cell) {
+  if (!cell) return {};
+  return {static_cast<uint32_t>(AppendText(*cell)), static_cast<uint32_t>(cell->size())};
+}
+
+void Table::AddRowOfSpans(const std::vector<Span>& cells) {
+  Changing();
   const size_t given = std::min(cells.size(), names_.size());
-  for (size_t i = 0; i < given; ++i) cols_[i].push_back(std::move(cells[i]));
+  for (size_t i = 0; i < given; ++i) cols_[i].push_back(cells[i]);
   for (size_t i = given; i < names_.size(); ++i) cols_[i].emplace_back();
-  cells.clear();
   ++rows_;
 }
 
-void Table::Reserve(size_t rows) {
+void Table::Changing() {
+  // Nothing reads a table while it changes, so the indexes can be looked at without the lock.
+  if (!indexes_.Empty()) indexes_.Clear(names_.size());
+}
+
+void Table::AddRow(const std::vector<Cell>& cells) {
+  AddRowOfViews(std::vector<CellView>(cells.begin(), cells.end()));
+}
+
+void Table::AddRowOfViews(const std::vector<CellView>& cells) {
+  Changing();
+  const size_t given = std::min(cells.size(), names_.size());
+  for (size_t i = 0; i < given; ++i) cols_[i].push_back(Keep(cells[i]));
+  for (size_t i = given; i < names_.size(); ++i) cols_[i].emplace_back();
+  ++rows_;
+}
+
+void Table::Reserve(size_t rows, size_t text) {
   for (auto& col : cols_) col.reserve(rows);
+  text_.reserve(text);
 }
 
 void Table::AddColumn(const std::string& name) {
@@ -101,11 +128,12 @@ void Table::AddColumn(const std::string& name) {
   indexes_.Clear(names_.size());
 }
 
-void Table::Set(std::string_view column, size_t row, Cell value) {
+void Table::Set(std::string_view column, size_t row, CellView value) {
   indexes_.Clear(names_.size());
-  auto* col = Find(column);
-  if (col == nullptr || row >= rows_) return;
-  (*col)[row] = std::move(value);
+  const size_t c = FindIndex(column);
+  if (c == kNotFound || row >= rows_) return;
+  // The old text stays in text_, unused; a table is set a cell at a time only when it is small.
+  cols_[c][row] = Keep(value);
 }
 
 void Memo::Clear() const {
@@ -171,9 +199,9 @@ std::optional<Date> ParseReturnDate(std::string_view t) {
   return Date::FromDays(static_cast<int32_t>(days) - 719468);
 }
 
-std::optional<Date> CellDate(const Cell& cell) {
+std::optional<Date> CellDate(CellView cell) {
   if (!cell) return std::nullopt;
-  return ParseReturnDate(std::string_view(*cell));
+  return ParseReturnDate(*cell);
 }
 
 }  // namespace haven::returns

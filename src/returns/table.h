@@ -25,8 +25,11 @@
 
 namespace haven::returns {
 
-// A cell: text, or nothing (blank in a CSV, absent in XML).
+// A cell as given to a table: text, or nothing (blank in a CSV, absent in XML).
 using Cell = std::optional<std::string>;
+// A cell as read from a table: a view of its text, or nothing. It stays good while the table is
+// not changed. A Cell converts to one (a view of the Cell's own text).
+using CellView = std::optional<std::string_view>;
 
 // True when `a` and `b` hold the same text. Written out: the rules compare codes of a few bytes,
 // for which a call to memcmp costs more than the comparison.
@@ -71,8 +74,34 @@ using KeySet = std::unordered_set<std::string, KeyHash, KeyEqual>;
 // Rows by a column's value.
 using RowsByKey = KeyMap<std::vector<size_t>>;
 
+// A table's cells are kept as the text of every cell one after another, with each column a list
+// of where its cells' text lies: a return of a million cells is then a few large blocks rather
+// than a string each, which is quicker to read in, to walk and to let go (ADR 017).
 class Table {
  public:
+  static constexpr uint32_t kNull = static_cast<uint32_t>(-1);
+  // Where a cell's text lies in the table's text; kNull as the size for a blank cell.
+  struct Span {
+    uint32_t offset = 0;
+    uint32_t size = kNull;
+  };
+
+  // A column's cells, good while the table is not changed.
+  class ColumnView {
+   public:
+    ColumnView() = default;
+    size_t size() const { return size_; }
+    CellView operator[](size_t row) const { return CellOf(text_, spans_[row]); }
+
+   private:
+    friend class Table;
+    ColumnView(const char* text, const Span* spans, size_t size)
+        : text_(text), spans_(spans), size_(size) {}
+    const char* text_ = nullptr;
+    const Span* spans_ = nullptr;
+    size_t size_ = 0;
+  };
+
   Table() = default;
   explicit Table(const std::vector<std::string>& columns);
 
@@ -80,13 +109,13 @@ class Table {
   size_t size() const { return rows_; }
   bool Has(std::string_view column) const;
   // The cell, or a blank one when the table has no such column.
-  const Cell& At(std::string_view column, size_t row) const {
-    const auto* col = Find(column);
-    if (col == nullptr || row >= col->size()) return kBlankCell;
-    return (*col)[row];
+  CellView At(std::string_view column, size_t row) const {
+    const size_t c = FindIndex(column);
+    if (c == kNotFound || row >= rows_) return std::nullopt;
+    return CellOf(text_.data(), cols_[c][row]);
   }
   // The whole column (empty when absent, which reads as all blank).
-  const std::vector<Cell>* Column(std::string_view column) const;
+  ColumnView Column(std::string_view column) const;
   // The cell read as a dd/mm/yyyy date (as CellDate reads it), or nullopt. The rules read the
   // same dates many times, so a column's dates are parsed once, on first use, and kept until the
   // table changes.
@@ -102,19 +131,31 @@ class Table {
   // group it once.
   const RowsByKey& IndexBy(std::string_view column) const;
 
-  // Appends a row of cells in the order of columns(); a short row is padded with blanks.
-  void AddRow(std::vector<Cell> cells) { MoveRowFrom(cells); }
-  // As AddRow, moving the cells out of `cells` and leaving it empty (with its room) for the next
-  // row, so a reader need not allocate a row at a time.
-  void MoveRowFrom(std::vector<Cell>& cells);
-  // Makes room for `rows` rows in every column.
-  void Reserve(size_t rows);
+  // Appends a row of cells in the order of columns(); a short row is padded with blanks. The
+  // cells' text is copied, so views may point anywhere but into this table.
+  void AddRow(const std::vector<Cell>& cells);
+  void AddRowOfViews(const std::vector<CellView>& cells);
+  // For a reader that cleans a row's text itself: appends `text` to the table's text, without
+  // adding a cell, and says where it starts; then AddRowOfSpans adds the row's cells as pieces
+  // of it. The text of a table is limited to 4 GB (a return is a few megabytes), beyond which
+  // this throws std::length_error.
+  size_t AppendText(std::string_view text);
+  void AddRowOfSpans(const std::vector<Span>& cells);
+  // Makes room for `rows` rows in every column and `text` bytes of cell text.
+  void Reserve(size_t rows, size_t text = 0);
   // Adds a column (blank in every existing row) unless it is there already.
   void AddColumn(const std::string& name);
-  void Set(std::string_view column, size_t row, Cell value);
+  void Set(std::string_view column, size_t row, CellView value);
 
  private:
-  static const Cell kBlankCell;
+  static CellView CellOf(const char* text, Span span) {
+    if (span.size == kNull) return std::nullopt;
+    return std::string_view(text + span.offset, span.size);
+  }
+  // Appends `cell`'s text to text_ (as AppendText) and says where it lies.
+  Span Keep(CellView cell);
+  // Clears the indexes and dates before a change.
+  void Changing();
 
   // A column name's length and first seven bytes in one word: equal words mean equal names up to
   // seven bytes long. Inline, so a name written in a rule is worked out when it is compiled.
@@ -126,26 +167,26 @@ class Table {
   }
   static constexpr size_t kNotFound = static_cast<size_t>(-1);
   // The number of the column called `name`, or kNotFound. Rules look columns up by name for every
-  // cell, so this is a scan of a few words, one per column.
+  // cell, so this is a scan of a few words, one per column; for a longer name whose word matches,
+  // only the bytes after the seventh are left to compare.
   size_t FindIndex(std::string_view name) const {
     const uint64_t key = NameKey(name);
     for (size_t i = 0; i < keys_.size(); ++i) {
-      if (keys_[i] == key && (name.size() <= 7 || names_[i] == name)) return i;
+      if (keys_[i] != key) continue;
+      if (name.size() <= 7) return i;
+      const std::string& n = names_[i];
+      if (n.size() == name.size() &&
+          std::memcmp(n.data() + 7, name.data() + 7, n.size() - 7) == 0) {
+        return i;
+      }
     }
     return kNotFound;
-  }
-  // The column called `name`, or null.
-  const std::vector<Cell>* Find(std::string_view name) const {
-    const size_t i = FindIndex(name);
-    return i == kNotFound ? nullptr : &cols_[i];
-  }
-  std::vector<Cell>* Find(std::string_view name) {
-    return const_cast<std::vector<Cell>*>(std::as_const(*this).Find(name));
   }
 
   std::vector<std::string> names_;
   std::vector<uint64_t> keys_;           // NameKey of each name
-  std::vector<std::vector<Cell>> cols_;  // in the order of names_
+  std::vector<std::vector<Span>> cols_;  // in the order of names_
+  std::string text_;                     // the cells' text, one after another
   size_t rows_ = 0;
   using DateColumn = std::vector<std::optional<Date>>;
   // Column `c`'s dates for DateAt, parsed now unless another thread has just done it.
@@ -234,18 +275,18 @@ void SetCollectionYear(Return& r, int year);
 
 // A date in the return's dd/mm/yyyy form, strictly: two-digit day and month, four-digit year.
 std::optional<Date> ParseReturnDate(std::string_view text);
-std::optional<Date> CellDate(const Cell& cell);
+std::optional<Date> CellDate(CellView cell);
 
 // Text with surrounding spaces removed, as the rules compare codes.
-inline std::string_view Trimmed(const Cell& cell) {
+inline std::string_view Trimmed(CellView cell) {
   if (!cell) return {};
-  std::string_view t(*cell);
+  std::string_view t = *cell;
   while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
   while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\r'))
     t.remove_suffix(1);
   return t;
 }
 // True when the cell is blank: absent or only spaces.
-inline bool Blank(const Cell& cell) { return Trimmed(cell).empty(); }
+inline bool Blank(CellView cell) { return Trimmed(cell).empty(); }
 
 }  // namespace haven::returns

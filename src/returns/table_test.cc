@@ -54,6 +54,39 @@ TEST(TableTest, ColumnsAreFoundByTheirWholeName) {
   EXPECT_EQ(t.At("CHILDX", 0), std::nullopt);
 }
 
+TEST(TableTest, CellsKeepTheirTextBlanksAndEmptyTextApart) {
+  Table t({"CHILD", "LS", "DEC"});
+  t.AddRow({Cell("A1"), Cell(""), std::nullopt});
+  t.AddRowOfViews({CellView("B2"), std::nullopt});
+  const size_t at = t.AppendText("XC3V4");
+  t.AddRowOfSpans({{static_cast<uint32_t>(at + 1), 2}, {static_cast<uint32_t>(at + 3), 2}, {}});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.At("CHILD", 0), "A1");
+  EXPECT_EQ(t.At("LS", 0), "") << "empty text is a value";
+  EXPECT_EQ(t.At("DEC", 0), std::nullopt) << "a blank is not";
+  EXPECT_EQ(t.At("CHILD", 1), "B2");
+  EXPECT_EQ(t.At("LS", 1), std::nullopt) << "a short row is padded with blanks";
+  EXPECT_EQ(t.At("CHILD", 2), "C3");
+  EXPECT_EQ(t.At("LS", 2), "V4");
+  EXPECT_EQ(t.At("DEC", 2), std::nullopt);
+  EXPECT_EQ(t.At("CHILD", 3), std::nullopt) << "past the last row";
+
+  const Table::ColumnView ls = t.Column("LS");
+  ASSERT_EQ(ls.size(), 3u);
+  EXPECT_EQ(ls[2], "V4");
+  EXPECT_EQ(t.Column("NOT_A_COLUMN").size(), 0u);
+
+  t.Set("LS", 1, CellView("V3"));
+  t.Set("CHILD", 0, std::nullopt);
+  EXPECT_EQ(t.At("LS", 1), "V3");
+  EXPECT_EQ(t.At("CHILD", 0), std::nullopt);
+  EXPECT_EQ(t.At("CHILD", 1), "B2") << "other cells are untouched by a change";
+  t.AddColumn("REC");
+  EXPECT_EQ(t.At("REC", 2), std::nullopt) << "a new column is blank in every row";
+  const Table copy = t;
+  EXPECT_EQ(copy.At("LS", 2), "V4") << "a copy has its own text";
+}
+
 TEST(TableTest, ReturnDatesAreStrictCalendarDates) {
   EXPECT_EQ(ParseReturnDate("29/02/2024"), Date::FromYmd(2024, 2, 29));
   EXPECT_EQ(ParseReturnDate(" 01/01/1970 "), Date::FromYmd(1970, 1, 1));

@@ -501,7 +501,7 @@ void AddCinRules(std::vector<Rule>& rules) {
   add("1580", {"LAchildID"}, "The LA child ID may hold only letters and digits.",
       Rows(kIds,
            [](const Ctx&, const Table& t, size_t i) {
-             const Cell& c = t.At(kChild, i);
+             CellView c = t.At(kChild, i);
              if (!c) return false;
              const std::string_view v = Trimmed(c);
              return v.empty() || !std::all_of(v.begin(), v.end(), [](char ch) {

@@ -167,8 +167,9 @@ size_t CountChildren(const Return& r) {
   for (const auto& [name, t] : r.tables) {
     if (name.size() > 5 && name.compare(name.size() - 5, 5, "_last") == 0) continue;
     for (const char* id : {"CHILD", "LAchildID"}) {
-      for (const auto& c : *t.Column(id)) {
-        if (c) children.insert(std::string_view(*c));
+      const Table::ColumnView col = t.Column(id);
+      for (size_t i = 0; i < col.size(); ++i) {
+        if (const CellView c = col[i]) children.insert(*c);
       }
     }
   }

@@ -23,17 +23,17 @@ using Keys = KeySet;
 using Fields = std::vector<std::string>;
 
 // A child id as rules match them across tables.
-std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
+std::string Key(CellView c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
-bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
-std::string Upper(const Cell& c) {
-  std::string s = c.value_or("");
+bool Null(CellView c) { return !c.has_value(); }
+bool Is(CellView c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(CellView c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
+std::string Upper(CellView c) {
+  std::string s(c.value_or(""));
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
 }
-bool ShortBreak(const Cell& ls) { return Is(ls, "V3") || Is(ls, "V4"); }
+bool ShortBreak(CellView ls) { return Is(ls, "V3") || Is(ls, "V4"); }
 // A birthday: `n` years after `d` (29 February falls back to the 28th).
 Date Years(Date d, int n) { return d.AddMonths(12 * n); }
 
@@ -66,7 +66,7 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   const Table& e = r.Get("Episodes");
   KeyMap<std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
   for (size_t i = 0; i < e.size(); ++i) {
-    const Cell& child = e.At("CHILD", i);
+    CellView child = e.At("CHILD", i);
     if (Null(child)) continue;
     const auto decom = e.DateAt("DECOM", i);
     const auto dec = e.DateAt("DEC", i);
@@ -85,7 +85,7 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   return out;
 }
 
-bool In(const Keys& keys, const Cell& child) { return keys.count(Trimmed(child)) != 0; }
+bool In(const Keys& keys, CellView child) { return keys.count(Trimmed(child)) != 0; }
 
 // The row among `rows` of `t` with the earliest (or latest) valid date in `field`; the first such
 // row on a tie. nullopt when none has a valid date.
@@ -159,7 +159,7 @@ Check PlaceProvider(Codes none) {
     if (!r.Has("Episodes")) return;
     const Table& t = r.Get("Episodes");
     for (size_t i = 0; i < t.size(); ++i) {
-      const Cell& provider = t.At("PLACE_PROVIDER", i);
+      CellView provider = t.At("PLACE_PROVIDER", i);
       if (Null(provider)) continue;
       if (!OneOf(*provider, kPlacementProvider) || IsAnyOf(t.At("PLACE", i), none)) {
         flags.Row("Episodes", i);
@@ -201,7 +201,7 @@ void AddRulesA(std::vector<Rule>& rules) {
   add("181", kHealth, "The twelve-month health and offending items must be 0 or 1.",
       EachRow("OC2", [](const Return&, const Table& t, size_t i) {
         for (const auto& f : kHealth) {
-          const Cell& c = t.At(f, i);
+          CellView c = t.At(f, i);
           if (!Null(c) && *c != "0" && *c != "1") return true;
         }
         return false;
@@ -239,7 +239,7 @@ void AddRulesA(std::vector<Rule>& rules) {
   add("193", {"SUBSTANCE_MISUSE", "INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"},
       "No substance misuse problem is recorded, so the intervention items should be blank.",
       EachRow("OC2", [](const Return&, const Table& t, size_t i) {
-        const Cell& sm = t.At("SUBSTANCE_MISUSE", i);
+        CellView sm = t.At("SUBSTANCE_MISUSE", i);
         return (Null(sm) || *sm == "0") &&
                AnyFilled(t, i, {"INTERVENTION_RECEIVED", "INTERVENTION_OFFERED"});
       }));
@@ -334,7 +334,7 @@ void AddRulesA(std::vector<Rule>& rules) {
   // --- Header
   add("168", {"UPN"}, "The Unique Pupil Number is not valid; if it is unknown use UN1 to UN5.",
       EachRow("Header", [](const Return&, const Table& t, size_t i) {
-        const Cell& c = t.At("UPN", i);
+        CellView c = t.At("UPN", i);
         return !Null(c) && !ValidUpn(*c);
       }));
   add("174", {"SEX", "MC_DOB"},
@@ -368,7 +368,7 @@ void AddRulesA(std::vector<Rule>& rules) {
   add("104", {"DUC"},
       "The date UASC status ceased is not a valid date or is before the collection year.",
       EachRow("UASC", [](const Return& r, const Table& t, size_t i) {
-        const Cell& c = t.At("DUC", i);
+        CellView c = t.At("DUC", i);
         if (Null(c)) return false;
         const auto d = CellDate(c);
         return !d || *d < r.start;
@@ -631,7 +631,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         // with an end date, the earliest).
         struct Ep {
           std::optional<Date> start, end;
-          Cell ls, rec;
+          CellView ls, rec;
         };
         KeyMap<std::vector<Ep>> by_child;
         for (const char* name : {"Episodes", "Episodes_last"}) {
@@ -752,8 +752,8 @@ void AddRulesA(std::vector<Rule>& rules) {
                                                 "U2", "U3", "U4", "U5", "U6"};
         const Table& t = r.Get("Episodes");
         for (size_t i = 0; i < t.size(); ++i) {
-          const Cell& place = t.At("PLACE", i);
-          const Cell& ls = t.At("LS", i);
+          CellView place = t.At("PLACE", i);
+          CellView ls = t.At("LS", i);
           if (Null(place) || Null(ls) || OneOf(*place, kFosterOrAdoption) || ShortBreak(ls) ||
               !Is(t.At("PLACE_PROVIDER", i), "PR1")) {
             continue;
@@ -774,7 +774,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         }
         const Table& t = r.Get("Episodes");
         for (size_t i = 0; i < t.size(); ++i) {
-          const Cell& urn = t.At("URN", i);
+          CellView urn = t.At("URN", i);
           if (Null(urn) || *urn == "XXXXXXX") continue;
           if (known ? known->count(*urn) == 0 : !UrnShape(*urn)) flags.Row("Episodes", i);
         }
@@ -809,7 +809,7 @@ void AddRulesA(std::vector<Rule>& rules) {
         if (!known) return;
         const Table& t = r.Get("Episodes");
         for (size_t i = 0; i < t.size(); ++i) {
-          const Cell& miles = t.At("PL_DISTANCE", i);
+          CellView miles = t.At("PL_DISTANCE", i);
           if (Null(miles) || In(uasc, t.At("CHILD", i))) continue;
           const auto d = Number(*miles);
           if (!d || *d < 0.0 || *d > 999.9) flags.Row("Episodes", i);
@@ -840,7 +840,7 @@ void AddRulesA(std::vector<Rule>& rules) {
           const std::string child = Key(h.At("CHILD", i));
           const auto eps = in_year.find(child);
           if (eps == in_year.end()) continue;
-          const Cell& mother = h.At("MOTHER", i);
+          CellView mother = h.At("MOTHER", i);
           const auto leaver = oc3_rows.find(child);
           bool care_leaver = false;
           if (leaver != oc3_rows.end()) {

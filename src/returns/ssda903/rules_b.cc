@@ -15,7 +15,7 @@ namespace {
 constexpr size_t kNoRow = static_cast<size_t>(-1);
 
 // A cell's text without surrounding spaces, or nothing when it is blank.
-std::optional<std::string> Value(const Cell& c) {
+std::optional<std::string> Value(CellView c) {
   if (Blank(c)) return std::nullopt;
   return std::string(Trimmed(c));
 }
@@ -26,8 +26,8 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-bool Is(const Cell& c, std::string_view code) { return SameText(Trimmed(c), code); }
-bool In(const Cell& c, CodeList codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
+bool Is(CellView c, std::string_view code) { return SameText(Trimmed(c), code); }
+bool In(CellView c, CodeList codes) { return !Blank(c) && OneOf(Trimmed(c), codes); }
 
 Date YearsAfter(Date d, int years) { return d.AddMonths(12 * years); }
 
@@ -51,7 +51,7 @@ std::vector<size_t> ByChildAndStart(const Table& eps) {
 }
 
 // Placement is outside England by its placing LA code's first letter (N, W, S or C).
-bool OutsideEnglandByLetter(const Cell& pl_la, std::string_view letters) {
+bool OutsideEnglandByLetter(CellView pl_la, std::string_view letters) {
   const std::string la = Upper(Trimmed(pl_la));
   return !la.empty() && letters.find(la[0]) != std::string_view::npos;
 }
@@ -84,14 +84,14 @@ Check AgainstLastYear(std::string field, Differ differ) {
 }
 
 // The sexes recorded before 2024-25 (1 and 2) read as the codes used since (M and F).
-std::optional<std::string> SexCode(const Cell& c) {
+std::optional<std::string> SexCode(CellView c) {
   auto v = Value(c);
   if (v == "1") return "M";
   if (v == "2") return "F";
   return v;
 }
 
-bool UpnDiffers(const Cell& now_cell, const Cell& last_cell) {
+bool UpnDiffers(CellView now_cell, CellView last_cell) {
   const auto now = Value(now_cell), last = Value(last_cell);
   if (!now && !last) return false;  // unknown both years: rule 442's business
   const std::string n = now ? Upper(*now) : "", l = last ? Upper(*last) : "";
@@ -109,7 +109,7 @@ bool UpnDiffers(const Cell& now_cell, const Cell& last_cell) {
 
 // One child's UASC status in a year, and the row that states it.
 struct UascFlag {
-  Cell flag;
+  CellView flag;  // in the table, or "1" or "0"
   size_t row = kNoRow;
 };
 
@@ -129,12 +129,14 @@ UascYear MakeUascStatus(const Return& r, const std::string& header, const std::s
     KeySet listed;
     if (!h.Has("UASC")) {
       if (!r.Has(uasc)) return y;
-      for (const auto& c : *r.Get(uasc).Column("CHILD")) listed.insert(std::string(Trimmed(c)));
+      const Table::ColumnView ids = r.Get(uasc).Column("CHILD");
+      for (size_t i = 0; i < ids.size(); ++i) listed.insert(std::string(Trimmed(ids[i])));
     }
     for (size_t i = 0; i < h.size(); ++i) {
       const std::string child(Trimmed(h.At("CHILD", i)));
-      Cell flag = h.Has("UASC") ? h.At("UASC", i) : Cell(listed.count(child) ? "1" : "0");
-      y.by_child[child].push_back({std::move(flag), i});
+      const CellView flag =
+          h.Has("UASC") ? h.At("UASC", i) : CellView(listed.count(child) ? "1" : "0");
+      y.by_child[child].push_back({flag, i});
     }
     y.table = header;
   } else if (r.Has(uasc)) {
@@ -144,7 +146,7 @@ UascYear MakeUascStatus(const Return& r, const std::string& header, const std::s
       for (const auto& col : u.columns()) {
         if (col != "CHILD" && col != "DOB" && !Blank(u.At(col, i))) any = true;
       }
-      y.by_child[std::string(Trimmed(u.At("CHILD", i)))].push_back({Cell(any ? "1" : "0"), i});
+      y.by_child[std::string(Trimmed(u.At("CHILD", i)))].push_back({CellView(any ? "1" : "0"), i});
     }
     y.table = uasc;
   } else {
@@ -162,11 +164,11 @@ const UascYear& UascStatus(const Return& r, const std::string& header, const std
 
 // What rules 205A-C weigh for one UASC row against last year's.
 struct UascPair {
-  Cell now;       // this year's status
-  Cell before;    // last year's status
-  Cell duc;       // this year's date UASC ceased
-  Cell duc_last;  // last year's
-  Cell dob_last;  // date of birth in last year's UASC row
+  CellView now;       // this year's status
+  CellView before;    // last year's status
+  CellView duc;       // this year's date UASC ceased
+  CellView duc_last;  // last year's
+  CellView dob_last;  // date of birth in last year's UASC row
 };
 
 // Rules 205A-C: each UASC row is set beside the child's Header status and last year's UASC row
@@ -199,8 +201,8 @@ Check UascAcrossYears(Bad bad) {
       for (const auto& nf : now_flags) {
         for (size_t j : lasts) {
           for (const auto& bf : (j == kNoRow ? none : before_flags)) {
-            UascPair p{nf.flag, bf.flag, u.At("DUC", i), j == kNoRow ? Cell() : ul.At("DUC", j),
-                       j == kNoRow ? Cell() : ul.At("DOB", j)};
+            UascPair p{nf.flag, bf.flag, u.At("DUC", i), j == kNoRow ? CellView() : ul.At("DUC", j),
+                       j == kNoRow ? CellView() : ul.At("DOB", j)};
             if (!bad(r, p)) continue;
             flags.Row("UASC", i);
             if (now.table == "Header" && nf.row != kNoRow) flags.Row("Header", nf.row);
@@ -211,7 +213,7 @@ Check UascAcrossYears(Bad bad) {
   };
 }
 
-bool NeverUasc(const Cell& flag) { return Blank(flag) || Is(flag, "0"); }
+bool NeverUasc(CellView flag) { return Blank(flag) || Is(flag, "0"); }
 
 // ---- The Ofsted URN lookup ----
 
@@ -231,7 +233,7 @@ void EachEpisodeWithUrn(const Return& r, Each each) {
   for (size_t j = 0; j < info.size(); ++j)
     by_urn[std::string(Trimmed(info.At("URN", j)))].push_back(j);
   for (size_t i = 0; i < eps.size(); ++i) {
-    const Cell& urn = eps.At("URN", i);
+    CellView urn = eps.At("URN", i);
     if (Blank(urn) || Is(urn, kNoUrn)) continue;
     auto it = by_urn.find(std::string(Trimmed(urn)));
     each(eps, info, i, it == by_urn.end() ? std::vector<size_t>{} : it->second);
@@ -239,7 +241,7 @@ void EachEpisodeWithUrn(const Return& r, Each each) {
 }
 
 // True when `value` is one of the comma-separated codes in `list`.
-bool InList(const Cell& value, const Cell& list) {
+bool InList(CellView value, CellView list) {
   if (Blank(value) || Blank(list)) return false;
   const std::string_view v = Trimmed(value), l = Trimmed(list);
   size_t from = 0;
@@ -255,7 +257,7 @@ bool InList(const Cell& value, const Cell& list) {
   return false;
 }
 
-std::string Postcode(const Cell& c) {
+std::string Postcode(CellView c) {
   std::string out;
   for (char ch : Trimmed(c)) {
     if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -368,11 +370,11 @@ void AddPendingRules(std::vector<Rule>& rules) {
         if (la == r.metadata.end()) return;
         EachEpisodeWithUrn(r, [&](const Table& eps, const Table& info, size_t i,
                                   const std::vector<size_t>& found) {
-          const Cell& provider = eps.At("PLACE_PROVIDER", i);
-          std::vector<Cell> codes;
+          CellView provider = eps.At("PLACE_PROVIDER", i);
+          std::vector<CellView> codes;
           for (size_t j : found) codes.push_back(info.At("LA_CODE_INFERRED", j));
           if (codes.empty()) codes.emplace_back();
-          for (const Cell& code : codes) {
+          for (CellView code : codes) {
             const bool ours = !Blank(code) && Trimmed(code) == la->second;
             if ((Is(provider, "PR1") && !ours) || (Is(provider, "PR2") && ours)) {
               flags.Row("Episodes", i);
@@ -388,15 +390,13 @@ void AddPendingRules(std::vector<Rule>& rules) {
 void AddRulesB(std::vector<Rule>& rules) {
   // ---- This year's header against last year's ----
   Add(rules, "202", {"SEX"}, "Sex differs from the sex recorded for this child last year.",
-      AgainstLastYear("SEX",
-                      [](const Cell& a, const Cell& b) { return SexCode(a) != SexCode(b); }));
+      AgainstLastYear("SEX", [](CellView a, CellView b) { return SexCode(a) != SexCode(b); }));
   Add(rules, "203", {"DOB"},
       "Date of birth differs from the date of birth recorded for this child last year.",
-      AgainstLastYear("DOB",
-                      [](const Cell& a, const Cell& b) { return CellDate(a) != CellDate(b); }));
+      AgainstLastYear("DOB", [](CellView a, CellView b) { return CellDate(a) != CellDate(b); }));
   Add(rules, "204", {"ETHNIC"},
       "Ethnicity differs from the ethnicity recorded for this child last year.",
-      AgainstLastYear("ETHNIC", [](const Cell& a, const Cell& b) {
+      AgainstLastYear("ETHNIC", [](CellView a, CellView b) {
         const auto x = Value(a), y = Value(b);
         if (!x || !y) return x.has_value() != y.has_value();
         return Upper(*x) != Upper(*y);
@@ -546,7 +546,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Date from = Date::FromYmd(2023, 10, 29);
         for (size_t i = 0; i < eps.size(); ++i) {
           const auto dec = eps.DateAt("DEC", i);
-          const Cell& urn = eps.At("URN", i);
+          CellView urn = eps.At("URN", i);
           if (Is(eps.At("PLACE", i), "H5") && (!dec || *dec >= from) &&
               (Blank(urn) || Is(urn, kNoUrn)) &&
               !OutsideEnglandByLetter(eps.At("PL_LA", i), "NWS")) {
@@ -562,10 +562,10 @@ void AddRulesB(std::vector<Rule>& rules) {
     return [exempt = std::move(exempt), by_letter](const Return& r, Flags& flags) {
       const Table& eps = r.Get("Episodes");
       for (size_t i = 0; i < eps.size(); ++i) {
-        const Cell& dec = eps.At("DEC", i);
+        CellView dec = eps.At("DEC", i);
         const auto ended = CellDate(dec);
         const bool open_in_year = Blank(dec) || (ended && *ended >= r.start);
-        const Cell& la = eps.At("PL_LA", i);
+        CellView la = eps.At("PL_LA", i);
         const bool outside = by_letter
                                  ? OutsideEnglandByLetter(la, "NWSC")
                                  : OneOf(Upper(Trimmed(la)), {"CON", "NIR", "SCO", "WAL", "NUK"});
@@ -595,7 +595,7 @@ void AddRulesB(std::vector<Rule>& rules) {
     return [place = std::move(place)](const Return& r, Flags& flags) {
       const Table& eps = r.Get("Episodes");
       for (size_t i = 0; i < eps.size(); ++i) {
-        const Cell& urn = eps.At("URN", i);
+        CellView urn = eps.At("URN", i);
         if (In(eps.At("PLACE", i), place) && !Blank(urn) && !Is(urn, kNoUrn)) {
           flags.Row("Episodes", i);
         }
@@ -727,7 +727,7 @@ void AddRulesB(std::vector<Rule>& rules) {
         const Table& h = r.Get("Header");
         const Date youngest = r.end.AddMonths(-12 * 11);
         // The status as UASC_STATUS, or the Header's UASC status as rule 205 reads it.
-        std::vector<Cell> status(h.size());
+        std::vector<CellView> status(h.size());
         if (h.Has("UASC_STATUS")) {
           for (size_t i = 0; i < h.size(); ++i) status[i] = h.At("UASC_STATUS", i);
         } else {

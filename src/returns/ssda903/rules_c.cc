@@ -24,13 +24,13 @@ using Keys = KeySet;
 using ByChild = KeyMap<std::vector<size_t>>;
 
 // A child id as rules match them across tables.
-std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
+std::string Key(CellView c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
-bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
-std::string Upper(const Cell& c) {
-  std::string s = c.value_or("");
+bool Null(CellView c) { return !c.has_value(); }
+bool Is(CellView c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(CellView c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
+std::string Upper(CellView c) {
+  std::string s(c.value_or(""));
   for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return s;
 }
@@ -53,7 +53,7 @@ const ByChild& Children(const Return& r, const Table& t) {
   return r.memo.Get<ByChild>(MemoKey("c.Children", t), [&] {
     ByChild out;
     for (size_t i = 0; i < t.size(); ++i) {
-      const Cell& c = t.At("CHILD", i);
+      CellView c = t.At("CHILD", i);
       if (!Null(c)) out[Key(c)].push_back(i);
     }
     return out;
@@ -102,7 +102,7 @@ std::optional<size_t> Extreme(const Table& t, const std::vector<size_t>& rows,
 }
 
 // The rows of `t` for `child` (none when the child is absent).
-const std::vector<size_t>& RowsOf(const ByChild& by, const Cell& child) {
+const std::vector<size_t>& RowsOf(const ByChild& by, CellView child) {
   static const std::vector<size_t> kNone;
   if (Null(child)) return kNone;
   const auto it = by.find(Trimmed(child));
@@ -165,7 +165,7 @@ Check LastsTooLong(std::string place, int days) {
 // The end of an episode for measuring it: its end date, or the end of the collection year when
 // it is open (or, with `invalid_open`, when its end date is not a valid date).
 std::optional<Date> EndOrYearEnd(const Return& r, const Table& e, size_t i, bool invalid_open) {
-  const Cell& dec = e.At("DEC", i);
+  CellView dec = e.At("DEC", i);
   if (Null(dec)) return r.end;
   const auto d = CellDate(dec);
   if (!d && invalid_open) return r.end;
@@ -275,7 +275,7 @@ std::optional<Keys> UascChildren(const Return& r) {
 }
 
 // A postcode as compared: capitals, no spaces.
-std::string Postcode(const Cell& c) {
+std::string Postcode(CellView c) {
   std::string out;
   for (char ch : c.value_or("")) {
     if (ch != ' ') out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
@@ -284,7 +284,7 @@ std::string Postcode(const Cell& c) {
 }
 
 // True when the cell is a number equal to 1 ("1", "1.0").
-bool NumberOne(const Cell& c) {
+bool NumberOne(CellView c) {
   const std::string_view v = Trimmed(c);
   double d = 0;
   const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), d);
@@ -417,9 +417,9 @@ void AddRulesC(std::vector<Rule>& rules) {
         const ByChild& ad1 = Children(r, a);
         for (size_t i = 0; i < e.size(); ++i) {
           if (!IsAnyOf(e.At("REC", i), {"E1", "E11", "E12"})) continue;
-          const Cell& place = e.At("PLACE", i);
+          CellView place = e.At("PLACE", i);
           for (size_t j : RowsOf(ad1, e.At("CHILD", i))) {
-            const Cell& fc = a.At("FOSTER_CARE", j);
+            CellView fc = a.At("FOSTER_CARE", j);
             if ((IsAnyOf(place, {"A2", "A3", "A5"}) && Is(fc, "0")) ||
                 (IsAnyOf(place, {"A1", "A4", "A6"}) && Is(fc, "1"))) {
               flags.Row("Episodes", i);
@@ -467,7 +467,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       EachRow("OC3",
               [](const Return& r, const Table& t, size_t i) {
                 const auto dob = t.DateAt("DOB", i);
-                const Cell& accom = t.At("ACCOM", i);
+                CellView accom = t.At("ACCOM", i);
                 return dob && accom && !accom->empty() && (*accom)[0] == 'T' &&
                        Years(*dob, 18) > r.start;
               }),
@@ -517,8 +517,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       }));
   add("355", {"DECOM", "DEC"}, "The episode began and ended on the same day.",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        const Cell& decom = e.At("DECOM", i);
-        const Cell& dec = e.At("DEC", i);
+        CellView decom = e.At("DECOM", i);
+        CellView dec = e.At("DEC", i);
         return !Blank(decom) && !Blank(dec) && *decom == *dec;
       }));
   add("356", {"DECOM"}, "The episode ended before it began.",
@@ -602,7 +602,7 @@ void AddRulesC(std::vector<Rule>& rules) {
             const size_t i = rows[k];
             const auto dec = e.DateAt("DEC", i);
             if (!dec) continue;
-            const Cell& rec = e.At("REC", i);
+            CellView rec = e.At("REC", i);
             if (k + 1 == rows.size()) {
               if (Is(rec, "X1")) flags.Row("Episodes", i);
               continue;
@@ -648,7 +648,7 @@ void AddRulesC(std::vector<Rule>& rules) {
           long total = 0;
           for (size_t i : rows) {
             auto decom = e.DateAt("DECOM", i);
-            const Cell& dec_cell = e.At("DEC", i);
+            CellView dec_cell = e.At("DEC", i);
             auto dec = CellDate(dec_cell);
             if (!Is(e.At("LS", i), "V3") || !decom || (!Null(dec_cell) && !dec)) continue;
             if (!dec || *dec > r.end) dec = r.end;
@@ -734,7 +734,7 @@ void AddRulesC(std::vector<Rule>& rules) {
       }));
   add("381", {"PLACE", "REC"}, "A period of care cannot end with a temporary placement.",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        const Cell& rec = e.At("REC", i);
+        CellView rec = e.At("REC", i);
         return IsAnyOf(e.At("PLACE", i), kTemporary) && !Null(rec) && *rec != "X1";
       }));
   auto after_temporary = [](bool postcode) {
@@ -800,8 +800,8 @@ void AddRulesC(std::vector<Rule>& rules) {
       "The home and placement postcodes are the same but the child is not placed with "
       "parents (P1).",
       EachRow("Episodes", [](const Return&, const Table& e, size_t i) {
-        const Cell& home = e.At("HOME_POST", i);
-        const Cell& placed = e.At("PL_POST", i);
+        CellView home = e.At("HOME_POST", i);
+        CellView placed = e.At("PL_POST", i);
         return !Is(e.At("PLACE", i), "P1") && !Blank(home) && !Blank(placed) &&
                Postcode(home) == Postcode(placed);
       }));
@@ -852,7 +852,7 @@ void AddRulesC(std::vector<Rule>& rules) {
           for (size_t i : rows) all_short &= IsAnyOf(e.At("LS", i), kShortBreak);
           if (!all_short) continue;
           bool any = false;
-          const Cell id = child;
+          const CellView id = child;
           for (size_t j : RowsOf(headers, id)) {
             if (!Null(h.At("MOTHER", j))) {
               flags.Row("Header", j);

@@ -25,17 +25,17 @@ using Keys = KeySet;
 using Rows = std::vector<size_t>;
 
 // A child id as the rules match them across tables.
-std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
+std::string Key(CellView c) { return std::string(Trimmed(c)); }
 // A cell with no value; an empty string counts as a value, as in the DfE tools.
-bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
+bool Null(CellView c) { return !c.has_value(); }
+bool Is(CellView c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(CellView c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same thing: both blank, or the same text.
-bool Same(const Cell& a, const Cell& b) { return a == b; }
+bool Same(CellView a, CellView b) { return a == b; }
 // Two cells hold the same value, neither blank.
-bool SameValue(const Cell& a, const Cell& b) { return a && b && *a == *b; }
+bool SameValue(CellView a, CellView b) { return a && b && *a == *b; }
 
-std::optional<double> Number(const Cell& c) {
+std::optional<double> Number(CellView c) {
   std::string_view v = Trimmed(c);
   if (v.empty()) return std::nullopt;
   double d = 0;
@@ -95,8 +95,8 @@ const std::vector<std::pair<size_t, size_t>>& FollowingEpisodes(
     const Rows order = Sorted(t, order_by);
     std::vector<std::pair<size_t, size_t>> out;
     for (size_t k = 1; k < order.size(); ++k) {
-      const Cell& prev = t.At("CHILD", order[k - 1]);
-      const Cell& cur = t.At("CHILD", order[k]);
+      CellView prev = t.At("CHILD", order[k - 1]);
+      CellView cur = t.At("CHILD", order[k]);
       if (Null(prev) || Null(cur) || Trimmed(prev) != Trimmed(cur)) continue;
       out.emplace_back(order[k - 1], order[k]);
     }
@@ -131,7 +131,7 @@ Check EachEpisodePair(Bad bad, std::vector<std::string_view> order_by = {"DECOM"
 KeyMap<size_t> ByDecom(const Table& t, bool latest) {
   KeyMap<std::pair<size_t, Date>> best;
   for (size_t i = 0; i < t.size(); ++i) {
-    const Cell& child = t.At("CHILD", i);
+    CellView child = t.At("CHILD", i);
     const auto d = t.DateAt("DECOM", i);
     if (Null(child) || !d) continue;
     auto [it, fresh] = best.try_emplace(Key(child), i, *d);
@@ -171,12 +171,12 @@ void AcrossYears(const Return& r, Pair pair) {
 
 // Rules 503A-503J: where last year ended with an open episode, this year's first episode must
 // carry on the same `field`. `allowed(now, before)` names changes a year's code changes permit.
-Check SameAsOpenEpisode(std::string field, bool (*allowed)(const Cell&, const Cell&) = nullptr) {
+Check SameAsOpenEpisode(std::string field, bool (*allowed)(CellView, CellView) = nullptr) {
   return [field = std::move(field), allowed](const Return& r, Flags& flags) {
     AcrossYears(r, [&](const Table& now, size_t row, const Table& last, size_t prev) {
       if (last.DateAt("DEC", prev)) return;  // last year's episode closed
-      const Cell& a = now.At(field, row);
-      const Cell& b = last.At(field, prev);
+      CellView a = now.At(field, row);
+      CellView b = last.At(field, prev);
       if (Same(a, b)) return;
       if (allowed != nullptr && allowed(a, b)) return;
       flags.Row("Episodes", row);
@@ -185,17 +185,17 @@ Check SameAsOpenEpisode(std::string field, bool (*allowed)(const Cell&, const Ce
 }
 
 // A placement change the start of 2024-25 allows: H5 ended and K3 replaced it.
-bool H5ToK3(const Cell& now, const Cell& before) { return Is(now, "K3") && Is(before, "H5"); }
+bool H5ToK3(CellView now, CellView before) { return Is(now, "K3") && Is(before, "H5"); }
 // A placement change the start of 2025-26 allows: Z1 was split into Z11-Z14.
-bool Z1Split(const Cell& now, const Cell& before) {
+bool Z1Split(CellView now, CellView before) {
   return IsAnyOf(now, {"Z11", "Z12", "Z13", "Z14"}) && Is(before, "Z1");
 }
 
 // Placement distances in this year's first episode and last year's open one differ: by 0.2 miles
 // or more, or given now but not then.
 bool DistanceChanged(const Table& now, size_t row, const Table& last, size_t prev) {
-  const Cell& a = now.At("PL_DISTANCE", row);
-  const Cell& b = last.At("PL_DISTANCE", prev);
+  CellView a = now.At("PL_DISTANCE", row);
+  CellView b = last.At("PL_DISTANCE", prev);
   if (Null(b)) return !Null(a);
   const auto x = Number(a);
   const auto y = Number(b);
@@ -403,8 +403,8 @@ void AddRulesD(std::vector<Rule>& rules) {
             std::string rne(Trimmed(t.At("RNE", cur)));
             for (char& c : rne) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
             if (!OneOf(rne, {"P", "L", "T", "U", "B"})) return false;
-            const Cell& dec = t.At("DEC", prev);
-            const Cell& decom = t.At("DECOM", cur);
+            CellView dec = t.At("DEC", prev);
+            CellView decom = t.At("DECOM", cur);
             if (Null(dec) || Null(decom)) return true;
             const auto a = CellDate(dec);
             const auto b = CellDate(decom);
@@ -552,12 +552,14 @@ void AddRulesD(std::vector<Rule>& rules) {
         const Codes unknown = {"UN1", "UN2", "UN3", "UN4", "UN5"};
         KeyMap<int> count;
         for (size_t j = 0; j < h.size(); ++j) {
-          const Cell& upn = h.At("UPN", j);
-          if (!Null(upn) && !OneOf(*upn, unknown)) ++count[*upn];
+          CellView upn = h.At("UPN", j);
+          if (!Null(upn) && !OneOf(*upn, unknown)) ++count[std::string(*upn)];
         }
         for (size_t j = 0; j < h.size(); ++j) {
-          const Cell& upn = h.At("UPN", j);
-          if (!Null(upn) && !OneOf(*upn, unknown) && count[*upn] > 1) flags.Row("Header", j);
+          CellView upn = h.At("UPN", j);
+          if (!Null(upn) && !OneOf(*upn, unknown) && count.find(*upn)->second > 1) {
+            flags.Row("Header", j);
+          }
         }
       },
       2026);

@@ -23,17 +23,17 @@ using ByChild = KeyMap<Rows>;
 using Keys = KeySet;
 
 // A child id as rules match them across tables.
-std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
+std::string Key(CellView c) { return std::string(Trimmed(c)); }
 // A cell with no value at all; an empty string counts as a value, as in the DfE tools.
-bool Null(const Cell& c) { return !c.has_value(); }
-bool Is(const Cell& c, std::string_view v) { return c.has_value() && SameText(*c, v); }
-bool IsAnyOf(const Cell& c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
+bool Null(CellView c) { return !c.has_value(); }
+bool Is(CellView c, std::string_view v) { return c.has_value() && SameText(*c, v); }
+bool IsAnyOf(CellView c, CodeList codes) { return c.has_value() && OneOf(*c, codes); }
 // Two cells hold the same text (both blank counts as the same).
-bool Same(const Cell& a, const Cell& b) { return a == b; }
+bool Same(CellView a, CellView b) { return a == b; }
 // A birthday: `n` years after `d` (29 February falls back to the 28th).
 Date Years(Date d, int n) { return d.AddMonths(12 * n); }
 
-const Rows& RowsOf(const ByChild& m, const Cell& child) {
+const Rows& RowsOf(const ByChild& m, CellView child) {
   static const Rows kNone;
   const auto it = m.find(Trimmed(child));
   return it == m.end() ? kNone : it->second;
@@ -57,7 +57,7 @@ std::optional<size_t> Extreme(const Table& t, const Rows& rows, std::string_view
 }
 
 // A number as the DfE tools read one ("1", "1.0"); nullopt when it is not one.
-std::optional<double> Number(const Cell& c) {
+std::optional<double> Number(CellView c) {
   const std::string_view v = Trimmed(c);
   if (v.empty()) return std::nullopt;
   double d = 0;
@@ -98,7 +98,7 @@ Keys ContinuouslyLookedAfter(const Return& r) {
   const Table& e = r.Get("Episodes");
   KeyMap<std::pair<bool, bool>> seen;  // child -> (in care in year, broken)
   for (size_t i = 0; i < e.size(); ++i) {
-    const Cell& child = e.At("CHILD", i);
+    CellView child = e.At("CHILD", i);
     if (Null(child)) continue;
     const auto decom = e.DateAt("DECOM", i);
     const auto dec = e.DateAt("DEC", i);
@@ -308,7 +308,7 @@ Check LeftWithoutAdoption(Codes orders) {
     const Table& pa = r.Get("PlacedAdoption");
     const ByChild& decisions = RowsByChild(pa);
     for (size_t i = 0; i < e.size(); ++i) {
-      const Cell& rec = e.At("REC", i);
+      CellView rec = e.At("REC", i);
       if (!IsAnyOf(e.At("PLACE", i), kAdoptionPlacements) && !IsAnyOf(e.At("LS", i), orders)) {
         continue;
       }
@@ -335,7 +335,7 @@ Check MotherNeeded(std::string female) {
     const ByChild& headers = RowsByChild(h);
     for (size_t i = 0; i < e.size(); ++i) {
       const auto dec = e.DateAt("DEC", i);
-      const Cell& rec = e.At("REC", i);
+      CellView rec = e.At("REC", i);
       if (!dec || *dec < r.start || *dec > r.end || Null(rec) || *rec == "X1") continue;
       if (Is(e.At("LS", i), "V3") || Is(e.At("LS", i), "V4")) continue;
       for (size_t j : RowsOf(headers, e.At("CHILD", i))) {
@@ -351,7 +351,7 @@ Check MotherNeeded(std::string female) {
 // Rule 612: a girl who is not a mother has no date of birth of a first child.
 Check NotMotherNoChild(std::string female) {
   return EachRow("Header", [female = std::move(female)](const Return&, const Table& t, size_t i) {
-    const Cell& mother = t.At("MOTHER", i);
+    CellView mother = t.At("MOTHER", i);
     return (Null(mother) || *mother == "0") && Is(t.At("SEX", i), female) &&
            !Null(t.At("MC_DOB", i));
   });
@@ -582,7 +582,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
-            const Cell& then = last.At("DATE_PLACED", j);
+            CellView then = last.At("DATE_PLACED", j);
             if (!Null(then) && Null(last.At("DATE_PLACED_CEASED", j)) &&
                 !Same(pa.At("DATE_PLACED", i), then)) {
               flags.Row("PlacedAdoption", i);
@@ -599,7 +599,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& last = r.Get("PlacedAdoption_last");
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < pa.size(); ++i) {
-          const Cell& now = pa.At("DATE_PLACED", i);
+          CellView now = pa.At("DATE_PLACED", i);
           if (Null(now)) continue;
           for (size_t j : RowsOf(before, pa.At("CHILD", i))) {
             if (Same(now, last.At("DATE_PLACED", j)) &&
@@ -800,7 +800,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const Table& ad = r.Get("AD1");
         const ByChild& adoptions = RowsByChild(ad);
         for (size_t i = 0; i < e.size(); ++i) {
-          const Cell& dec = e.At("DEC", i);
+          CellView dec = e.At("DEC", i);
           if (!IsAnyOf(e.At("REC", i), kAdopted) || Null(dec)) continue;
           for (size_t j : RowsOf(adoptions, e.At("CHILD", i))) {
             if (Same(ad.At("DATE_MATCH", j), dec)) flags.Row("Episodes", i);
@@ -932,7 +932,7 @@ void AddRulesE(std::vector<Rule>& rules) {
         const ByChild& before = RowsByChild(last);
         for (size_t i = 0; i < h.size(); ++i) {
           for (size_t j : RowsOf(before, h.At("CHILD", i))) {
-            const Cell& then = last.At("MC_DOB", j);
+            CellView then = last.At("MC_DOB", j);
             if (!Null(then) && !Same(h.At("MC_DOB", i), then)) flags.Row("Header", i);
           }
         }
@@ -1013,7 +1013,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           const Rows& rows = RowsOf(perms, e.At("CHILD", i));
           bool bad = rows.empty();
           for (size_t j : rows) {
-            const Cell& prev = pp.At("PREV_PERM", j);
+            CellView prev = pp.At("PREV_PERM", j);
             bad |= Null(prev) ||
                    (*prev != "Z1" && (Null(pp.At("LA_PERM", j)) || Null(pp.At("DATE_PERM", j))));
           }
@@ -1036,7 +1036,7 @@ void AddRulesE(std::vector<Rule>& rules) {
           if (!first || it == perms.end()) continue;
           const Date decom = *e.DateAt("DECOM", *first);
           for (size_t j : it->second) {
-            const Cell& text = pp.At("DATE_PERM", j);
+            CellView text = pp.At("DATE_PERM", j);
             if (Null(text)) continue;
             const auto d = PermanenceDate(*text);
             if (!d || *d >= decom) {
@@ -1144,14 +1144,14 @@ void AddRulesE(std::vector<Rule>& rules) {
   add("709", {"DOLO_START", "PLACEMENT"},
       "A child under a deprivation of liberty order is in a placement type not expected with "
       "one.",
-      DoloPlacement([](const Cell& place) {
+      DoloPlacement([](CellView place) {
         return !IsAnyOf(place, {"K2", "Z12", "Z13"});
       }),
       kDolo);
   add("710", {"DOLO_START", "PLACEMENT"},
       "A child under a deprivation of liberty order cannot be in a secure children's home, with "
       "parents, in a young offender institution or in supported accommodation.",
-      DoloPlacement([](const Cell& place) {
+      DoloPlacement([](CellView place) {
         return IsAnyOf(place, {"K1", "P1", "R5", "K3"});
       }),
       kDolo);

@@ -24,8 +24,8 @@ using Fields = std::vector<std::string>;
 constexpr int kNoEnd = 9999;
 
 // A child id as the rules match them across tables.
-std::string Key(const Cell& c) { return std::string(Trimmed(c)); }
-bool Is(const Cell& c, std::string_view v) { return SameText(Trimmed(c), v); }
+std::string Key(CellView c) { return std::string(Trimmed(c)); }
+bool Is(CellView c, std::string_view v) { return SameText(Trimmed(c), v); }
 
 // The children with rows in `t` (blank ids included, as ""); worked out once per validation.
 const Keys& ChildrenIn(const Return& r, const Table& t) {
@@ -173,7 +173,7 @@ bool MaskedDate(std::string_view v) {
 
 Check SwDateValid(std::string field) {
   return EachSwRow([field = std::move(field)](const Return&, const Table& t, size_t i) {
-    const Cell& c = t.At(field, i);
+    CellView c = t.At(field, i);
     return !Blank(c) && !MaskedDate(Trimmed(c));
   });
 }
@@ -423,7 +423,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       2025, kNoEnd);
   add("SW02STG1", {"SW_ID"}, "The social worker ID does not begin with SW or XX.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
-        const Cell& c = t.At("SW_ID", i);
+        CellView c = t.At("SW_ID", i);
         if (Blank(c)) return false;
         const std::string_view id = Trimmed(c);
         return id.substr(0, 2) != "SW" && id.substr(0, 2) != "XX";
@@ -466,8 +466,8 @@ void AddRulesF(std::vector<Rule>& rules) {
       EarlierEpisodeOpen(true), 2024, kNoEnd);
   add("SW09STG2", {"SW_DECOM", "SW_DEC"}, "The social worker episode ends on the day it began.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
-        const Cell& start = t.At("SW_DECOM", i);
-        const Cell& end = t.At("SW_DEC", i);
+        CellView start = t.At("SW_DECOM", i);
+        CellView end = t.At("SW_DEC", i);
         if (Blank(start) || Blank(end)) return false;
         const auto a = CellDate(start), b = CellDate(end);
         return Trimmed(start) == Trimmed(end) || (a && b && *a == *b);
@@ -504,7 +504,7 @@ void AddRulesF(std::vector<Rule>& rules) {
       "The reason for the change of social worker is not a valid code, or is missing for an "
       "episode starting in or after April 2023.",
       EachSwRow([](const Return&, const Table& t, size_t i) {
-        const Cell& reason = t.At("SW_REASON", i);
+        CellView reason = t.At("SW_REASON", i);
         if (reason) return !OneOf(*reason, kSocialWorkerChangeReason);
         const auto start = t.DateAt("SW_DECOM", i);
         return start && *start >= kSocialWorkerStart;
