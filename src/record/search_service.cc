@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -14,9 +15,16 @@
 #include "common/validate.h"
 #include "domain/identifiers.h"
 #include "domain/name_match.h"
+#include "record/internal/name_index.h"
 #include "record/internal/person_rows.h"
 
 namespace haven::record {
+
+SearchService::SearchService(storage::Store& store, const Clock& clock)
+    : store_(store), clock_(clock), index_(std::make_unique<internal::NameIndex>()) {}
+
+SearchService::~SearchService() = default;
+
 namespace {
 
 using storage::Params;
@@ -93,16 +101,41 @@ Status CheckQuery(const SearchQuery& q) {
 
 // What scoring needs of a candidate; the full row is read for the hits alone.
 struct Candidate {
-  std::string given_name;
-  std::string family_name;
+  // Given and family name: as words in the index, or else folded (domain::FoldName) in the
+  // search's own list, for a person read from the database.
+  const internal::IndexedName* words = nullptr;
+  std::string_view name;
   std::optional<std::string> date_of_birth;
   double alias = 0;  // the best score of the person's other names
 };
 
+// What a candidate matched on, as bits until the candidate is among those shown.
+enum Matched : unsigned {
+  kIdentifier = 1,
+  kName = 2,
+  kOtherName = 4,
+  kDateOfBirth = 8,
+  kDateOfBirthApproximate = 16,
+  kPostcode = 32,
+};
+
+std::vector<std::string> MatchedOn(unsigned matched) {
+  std::vector<std::string> out;
+  for (const auto& [bit, name] : {std::pair{kIdentifier, "identifier"},
+                                  {kName, "name"},
+                                  {kOtherName, "other_name"},
+                                  {kDateOfBirth, "date_of_birth"},
+                                  {kDateOfBirthApproximate, "date_of_birth_approximate"},
+                                  {kPostcode, "postcode"}}) {
+    if (matched & bit) out.emplace_back(name);
+  }
+  return out;
+}
+
 struct Scored {
   int64_t id = 0;
   double score = 0;
-  std::vector<std::string> matched_on;
+  unsigned matched = 0;  // Matched bits
 };
 
 }  // namespace
@@ -120,6 +153,10 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
   const std::string today = FormatTimestamp(clock_.Now()).substr(0, 10);
   const Params caller = {who.user_id};
   std::vector<SearchHit> hits;
+  // Before the read, so the index holds at least what this read could see of names.
+  RETURN_IF_ERROR(index_->CatchUp(store_, clock_.Now()));
+  // Held from before the read: a catch-up holds the index while it waits for a connection.
+  const internal::NameIndex::Reader index = index_->Read();
 
   Status s = store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
     hits.clear();  // the store may run this again on a reopened connection
@@ -188,12 +225,11 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
             words |= uint64_t{1} << std::min<size_t>(i, 63);
           }
         }
-        ASSIGN_OR_RETURN(
-            Rows rows,
-            tx.Query("SELECT person_id FROM person_search_keys WHERE search_key = ?", {key}));
-        if (tally.empty()) tally.reserve(rows.size() * 2);
-        for (const Row& r : rows.rows) {
-          Tally& t = tally[r.Int(0)];
+        const std::vector<int64_t>* with_key = index.WithKey(key);
+        if (with_key == nullptr) continue;
+        if (tally.empty()) tally.reserve(with_key->size() * 2);
+        for (const int64_t id : *with_key) {
+          Tally& t = tally[id];
           t.words |= words;
           ++t.keys;
         }
@@ -232,25 +268,66 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
                               {lo, hi, static_cast<int64_t>(kMaxCandidates)}, nullptr));
     }
 
-    // The candidates the caller may see, then their other names when the query has a name. (One
-    // query joining the two costs more on PostgreSQL, which plans it as a scan of every other
-    // name.)
-    const std::vector<int64_t> ids(candidates.begin(), candidates.end());
+    // The candidates the caller may see, from the index: never a merged record, and a restricted
+    // one only if the caller is named on it (asked of the database, for the few there are). A
+    // candidate the index does not hold yet (written since its last look) is read from the
+    // database, with their other names when the query has a name. (One query joining the two
+    // costs more on PostgreSQL, which plans it as a scan of every other name.)
+    // Each word's score against each of the query's words, worked out once: candidates share
+    // words (a common family name, a popular given name).
+    std::vector<double> word_scores(query_tokens.size() * index.words(), -1);
+    auto score_of = [&](const internal::IndexedName& name) {
+      if (query_tokens.empty() || name.empty()) return 0.0;
+      double total = 0;
+      for (size_t qi = 0; qi < query_tokens.size(); ++qi) {
+        double best = 0;
+        for (const uint32_t w : name) {
+          double& s = word_scores[qi * index.words() + w];
+          if (s < 0) s = domain::WordScore(name_query, qi, index.Word(w));
+          best = std::max(best, s);
+        }
+        total += best;
+      }
+      return total / static_cast<double>(query_tokens.size());
+    };
     std::map<int64_t, Candidate> loaded;
+    std::vector<int64_t> restricted, unindexed;
+    for (const int64_t id : candidates) {
+      const internal::IndexedPerson* p = index.Find(id);
+      if (p == nullptr) {
+        unindexed.push_back(id);
+        continue;
+      }
+      if (p->merged) continue;
+      if (p->restricted) restricted.push_back(id);
+      Candidate& c = loaded[id];
+      c.words = &p->name;
+      c.date_of_birth = p->date_of_birth;
+      for (const auto& other : p->other_names) c.alias = std::max(c.alias, score_of(other));
+    }
+    if (!restricted.empty()) {
+      std::set<int64_t> opened;
+      RETURN_IF_ERROR(ForEachRowOf(
+          tx, restricted,
+          "SELECT person_id FROM record_restrictions WHERE active = 1 AND person_id IN ",
+          " AND user_id = ?", caller, [&](const Row& r) { opened.insert(r.Int(0)); }));
+      for (const int64_t id : restricted) {
+        if (opened.count(id) == 0) loaded.erase(id);
+      }
+    }
+    std::vector<int64_t> read_now;
+    std::deque<std::string> read_names;  // a deque keeps each name where it is as it grows
     RETURN_IF_ERROR(ForEachRowOf(
-        tx, ids, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
+        tx, unindexed, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
         kVisible, caller, [&](const Row& r) {
           Candidate& c = loaded[r.Int(0)];
-          c.given_name = r.Text(1);
-          c.family_name = r.Text(2);
+          c.name = read_names.emplace_back(domain::FoldName(r.Text(1) + " " + r.Text(2)));
           c.date_of_birth = r.OptText(3);
+          read_now.push_back(r.Int(0));
         }));
-    if (!query_tokens.empty() && !loaded.empty()) {
-      std::vector<int64_t> visible;
-      visible.reserve(loaded.size());
-      for (const auto& [id, c] : loaded) visible.push_back(id);
+    if (!query_tokens.empty() && !read_now.empty()) {
       RETURN_IF_ERROR(ForEachRowOf(
-          tx, visible,
+          tx, read_now,
           "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ", "", {},
           [&](const Row& r) {
             auto it = loaded.find(r.Int(0));
@@ -266,37 +343,42 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       hit.id = id;
       double score = 0, weight = 0;
       if (!query_tokens.empty()) {
-        const double main = domain::NameScore(name_query, c.given_name + " " + c.family_name);
+        const double main =
+            c.words ? score_of(*c.words) : domain::FoldedNameScore(name_query, c.name);
         score += 0.7 * std::max(main, c.alias);
         weight += 0.7;
-        if (main >= 0.8) hit.matched_on.push_back("name");
-        if (c.alias >= 0.8 && c.alias > main) hit.matched_on.push_back("other_name");
+        if (main >= 0.8) hit.matched |= kName;
+        if (c.alias >= 0.8 && c.alias > main) hit.matched |= kOtherName;
       }
       if (q.date_of_birth) {
         const double d = DateScore(*q.date_of_birth, c.date_of_birth, q.approximate_date);
         score += 0.3 * d;
         weight += 0.3;
-        if (d == 1) hit.matched_on.push_back("date_of_birth");
-        if (d == 0.5) hit.matched_on.push_back("date_of_birth_approximate");
+        if (d == 1) hit.matched |= kDateOfBirth;
+        if (d == 0.5) hit.matched |= kDateOfBirthApproximate;
       }
       double total = weight > 0 ? score / weight : 0;
       if (by_postcode.count(id)) {
         total = weight > 0 ? std::min(1.0, total + 0.1) : 0.6;
-        hit.matched_on.push_back("postcode");
+        hit.matched |= kPostcode;
       }
       if (by_identifier.count(id)) {
         total = 1.0;
-        hit.matched_on.insert(hit.matched_on.begin(), "identifier");
+        hit.matched |= kIdentifier;
       }
       if (total < 0.55) continue;  // too unlike the query to show
       hit.score = total;
-      ranked.push_back(std::move(hit));
+      ranked.push_back(hit);
     }
-    std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
+    // The order is total (ids differ), so the first `limit` are the same however found.
+    const auto better = [](const Scored& a, const Scored& b) {
       if (a.score != b.score) return a.score > b.score;
       return a.id < b.id;
-    });
-    if (ranked.size() > static_cast<size_t>(q.limit)) ranked.resize(q.limit);
+    };
+    const size_t shown = std::min(ranked.size(), static_cast<size_t>(q.limit));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(shown), ranked.end(),
+                      better);
+    ranked.resize(shown);
     if (ranked.empty()) return Status::Ok();
 
     // The full rows of the hits. The filter is applied again: on PostgreSQL each statement sees
@@ -323,7 +405,7 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       SearchHit hit;
       hit.person = std::move(p->second);
       hit.score = scored.score;
-      hit.matched_on = std::move(scored.matched_on);
+      hit.matched_on = MatchedOn(scored.matched);
       if (alerted.count(scored.id)) {
         ASSIGN_OR_RETURN(auto alerts, internal::LoadAlerts(tx, scored.id));
         for (auto& a : alerts) {
