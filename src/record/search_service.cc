@@ -25,6 +25,8 @@ SearchService::SearchService(storage::Store& store, const Clock& clock)
 
 SearchService::~SearchService() = default;
 
+Status SearchService::Prepare() { return index_->CatchUp(store_, clock_.Now()); }
+
 namespace {
 
 using storage::Params;
@@ -163,8 +165,9 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     // Candidates, the precise ways first so that a common name cannot crowd them out of the cap.
     // A person found another way is marked as matching the identifier or postcode even when the
     // cap is reached.
-    std::set<int64_t> candidates;
+    std::set<int64_t> candidates;  // found the precise ways, or by date of birth alone
     std::set<int64_t> by_identifier, by_postcode;
+    std::vector<int64_t> by_name;  // found by name, none of them in `candidates`
     auto add_ids = [&](const std::string& sql, const Params& params,
                        std::set<int64_t>* also) -> Status {
       ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
@@ -211,12 +214,14 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     // more than sending them, in SQLite's temporary b-trees and in PostgreSQL alike.
     const auto keys = domain::SearchKeys(q.name);
     if (!keys.empty()) {
+      // Each key's people come sorted by id, so the tally is a merge of sorted lists: no hashing
+      // and no allocation per person.
       struct Tally {
+        int64_t id = 0;
         uint64_t words = 0;  // bit i: the query's i-th word (up to 64)
         int keys = 0;
       };
-      std::unordered_map<int64_t, Tally> tally;
-      // One query per key, so each row is a bare id and its key's words are known.
+      std::vector<Tally> tally, merged;
       for (const auto& key : keys) {
         uint64_t words = 0;
         for (size_t i = 0; i < query_tokens.size(); ++i) {
@@ -227,35 +232,46 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
         }
         const std::vector<int64_t>* with_key = index.WithKey(key);
         if (with_key == nullptr) continue;
-        if (tally.empty()) tally.reserve(with_key->size() * 2);
+        merged.clear();
+        merged.reserve(tally.size() + with_key->size());
+        auto t = tally.begin();
         for (const int64_t id : *with_key) {
-          Tally& t = tally[id];
-          t.words |= words;
-          ++t.keys;
+          for (; t != tally.end() && t->id < id; ++t) merged.push_back(*t);
+          if (!merged.empty() && merged.back().id == id) {
+            ++merged.back().keys;  // the key twice for one person: each row counts, as in SQL
+          } else if (t != tally.end() && t->id == id) {
+            merged.push_back({id, t->words | words, t->keys + 1});
+            ++t;
+          } else {
+            merged.push_back({id, words, 1});
+          }
         }
+        merged.insert(merged.end(), t, tally.end());
+        tally.swap(merged);
       }
+      // The closest that fit under the cap beside those found the precise ways.
       struct Ranked {
         int words, keys;
         int64_t id;
       };
       std::vector<Ranked> ranked_ids;
       ranked_ids.reserve(tally.size());
-      for (const auto& [id, t] : tally) {
-        ranked_ids.push_back({std::popcount(t.words), t.keys, id});
+      for (const Tally& t : tally) {
+        if (candidates.count(t.id) == 0) {
+          ranked_ids.push_back({std::popcount(t.words), t.keys, t.id});
+        }
       }
       const auto closer = [](const Ranked& a, const Ranked& b) {
         if (a.words != b.words) return a.words > b.words;
         if (a.keys != b.keys) return a.keys > b.keys;
         return a.id < b.id;
       };
-      const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates);
+      const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates - candidates.size());
       // The order is total (ids differ), so the closest `wanted` are the same however found.
       std::nth_element(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted),
                        ranked_ids.end(), closer);
-      std::sort(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted), closer);
-      for (size_t i = 0; i < wanted && candidates.size() < kMaxCandidates; ++i) {
-        candidates.insert(ranked_ids[i].id);
-      }
+      by_name.reserve(wanted);
+      for (size_t i = 0; i < wanted; ++i) by_name.push_back(ranked_ids[i].id);
     }
     if (q.date_of_birth && keys.empty()) {
       // Without a name, an approximate date scores 0.5, below the threshold, so only the exact
@@ -290,52 +306,55 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       }
       return total / static_cast<double>(query_tokens.size());
     };
-    std::map<int64_t, Candidate> loaded;
+    std::vector<std::pair<int64_t, Candidate>> loaded;
+    loaded.reserve(candidates.size() + by_name.size());
     std::vector<int64_t> restricted, unindexed;
-    for (const int64_t id : candidates) {
+    auto load = [&](int64_t id) {
       const internal::IndexedPerson* p = index.Find(id);
       if (p == nullptr) {
         unindexed.push_back(id);
-        continue;
+        return;
       }
-      if (p->merged) continue;
+      if (p->merged) return;
       if (p->restricted) restricted.push_back(id);
-      Candidate& c = loaded[id];
+      Candidate& c = loaded.emplace_back(id, Candidate{}).second;
       c.words = &p->name;
       c.date_of_birth = p->date_of_birth;
       for (const auto& other : p->other_names) c.alias = std::max(c.alias, score_of(other));
-    }
+    };
+    for (const int64_t id : candidates) load(id);
+    for (const int64_t id : by_name) load(id);
     if (!restricted.empty()) {
-      std::set<int64_t> opened;
+      std::set<int64_t> closed(restricted.begin(), restricted.end());
       RETURN_IF_ERROR(ForEachRowOf(
           tx, restricted,
           "SELECT person_id FROM record_restrictions WHERE active = 1 AND person_id IN ",
-          " AND user_id = ?", caller, [&](const Row& r) { opened.insert(r.Int(0)); }));
-      for (const int64_t id : restricted) {
-        if (opened.count(id) == 0) loaded.erase(id);
-      }
+          " AND user_id = ?", caller, [&](const Row& r) { closed.erase(r.Int(0)); }));
+      std::erase_if(loaded, [&](const auto& entry) { return closed.count(entry.first) > 0; });
     }
-    std::vector<int64_t> read_now;
+    std::map<int64_t, Candidate> read_now;
     std::deque<std::string> read_names;  // a deque keeps each name where it is as it grows
+    std::sort(unindexed.begin(), unindexed.end());
     RETURN_IF_ERROR(ForEachRowOf(
         tx, unindexed, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
         kVisible, caller, [&](const Row& r) {
-          Candidate& c = loaded[r.Int(0)];
+          Candidate& c = read_now[r.Int(0)];
           c.name = read_names.emplace_back(domain::FoldName(r.Text(1) + " " + r.Text(2)));
           c.date_of_birth = r.OptText(3);
-          read_now.push_back(r.Int(0));
         }));
     if (!query_tokens.empty() && !read_now.empty()) {
+      std::vector<int64_t> ids;
+      for (const auto& [id, c] : read_now) ids.push_back(id);
       RETURN_IF_ERROR(ForEachRowOf(
-          tx, read_now,
-          "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ", "", {},
-          [&](const Row& r) {
-            auto it = loaded.find(r.Int(0));
-            if (it == loaded.end()) return;
+          tx, ids, "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ",
+          "", {}, [&](const Row& r) {
+            auto it = read_now.find(r.Int(0));
+            if (it == read_now.end()) return;
             const double alias = domain::NameScore(name_query, r.Text(1) + " " + r.Text(2));
             it->second.alias = std::max(it->second.alias, alias);
           }));
     }
+    for (auto& entry : read_now) loaded.emplace_back(entry);
 
     std::vector<Scored> ranked;
     for (const auto& [id, c] : loaded) {

@@ -49,6 +49,9 @@ class SearchService {
   SearchService(storage::Store& store, const Clock& clock);
   ~SearchService();
   Result<std::vector<SearchHit>> Search(const access::Principal& who, const SearchQuery& q);
+  // Reads the name index now rather than on the first search, which would otherwise wait for it
+  // (haven serve calls this before it listens).
+  Status Prepare();
 
  private:
   storage::Store& store_;

@@ -209,12 +209,13 @@ TEST_P(RecordCachesTest, SearchFindsEachChangeToNamesOnTheNextSearchWhoeverMadeI
   Session front = TokenFor("frontdoor");
   Session manager = TokenFor("team.manager");
   const access::Principal worker = Who("social.worker");
+  ASSERT_TRUE(services_->search.Prepare().ok());  // reads the index, as haven serve does
   const int64_t first = NewChild(front, "Rosalind", "Featherstone");
-  std::string found = Found(*services_, worker, "Rosalind Featherstone");  // reads the index
+  std::string found = Found(*services_, worker, "Rosalind Featherstone");
   EXPECT_TRUE(Has(found, first)) << found;
   EXPECT_EQ(found, FreshFound(worker, "Rosalind Featherstone"));
 
-  // Someone new, after the index was read.
+  // Someone else new.
   const int64_t second = NewChild(front, "Ottoline", "Quenby");
   found = Found(*services_, worker, "Ottoline Quenby");
   EXPECT_TRUE(Has(found, second)) << found;

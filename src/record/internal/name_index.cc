@@ -115,6 +115,7 @@ Status NameIndex::ReadAll(Tx& tx) {
     p->keys.push_back(r.Text(1));
     by_key_[r.Text(1)].push_back(r.Int(0));
   }
+  for (auto& [key, ids] : by_key_) std::sort(ids.begin(), ids.end());
   return Status::Ok();
 }
 
@@ -143,11 +144,8 @@ void NameIndex::Remove(int64_t person_id) {
   for (const std::string& key : p.keys) {
     auto ids = by_key_.find(key);
     if (ids == by_key_.end()) continue;
-    auto at = std::find(ids->second.begin(), ids->second.end(), person_id);
-    if (at != ids->second.end()) {
-      *at = ids->second.back();
-      ids->second.pop_back();
-    }
+    auto at = std::lower_bound(ids->second.begin(), ids->second.end(), person_id);
+    if (at != ids->second.end() && *at == person_id) ids->second.erase(at);
     if (ids->second.empty()) by_key_.erase(ids);
   }
   p = IndexedPerson{};
@@ -157,7 +155,10 @@ void NameIndex::Remove(int64_t person_id) {
 void NameIndex::Add(int64_t person_id, IndexedPerson person) {
   IndexedPerson* slot = Slot(person_id);
   if (slot == nullptr) return;
-  for (const std::string& key : person.keys) by_key_[key].push_back(person_id);
+  for (const std::string& key : person.keys) {
+    std::vector<int64_t>& ids = by_key_[key];
+    ids.insert(std::lower_bound(ids.begin(), ids.end(), person_id), person_id);
+  }
   *slot = std::move(person);
   ++count_;
 }

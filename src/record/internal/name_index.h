@@ -52,7 +52,7 @@ class NameIndex {
   // A view of the index that holds it still while it lives.
   class Reader {
    public:
-    // The people with `key` among their search keys.
+    // The people with `key` among their search keys, by id.
     const std::vector<int64_t>* WithKey(const std::string& key) const;
     const IndexedPerson* Find(int64_t person_id) const;
     const std::string& Word(uint32_t word) const { return index_.words_[word]; }
