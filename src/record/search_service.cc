@@ -346,8 +346,9 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       std::vector<int64_t> ids;
       for (const auto& [id, c] : read_now) ids.push_back(id);
       RETURN_IF_ERROR(ForEachRowOf(
-          tx, ids, "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ",
-          "", {}, [&](const Row& r) {
+          tx, ids,
+          "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ", "", {},
+          [&](const Row& r) {
             auto it = read_now.find(r.Int(0));
             if (it == read_now.end()) return;
             const double alias = domain::NameScore(name_query, r.Text(1) + " " + r.Text(2));
