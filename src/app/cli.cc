@@ -380,6 +380,13 @@ int Serve(const Common& c) {
              {"code", StatusCodeName(status.code())},
              {"msg", status.message()}});
   };
+  // Search's name index is read before the first search arrives, which would wait for it.
+  if (Status prepared = services->search.Prepare(); !prepared.ok()) {
+    LogLine(
+        {{"at", FormatTimestamp(clock.Now())},
+         {"kind", "warning"},
+         {"msg", "search's name index will be read on the first search: " + prepared.ToString()}});
+  }
   http::Server server(options, services->handler, logger);
   Status started = server.Start();
   if (!started.ok()) return Fail(started);

@@ -208,13 +208,27 @@ double ScoreWords(const NameQuery& query, const std::string_view* words, size_t 
 }  // namespace
 
 double NameScore(const NameQuery& query, std::string_view candidate) {
-  const std::string folded = FoldName(candidate);
+  return FoldedNameScore(query, FoldName(candidate));
+}
+
+double WordScore(const NameQuery& query, size_t i, std::string_view word) {
+  const std::string& q = query.words[i];
+  const std::string& qkey = query.keys[i];
+  double s = WordSimilarity(q, word);
+  if (s < 0.85 && q.size() >= 2 && !qkey.empty()) {
+    char key[4];
+    if (qkey == std::string_view(key, SoundKeyInto(word, key))) s = 0.85;
+  }
+  return s;
+}
+
+double FoldedNameScore(const NameQuery& query, std::string_view folded) {
   std::vector<std::string_view> words;
   words.reserve(8);
   for (size_t start = 0; start < folded.size();) {
     size_t end = folded.find(' ', start);
     if (end == std::string::npos) end = folded.size();
-    words.emplace_back(folded.data() + start, end - start);
+    words.emplace_back(folded.substr(start, end - start));
     start = end + 1;
   }
   return ScoreWords(query, words.data(), words.size());

@@ -36,6 +36,13 @@ struct NameQuery {
 // NameScore of the query against a candidate's name as written ("Kayleigh Smith-Jones"), the same
 // as NameScore(query.words, NameTokens(candidate)).
 double NameScore(const NameQuery& query, std::string_view candidate);
+// The same for a name already folded (FoldName), for callers that score one name many times.
+double FoldedNameScore(const NameQuery& query, std::string_view folded);
+// How well one word of a candidate's name matches the query's i-th word: their WordSimilarity,
+// raised to 0.85 when the two share a sound key. NameScore is each query word's best over the
+// candidate's words, averaged, so a caller scoring many names with words in common can remember
+// these instead.
+double WordScore(const NameQuery& query, size_t i, std::string_view word);
 
 // The index keys of a name: for each word of at least two letters, its sound key ("s:2365") and
 // its first three letters ("p:kat"). A search looks up the query's keys.

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "common/date.h"
 #include "common/validate.h"
 #include "domain/codes.h"
+#include "record/internal/clocks_cache.h"
 #include "storage/versioned.h"
 
 namespace haven::record {
@@ -27,6 +29,18 @@ Allocation AllocationFrom(const Row& r) {
 std::string NameOf(const Row& r, size_t given) { return r.Text(given) + " " + r.Text(given + 1); }
 
 }  // namespace
+
+AllocationService::AllocationService(storage::Store& store, const Clock& clock,
+                                     RecordAccess& access, CaseworkService& casework,
+                                     const clocks::WorkingCalendar& calendar)
+    : store_(store),
+      clock_(clock),
+      access_(access),
+      casework_(casework),
+      calendar_(calendar),
+      clocks_cache_(std::make_unique<internal::ClocksCache>()) {}
+
+AllocationService::~AllocationService() = default;
 
 Status AllocationService::CanSeeTeam(const access::Principal& who, int64_t team_id) const {
   if (access::Authorize(who, access::Permission::kReadAllRecords).ok()) return Status::Ok();
@@ -222,7 +236,16 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
   const Date today = casework_.Today();
   const Date week_end = today.AddDays(7 - static_cast<int32_t>(today.IsoWeekday()));
   out.week_ending = week_end.ToString();
+  // Before the read, so the read sees at least every change this look found.
+  ASSIGN_OR_RETURN(const uint64_t ticket, clocks_cache_->CatchUp(store_, clock_.Now()));
+  using Derived = std::shared_ptr<const internal::DerivedChild>;
+  std::vector<std::pair<int64_t, Derived>> derived_now;  // to keep once the read is done
   RETURN_IF_ERROR(store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
+    out.caseload.clear();  // the store may run this again on a reopened connection
+    out.overdue.clear();
+    out.due_this_week.clear();
+    out.drift.clear();
+    derived_now.clear();
     if (worker_id && *worker_id != who.user_id) {
       ASSIGN_OR_RETURN(Rows w, tx.Query("SELECT team_id FROM users WHERE id = ?", {*worker_id}));
       if (w.empty()) return NotFound("no worker with id " + std::to_string(*worker_id));
@@ -245,14 +268,30 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
                              "AND end_date IS NULL UNION SELECT person_id FROM referrals WHERE "
                              "team_id = ? AND closure_date IS NULL) ORDER BY p.id",
                              {*team_id, *team_id}));
-    std::vector<int64_t> ids;
-    for (const Row& c : children.rows) ids.push_back(c.Int(0));
-    ASSIGN_OR_RETURN(auto steps_of, casework_.LoadStepsOfMany(tx, ids));
+    // The children kept from earlier pages, and the steps of the others, read in groups.
+    std::unordered_map<int64_t, Derived> derived;
+    std::vector<int64_t> to_read;
     for (const Row& c : children.rows) {
-      const auto& steps = steps_of[c.Int(0)];
-      domain::ChildClocks clocks = casework_.ClocksOf(steps);
+      Derived d = clocks_cache_->Find(c.Int(0), today);
+      if (d) {
+        derived.emplace(c.Int(0), std::move(d));
+      } else {
+        to_read.push_back(c.Int(0));
+      }
+    }
+    ASSIGN_OR_RETURN(auto steps_of, casework_.LoadStepsOfMany(tx, to_read));
+    for (const int64_t id : to_read) {
+      const auto& steps = steps_of[id];
+      auto d = std::make_shared<const internal::DerivedChild>(
+          internal::DerivedChild{today, domain::CaseType(steps), casework_.ClocksOf(steps)});
+      derived_now.emplace_back(id, d);
+      derived.emplace(id, std::move(d));
+    }
+    for (const Row& c : children.rows) {
+      const internal::DerivedChild& d = *derived.at(c.Int(0));
+      const domain::ChildClocks& clocks = d.clocks;
       const std::string name = NameOf(c, 1);
-      CaseloadChild child{c.Int(0), name, domain::CaseType(steps), std::nullopt};
+      CaseloadChild child{c.Int(0), name, d.case_type, std::nullopt};
       for (const auto& a : clocks.actions) {
         if ((a.clock.state == clocks::ClockState::kDue ||
              a.clock.state == clocks::ClockState::kOverdue) &&
@@ -261,17 +300,18 @@ Result<WorkDue> AllocationService::Work(const access::Principal& who,
         }
       }
       out.caseload.push_back(std::move(child));
-      for (auto& a : clocks.actions) {
+      for (const auto& a : clocks.actions) {
         if (a.clock.state == clocks::ClockState::kOverdue) {
           out.overdue.push_back({c.Int(0), name, a});
         } else if (a.clock.state == clocks::ClockState::kDue && a.clock.due <= week_end) {
           out.due_this_week.push_back({c.Int(0), name, a});
         }
       }
-      for (const auto& d : clocks.drift) out.drift.push_back(name + ": " + d);
+      for (const auto& sentence : clocks.drift) out.drift.push_back(name + ": " + sentence);
     }
     return Status::Ok();
   }));
+  for (auto& [id, d] : derived_now) clocks_cache_->Put(ticket, id, std::move(d));
   auto by_due = [](const WorkItem& a, const WorkItem& b) {
     return a.action.clock.due < b.action.clock.due;
   };

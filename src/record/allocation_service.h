@@ -5,6 +5,7 @@
 // and the work due this week or overdue for a worker or a team, from the children's statutory
 // clocks (CaseworkService) and plans drifting from their standards.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@
 #include "storage/store.h"
 
 namespace haven::record {
+
+namespace internal {
+class ClocksCache;
+}
 
 struct Allocation {
   int64_t id = 0;
@@ -81,8 +86,8 @@ struct WorkDue {
 class AllocationService {
  public:
   AllocationService(storage::Store& store, const Clock& clock, RecordAccess& access,
-                    CaseworkService& casework, const clocks::WorkingCalendar& calendar)
-      : store_(store), clock_(clock), access_(access), casework_(casework), calendar_(calendar) {}
+                    CaseworkService& casework, const clocks::WorkingCalendar& calendar);
+  ~AllocationService();
 
   // Allocates the child to a team, and to a worker in it when `worker_id` is given, from
   // `start_date`; the current allocation ends that day.
@@ -99,7 +104,9 @@ class AllocationService {
   // Children with an open referral in the team and no worker, longest waiting first.
   Result<std::vector<QueuedChild>> Unallocated(const access::Principal& who, int64_t team_id);
   Result<std::vector<Caseload>> Caseloads(const access::Principal& who, int64_t team_id);
-  // Work for one worker (worker_id) or a whole team (team_id).
+  // Work for one worker (worker_id) or a whole team (team_id). Each child's clocks are derived
+  // once a day and kept until their record changes (internal::ClocksCache), so every write is
+  // seen on the next call, whoever made it.
   Result<WorkDue> Work(const access::Principal& who, std::optional<int64_t> worker_id,
                        std::optional<int64_t> team_id);
 
@@ -111,6 +118,7 @@ class AllocationService {
   RecordAccess& access_;
   CaseworkService& casework_;
   const clocks::WorkingCalendar& calendar_;
+  std::unique_ptr<internal::ClocksCache> clocks_cache_;
 };
 
 }  // namespace haven::record

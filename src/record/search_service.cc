@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <functional>
 #include <map>
 #include <set>
@@ -14,9 +15,18 @@
 #include "common/validate.h"
 #include "domain/identifiers.h"
 #include "domain/name_match.h"
+#include "record/internal/name_index.h"
 #include "record/internal/person_rows.h"
 
 namespace haven::record {
+
+SearchService::SearchService(storage::Store& store, const Clock& clock)
+    : store_(store), clock_(clock), index_(std::make_unique<internal::NameIndex>()) {}
+
+SearchService::~SearchService() = default;
+
+Status SearchService::Prepare() { return index_->CatchUp(store_, clock_.Now()); }
+
 namespace {
 
 using storage::Params;
@@ -93,16 +103,41 @@ Status CheckQuery(const SearchQuery& q) {
 
 // What scoring needs of a candidate; the full row is read for the hits alone.
 struct Candidate {
-  std::string given_name;
-  std::string family_name;
+  // Given and family name: as words in the index, or else folded (domain::FoldName) in the
+  // search's own list, for a person read from the database.
+  const internal::IndexedName* words = nullptr;
+  std::string_view name;
   std::optional<std::string> date_of_birth;
   double alias = 0;  // the best score of the person's other names
 };
 
+// What a candidate matched on, as bits until the candidate is among those shown.
+enum Matched : unsigned {
+  kIdentifier = 1,
+  kName = 2,
+  kOtherName = 4,
+  kDateOfBirth = 8,
+  kDateOfBirthApproximate = 16,
+  kPostcode = 32,
+};
+
+std::vector<std::string> MatchedOn(unsigned matched) {
+  std::vector<std::string> out;
+  for (const auto& [bit, name] : {std::pair{kIdentifier, "identifier"},
+                                  {kName, "name"},
+                                  {kOtherName, "other_name"},
+                                  {kDateOfBirth, "date_of_birth"},
+                                  {kDateOfBirthApproximate, "date_of_birth_approximate"},
+                                  {kPostcode, "postcode"}}) {
+    if (matched & bit) out.emplace_back(name);
+  }
+  return out;
+}
+
 struct Scored {
   int64_t id = 0;
   double score = 0;
-  std::vector<std::string> matched_on;
+  unsigned matched = 0;  // Matched bits
 };
 
 }  // namespace
@@ -120,14 +155,19 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
   const std::string today = FormatTimestamp(clock_.Now()).substr(0, 10);
   const Params caller = {who.user_id};
   std::vector<SearchHit> hits;
+  // Before the read, so the index holds at least what this read could see of names.
+  RETURN_IF_ERROR(index_->CatchUp(store_, clock_.Now()));
+  // Held from before the read: a catch-up holds the index while it waits for a connection.
+  const internal::NameIndex::Reader index = index_->Read();
 
   Status s = store_.Transact(TxMode::kRead, [&](Tx& tx) -> Status {
     hits.clear();  // the store may run this again on a reopened connection
     // Candidates, the precise ways first so that a common name cannot crowd them out of the cap.
     // A person found another way is marked as matching the identifier or postcode even when the
     // cap is reached.
-    std::set<int64_t> candidates;
+    std::set<int64_t> candidates;  // found the precise ways, or by date of birth alone
     std::set<int64_t> by_identifier, by_postcode;
+    std::vector<int64_t> by_name;  // found by name, none of them in `candidates`
     auto add_ids = [&](const std::string& sql, const Params& params,
                        std::set<int64_t>* also) -> Status {
       ASSIGN_OR_RETURN(Rows rows, tx.Query(sql, params));
@@ -174,12 +214,14 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
     // more than sending them, in SQLite's temporary b-trees and in PostgreSQL alike.
     const auto keys = domain::SearchKeys(q.name);
     if (!keys.empty()) {
+      // Each key's people come sorted by id, so the tally is a merge of sorted lists: no hashing
+      // and no allocation per person.
       struct Tally {
+        int64_t id = 0;
         uint64_t words = 0;  // bit i: the query's i-th word (up to 64)
         int keys = 0;
       };
-      std::unordered_map<int64_t, Tally> tally;
-      // One query per key, so each row is a bare id and its key's words are known.
+      std::vector<Tally> tally, merged;
       for (const auto& key : keys) {
         uint64_t words = 0;
         for (size_t i = 0; i < query_tokens.size(); ++i) {
@@ -188,38 +230,48 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
             words |= uint64_t{1} << std::min<size_t>(i, 63);
           }
         }
-        ASSIGN_OR_RETURN(
-            Rows rows,
-            tx.Query("SELECT person_id FROM person_search_keys WHERE search_key = ?", {key}));
-        if (tally.empty()) tally.reserve(rows.size() * 2);
-        for (const Row& r : rows.rows) {
-          Tally& t = tally[r.Int(0)];
-          t.words |= words;
-          ++t.keys;
+        const std::vector<int64_t>* with_key = index.WithKey(key);
+        if (with_key == nullptr) continue;
+        merged.clear();
+        merged.reserve(tally.size() + with_key->size());
+        auto t = tally.begin();
+        for (const int64_t id : *with_key) {
+          for (; t != tally.end() && t->id < id; ++t) merged.push_back(*t);
+          if (!merged.empty() && merged.back().id == id) {
+            ++merged.back().keys;  // the key twice for one person: each row counts, as in SQL
+          } else if (t != tally.end() && t->id == id) {
+            merged.push_back({id, t->words | words, t->keys + 1});
+            ++t;
+          } else {
+            merged.push_back({id, words, 1});
+          }
         }
+        merged.insert(merged.end(), t, tally.end());
+        tally.swap(merged);
       }
+      // The closest that fit under the cap beside those found the precise ways.
       struct Ranked {
         int words, keys;
         int64_t id;
       };
       std::vector<Ranked> ranked_ids;
       ranked_ids.reserve(tally.size());
-      for (const auto& [id, t] : tally) {
-        ranked_ids.push_back({std::popcount(t.words), t.keys, id});
+      for (const Tally& t : tally) {
+        if (candidates.count(t.id) == 0) {
+          ranked_ids.push_back({std::popcount(t.words), t.keys, t.id});
+        }
       }
       const auto closer = [](const Ranked& a, const Ranked& b) {
         if (a.words != b.words) return a.words > b.words;
         if (a.keys != b.keys) return a.keys > b.keys;
         return a.id < b.id;
       };
-      const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates);
+      const size_t wanted = std::min(ranked_ids.size(), kMaxCandidates - candidates.size());
       // The order is total (ids differ), so the closest `wanted` are the same however found.
       std::nth_element(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted),
                        ranked_ids.end(), closer);
-      std::sort(ranked_ids.begin(), ranked_ids.begin() + static_cast<ptrdiff_t>(wanted), closer);
-      for (size_t i = 0; i < wanted && candidates.size() < kMaxCandidates; ++i) {
-        candidates.insert(ranked_ids[i].id);
-      }
+      by_name.reserve(wanted);
+      for (size_t i = 0; i < wanted; ++i) by_name.push_back(ranked_ids[i].id);
     }
     if (q.date_of_birth && keys.empty()) {
       // Without a name, an approximate date scores 0.5, below the threshold, so only the exact
@@ -232,33 +284,78 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
                               {lo, hi, static_cast<int64_t>(kMaxCandidates)}, nullptr));
     }
 
-    // The candidates the caller may see, then their other names when the query has a name. (One
-    // query joining the two costs more on PostgreSQL, which plans it as a scan of every other
-    // name.)
-    const std::vector<int64_t> ids(candidates.begin(), candidates.end());
-    std::map<int64_t, Candidate> loaded;
+    // The candidates the caller may see, from the index: never a merged record, and a restricted
+    // one only if the caller is named on it (asked of the database, for the few there are). A
+    // candidate the index does not hold yet (written since its last look) is read from the
+    // database, with their other names when the query has a name. (One query joining the two
+    // costs more on PostgreSQL, which plans it as a scan of every other name.)
+    // Each word's score against each of the query's words, worked out once: candidates share
+    // words (a common family name, a popular given name).
+    std::vector<double> word_scores(query_tokens.size() * index.words(), -1);
+    auto score_of = [&](const internal::IndexedName& name) {
+      if (query_tokens.empty() || name.empty()) return 0.0;
+      double total = 0;
+      for (size_t qi = 0; qi < query_tokens.size(); ++qi) {
+        double best = 0;
+        for (const uint32_t w : name) {
+          double& s = word_scores[qi * index.words() + w];
+          if (s < 0) s = domain::WordScore(name_query, qi, index.Word(w));
+          best = std::max(best, s);
+        }
+        total += best;
+      }
+      return total / static_cast<double>(query_tokens.size());
+    };
+    std::vector<std::pair<int64_t, Candidate>> loaded;
+    loaded.reserve(candidates.size() + by_name.size());
+    std::vector<int64_t> restricted, unindexed;
+    auto load = [&](int64_t id) {
+      const internal::IndexedPerson* p = index.Find(id);
+      if (p == nullptr) {
+        unindexed.push_back(id);
+        return;
+      }
+      if (p->merged) return;
+      if (p->restricted) restricted.push_back(id);
+      Candidate& c = loaded.emplace_back(id, Candidate{}).second;
+      c.words = &p->name;
+      c.date_of_birth = p->date_of_birth;
+      for (const auto& other : p->other_names) c.alias = std::max(c.alias, score_of(other));
+    };
+    for (const int64_t id : candidates) load(id);
+    for (const int64_t id : by_name) load(id);
+    if (!restricted.empty()) {
+      std::set<int64_t> closed(restricted.begin(), restricted.end());
+      RETURN_IF_ERROR(ForEachRowOf(
+          tx, restricted,
+          "SELECT person_id FROM record_restrictions WHERE active = 1 AND person_id IN ",
+          " AND user_id = ?", caller, [&](const Row& r) { closed.erase(r.Int(0)); }));
+      std::erase_if(loaded, [&](const auto& entry) { return closed.count(entry.first) > 0; });
+    }
+    std::map<int64_t, Candidate> read_now;
+    std::deque<std::string> read_names;  // a deque keeps each name where it is as it grows
+    std::sort(unindexed.begin(), unindexed.end());
     RETURN_IF_ERROR(ForEachRowOf(
-        tx, ids, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
+        tx, unindexed, "SELECT id, given_name, family_name, date_of_birth FROM people WHERE id IN ",
         kVisible, caller, [&](const Row& r) {
-          Candidate& c = loaded[r.Int(0)];
-          c.given_name = r.Text(1);
-          c.family_name = r.Text(2);
+          Candidate& c = read_now[r.Int(0)];
+          c.name = read_names.emplace_back(domain::FoldName(r.Text(1) + " " + r.Text(2)));
           c.date_of_birth = r.OptText(3);
         }));
-    if (!query_tokens.empty() && !loaded.empty()) {
-      std::vector<int64_t> visible;
-      visible.reserve(loaded.size());
-      for (const auto& [id, c] : loaded) visible.push_back(id);
+    if (!query_tokens.empty() && !read_now.empty()) {
+      std::vector<int64_t> ids;
+      for (const auto& [id, c] : read_now) ids.push_back(id);
       RETURN_IF_ERROR(ForEachRowOf(
-          tx, visible,
+          tx, ids,
           "SELECT person_id, given_name, family_name FROM person_names WHERE person_id IN ", "", {},
           [&](const Row& r) {
-            auto it = loaded.find(r.Int(0));
-            if (it == loaded.end()) return;
+            auto it = read_now.find(r.Int(0));
+            if (it == read_now.end()) return;
             const double alias = domain::NameScore(name_query, r.Text(1) + " " + r.Text(2));
             it->second.alias = std::max(it->second.alias, alias);
           }));
     }
+    for (auto& entry : read_now) loaded.emplace_back(entry);
 
     std::vector<Scored> ranked;
     for (const auto& [id, c] : loaded) {
@@ -266,37 +363,42 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       hit.id = id;
       double score = 0, weight = 0;
       if (!query_tokens.empty()) {
-        const double main = domain::NameScore(name_query, c.given_name + " " + c.family_name);
+        const double main =
+            c.words ? score_of(*c.words) : domain::FoldedNameScore(name_query, c.name);
         score += 0.7 * std::max(main, c.alias);
         weight += 0.7;
-        if (main >= 0.8) hit.matched_on.push_back("name");
-        if (c.alias >= 0.8 && c.alias > main) hit.matched_on.push_back("other_name");
+        if (main >= 0.8) hit.matched |= kName;
+        if (c.alias >= 0.8 && c.alias > main) hit.matched |= kOtherName;
       }
       if (q.date_of_birth) {
         const double d = DateScore(*q.date_of_birth, c.date_of_birth, q.approximate_date);
         score += 0.3 * d;
         weight += 0.3;
-        if (d == 1) hit.matched_on.push_back("date_of_birth");
-        if (d == 0.5) hit.matched_on.push_back("date_of_birth_approximate");
+        if (d == 1) hit.matched |= kDateOfBirth;
+        if (d == 0.5) hit.matched |= kDateOfBirthApproximate;
       }
       double total = weight > 0 ? score / weight : 0;
       if (by_postcode.count(id)) {
         total = weight > 0 ? std::min(1.0, total + 0.1) : 0.6;
-        hit.matched_on.push_back("postcode");
+        hit.matched |= kPostcode;
       }
       if (by_identifier.count(id)) {
         total = 1.0;
-        hit.matched_on.insert(hit.matched_on.begin(), "identifier");
+        hit.matched |= kIdentifier;
       }
       if (total < 0.55) continue;  // too unlike the query to show
       hit.score = total;
-      ranked.push_back(std::move(hit));
+      ranked.push_back(hit);
     }
-    std::sort(ranked.begin(), ranked.end(), [](const Scored& a, const Scored& b) {
+    // The order is total (ids differ), so the first `limit` are the same however found.
+    const auto better = [](const Scored& a, const Scored& b) {
       if (a.score != b.score) return a.score > b.score;
       return a.id < b.id;
-    });
-    if (ranked.size() > static_cast<size_t>(q.limit)) ranked.resize(q.limit);
+    };
+    const size_t shown = std::min(ranked.size(), static_cast<size_t>(q.limit));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(shown), ranked.end(),
+                      better);
+    ranked.resize(shown);
     if (ranked.empty()) return Status::Ok();
 
     // The full rows of the hits. The filter is applied again: on PostgreSQL each statement sees
@@ -323,7 +425,7 @@ Result<std::vector<SearchHit>> SearchService::Search(const access::Principal& wh
       SearchHit hit;
       hit.person = std::move(p->second);
       hit.score = scored.score;
-      hit.matched_on = std::move(scored.matched_on);
+      hit.matched_on = MatchedOn(scored.matched);
       if (alerted.count(scored.id)) {
         ASSIGN_OR_RETURN(auto alerts, internal::LoadAlerts(tx, scored.id));
         for (auto& a : alerts) {

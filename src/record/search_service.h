@@ -7,8 +7,11 @@
 // A record merged into another never appears; a restricted record appears only to the users
 // named on it (an active row in record_restrictions). A search weighs at most 2000 candidates:
 // those found by identifier or postcode, then those sharing name keys with the most of the
-// query's words. Candidates are read in batches, and alerts only for the people returned.
+// query's words. Candidates' names and keys come from an index in memory kept current from the
+// version log (internal::NameIndex, ADR 016), so a change to a name is found by the next search;
+// the people returned, and their alerts, are read from the database.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +23,10 @@
 #include "storage/store.h"
 
 namespace haven::record {
+
+namespace internal {
+class NameIndex;
+}
 
 struct SearchQuery {
   std::string name;
@@ -39,12 +46,17 @@ struct SearchHit {
 
 class SearchService {
  public:
-  SearchService(storage::Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  SearchService(storage::Store& store, const Clock& clock);
+  ~SearchService();
   Result<std::vector<SearchHit>> Search(const access::Principal& who, const SearchQuery& q);
+  // Reads the name index now rather than on the first search, which would otherwise wait for it
+  // (haven serve calls this before it listens).
+  Status Prepare();
 
  private:
   storage::Store& store_;
   const Clock& clock_;
+  std::unique_ptr<internal::NameIndex> index_;
 };
 
 }  // namespace haven::record

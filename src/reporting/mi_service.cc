@@ -1,10 +1,8 @@
 #include "reporting/mi_service.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cstdio>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <unordered_set>
 
@@ -156,26 +154,14 @@ Status MiService::CatchUpLocked() {
     }
     RETURN_IF_ERROR(changes.status());
     for (const storage::VersionSeen& c : *changes) {
-      if (c.entity == "people") {
-        people.insert(c.record_id);
-      } else if (c.entity == "users" || c.entity == "sickness_absences" ||
-                 c.entity == "team_establishment") {
+      if (c.entity == "users" || c.entity == "sickness_absences" ||
+          c.entity == "team_establishment") {
         staff = true;
       } else if (c.entity == "teams" || c.entity == "service_areas" ||
                  c.entity == "service_area_owners" || c.entity == "organisations") {
         structure = true;
-      } else if (c.data.find("\"person_id\"") != std::string::npos) {
-        // Versions hold each column as the database printed it: the id is text.
-        const auto data = nlohmann::json::parse(c.data, nullptr, false);
-        if (!data.is_object() || !data.contains("person_id")) continue;
-        const auto& id = data["person_id"];
-        if (id.is_number_integer()) people.insert(id.get<int64_t>());
-        if (id.is_string()) {
-          int64_t n = 0;
-          const std::string& text = id.get_ref<const std::string&>();
-          const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-          if (ec == std::errc() && end == text.data() + text.size()) people.insert(n);
-        }
+      } else {
+        for (const int64_t id : storage::PeopleOf(c)) people.insert(id);
       }
     }
     if (structure) RETURN_IF_ERROR(ReadStructure(tx));

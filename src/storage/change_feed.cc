@@ -1,6 +1,45 @@
 #include "storage/change_feed.h"
 
+#include <charconv>
+#include <nlohmann/json.hpp>
+
 namespace haven::storage {
+namespace {
+
+// Versions hold each column as the database printed it: an id is text, or a number in older ones.
+void AddId(const nlohmann::json& data, const char* column, std::vector<int64_t>* out) {
+  const auto it = data.find(column);
+  if (it == data.end()) return;
+  if (it->is_number_integer()) {
+    out->push_back(it->get<int64_t>());
+  } else if (it->is_string()) {
+    int64_t n = 0;
+    const std::string& text = it->get_ref<const std::string&>();
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (ec == std::errc() && end == text.data() + text.size()) out->push_back(n);
+  }
+}
+
+}  // namespace
+
+std::vector<int64_t> PeopleOf(const VersionSeen& v) {
+  std::vector<int64_t> out;
+  if (v.entity == "people") {
+    out.push_back(v.record_id);
+    return out;
+  }
+  const bool merge = v.entity == "person_merges";
+  if (!merge && v.data.find("\"person_id\"") == std::string::npos) return out;
+  const auto data = nlohmann::json::parse(v.data, nullptr, false);
+  if (!data.is_object()) return out;
+  if (merge) {
+    AddId(data, "kept_id", &out);
+    AddId(data, "merged_id", &out);
+  } else {
+    AddId(data, "person_id", &out);
+  }
+  return out;
+}
 
 Status ChangeFeed::Start(Tx& tx, TimePoint) {
   ASSIGN_OR_RETURN(Rows last, tx.Query("SELECT MAX(id) FROM record_versions"));

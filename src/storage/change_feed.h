@@ -29,6 +29,12 @@ struct VersionSeen {
   std::string data;  // the row as JSON
 };
 
+// The people a version concerns: a person's own row (entity "people"), a row that names a person
+// (its person_id), and both records of a merge (kept_id and merged_id: undoing a merge moves rows
+// back to the merged record, and their versions name only where they went). Empty for anything
+// else (a user, a team).
+std::vector<int64_t> PeopleOf(const VersionSeen& v);
+
 class ChangeFeed {
  public:
   explicit ChangeFeed(std::chrono::seconds patience = std::chrono::seconds(120))

@@ -568,6 +568,14 @@ const std::vector<Migration>& HavenMigrations() {
            " created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
            "CREATE INDEX sickness_absences_user ON sickness_absences (user_id, start_date)",
        }},
+      {13,
+       "the index behind a reader's recently viewed records",
+       {
+           // My work lists the records its reader opened last (storage::RecentlyRead): the
+           // reader's latest reads, newest first, straight from this index. Without it SQLite read
+           // every read of the entity in the log and sorted them, a cost growing with the log.
+           "CREATE INDEX access_log_reader ON access_log (actor_id, entity, action, id)",
+       }},
   };
   return kMigrations;
 }

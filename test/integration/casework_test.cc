@@ -12,48 +12,8 @@
 namespace haven::test {
 namespace {
 
-TimePoint At(const std::string& stamp) {
-  TimePoint t;
-  EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
-  return t;
-}
-
-class CaseworkApiTest : public ApiTest {
+class CaseworkApiTest : public DatedApiTest {
  protected:
-  std::unique_ptr<Clock> MakeClock() override {
-    auto c = std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
-    fake_ = c.get();
-    return c;
-  }
-
-  // Moves the clock to 10:00 UTC on `date`.
-  void Today(const std::string& date) {
-    const TimePoint target = At(date + "T10:00:00.000Z");
-    fake_->Advance(std::chrono::duration_cast<std::chrono::milliseconds>(target - fake_->Now()));
-  }
-
-  int64_t TeamId(const std::string& code) {
-    auto r = storage::QueryOnce(*store_, "SELECT id FROM teams WHERE code = ?", {code});
-    return r->rows.at(0).Int(0);
-  }
-
-  Json Ok(const HttpReply& r, int status = 200) {
-    EXPECT_EQ(r.status, status) << r.body;
-    return Json::parse(r.body, nullptr, false);
-  }
-
-  int64_t NewChild(const Session& s, const std::string& given, const std::string& family) {
-    auto j = Ok(Call(s, "POST", "/api/v1/people",
-                     Json{{"service_area_id", AreaId("CMARAS")},
-                          {"given_name", given},
-                          {"family_name", family},
-                          {"date_of_birth", "2019-03-02"},
-                          {"sex", "F"}}
-                         .dump()),
-                201);
-    return j.value("id", int64_t{0});
-  }
-
   // The clock with `timescale` in a casework view (the last one, for repeating standards).
   static Json ClockOf(const Json& casework, const std::string& timescale) {
     Json found;
@@ -63,7 +23,6 @@ class CaseworkApiTest : public ApiTest {
     return found;
   }
 
-  FakeClock* fake_ = nullptr;
 };
 
 TEST_P(CaseworkApiTest, ChildProtectionJourneyFromContactToClosure) {

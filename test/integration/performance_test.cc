@@ -12,12 +12,6 @@
 namespace haven::test {
 namespace {
 
-TimePoint At(const std::string& stamp) {
-  TimePoint t;
-  EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
-  return t;
-}
-
 class PerformanceApiTest : public ApiTest {
  protected:
   void SetUp() override {
@@ -31,16 +25,6 @@ class PerformanceApiTest : public ApiTest {
     return std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
   }
 
-  Json Ok(const HttpReply& r, int status = 200) {
-    EXPECT_EQ(r.status, status) << r.body;
-    return Json::parse(r.body, nullptr, false);
-  }
-
-  int64_t TeamId(const std::string& code) {
-    auto r = storage::QueryOnce(*store_, "SELECT id FROM teams WHERE code = ?", {code});
-    return r->rows.at(0).Int(0);
-  }
-
   static Json Measure(const Json& overview, const std::string& id) {
     for (const auto& m : overview["measures"]) {
       if (m["id"] == id) return m;
@@ -51,30 +35,8 @@ class PerformanceApiTest : public ApiTest {
 
   // A new child with a contact on 5 January 2026 decided as a referral, and the referral.
   int64_t ReferAChild(const Session& front, const Session& manager) {
-    auto child = Ok(Call(front, "POST", "/api/v1/people",
-                         Json{{"service_area_id", AreaId("CMARAS")},
-                              {"given_name", "Maisie"},
-                              {"family_name", "Thornton"},
-                              {"date_of_birth", "2019-03-02"},
-                              {"sex", "F"}}
-                             .dump()),
-                    201);
-    const int64_t id = child["id"];
-    auto contact = Ok(Call(front, "POST", "/api/v1/contacts",
-                           Json{{"person_id", id},
-                                {"received_at", "2026-01-05T09:00"},
-                                {"source", "2A"},
-                                {"referrer_name", "Head teacher"},
-                                {"concerns", "Bruising seen at school"}}
-                               .dump()),
-                      201);
-    Ok(Call(front, "POST",
-            "/api/v1/contacts/" + std::to_string(contact["id"].get<int64_t>()) + "/decision",
-            Json{{"decision", "referral"}, {"threshold_reason", "Significant harm"}, {"version", 1}}
-                .dump()));
-    Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(id) + "/referrals",
-            Json{{"contact_id", contact["id"]}, {"primary_need", "N1"}}.dump()),
-       201);
+    const int64_t id = NewChild(front, "Maisie", "Thornton");
+    Refer(front, manager, id);
     return id;
   }
 };

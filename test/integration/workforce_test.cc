@@ -23,11 +23,6 @@ class WorkforceApiTest : public ApiTest {
     return std::make_unique<FakeClock>(t);
   }
 
-  Json Ok(const HttpReply& r, int status = 200) {
-    EXPECT_EQ(r.status, status) << r.body;
-    return Json::parse(r.body, nullptr, false);
-  }
-
   int64_t Id(const std::string& sql) { return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0); }
   int64_t Team(const std::string& code) {
     return Id("SELECT id FROM teams WHERE code = '" + code + "'");

@@ -91,9 +91,61 @@ class ApiTest : public BackendTest {
     return Send(port_, method, path, body, extra);
   }
 
+  // A time from its timestamp text ("2026-01-05T12:00:00.000Z").
+  static TimePoint At(const std::string& stamp) {
+    TimePoint t;
+    EXPECT_TRUE(ParseTimestamp(stamp, &t)) << stamp;
+    return t;
+  }
+
+  // The body of a reply that must have `status`, parsed.
+  static Json Ok(const HttpReply& r, int status = 200) {
+    EXPECT_EQ(r.status, status) << r.body;
+    return Json::parse(r.body, nullptr, false);
+  }
+
+  int64_t TeamId(const std::string& code) {
+    auto r = storage::QueryOnce(*store_, "SELECT id FROM teams WHERE code = ?", {code});
+    return r->rows.at(0).Int(0);
+  }
+
   int64_t AreaId(const std::string& code) {
     auto r = storage::QueryOnce(*store_, "SELECT id FROM service_areas WHERE code = ?", {code});
     return r->rows.at(0).Int(0);
+  }
+
+  // A girl born 2 March 2019 in the CMARAS service area; returns her id.
+  int64_t NewChild(const Session& s, const std::string& given, const std::string& family) {
+    auto j = Ok(Call(s, "POST", "/api/v1/people",
+                     Json{{"service_area_id", AreaId("CMARAS")},
+                          {"given_name", given},
+                          {"family_name", family},
+                          {"date_of_birth", "2019-03-02"},
+                          {"sex", "F"}}
+                         .dump()),
+                201);
+    return j.value("id", int64_t{0});
+  }
+
+  // A contact on 5 January 2026 decided as a referral to the manager's team; returns the
+  // referral's id.
+  int64_t Refer(const Session& front, const Session& manager, int64_t child) {
+    auto contact = Ok(Call(front, "POST", "/api/v1/contacts",
+                           Json{{"person_id", child},
+                                {"received_at", "2026-01-05T09:00"},
+                                {"source", "2A"},
+                                {"referrer_name", "Head teacher"},
+                                {"concerns", "Bruising seen at school"}}
+                               .dump()),
+                      201);
+    const int64_t contact_id = contact.value("id", int64_t{0});
+    Ok(Call(front, "POST", "/api/v1/contacts/" + std::to_string(contact_id) + "/decision",
+            Json{{"decision", "referral"}, {"threshold_reason", "Significant harm"}, {"version", 1}}
+                .dump()));
+    auto referral = Ok(Call(manager, "POST", "/api/v1/people/" + std::to_string(child) + "/referrals",
+                            Json{{"contact_id", contact_id}, {"primary_need", "N1"}}.dump()),
+                       201);
+    return referral.value("id", int64_t{0});
   }
 
   static void ExpectError(const HttpReply& r, int status, const std::string& code,
@@ -138,6 +190,25 @@ class ApiTest : public BackendTest {
   uint16_t port_ = 0;
   std::mutex log_mu_;
   std::vector<http::AccessRecord> access_log_;
+};
+
+// The API fixture on a fake clock that starts at noon on Monday 5 January 2026, for tests that
+// move time by days.
+class DatedApiTest : public ApiTest {
+ protected:
+  std::unique_ptr<Clock> MakeClock() override {
+    auto c = std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
+    fake_ = c.get();
+    return c;
+  }
+
+  // Moves the clock to 10:00 UTC on `date`.
+  void Today(const std::string& date) {
+    const TimePoint target = At(date + "T10:00:00.000Z");
+    fake_->Advance(std::chrono::duration_cast<std::chrono::milliseconds>(target - fake_->Now()));
+  }
+
+  FakeClock* fake_ = nullptr;
 };
 
 }  // namespace haven::test
