@@ -749,6 +749,7 @@ std::vector<Measure> Build() {
                   "England, year to September 2025",
                   "days lost (FTE)",
                   "working days in post (FTE)"};
+  m[kSickness].staff_named_to_managers_only = true;
   return {m.begin(), m.end()};
 }
 

@@ -61,6 +61,9 @@ struct Measure {
   std::string england_note;       // "England 2025", with how a rate was derived
   std::string numerator;          // what the list's "counted" column means
   std::string denominator;        // what the list as a whole is
+  // The staff behind the figure are named only to those who manage their team (sickness is
+  // their health); everyone else sees them counted, not named.
+  bool staff_named_to_managers_only = false;
 };
 
 const std::vector<Measure>& Measures();

@@ -356,7 +356,7 @@ Result<FigureList> MiService::Behind(const access::Principal& who, const storage
     auto it = structure_->teams.find(id);
     return it == structure_->teams.end() ? "" : it->second.first;
   };
-  const bool sickness = out.measure->id == "sickness_absence";
+  const bool private_staff = out.measure->staff_named_to_managers_only;
   RETURN_IF_ERROR(store_.Transact(TxMode::kWrite, [&](Tx& tx) -> Status {
     std::map<int64_t, bool> readable;
     std::unordered_set<int64_t> logged;
@@ -377,16 +377,16 @@ Result<FigureList> MiService::Behind(const access::Principal& who, const storage
         continue;
       }
       if (p.subject == Subject::kStaff) {
-        // Sickness is a worker's health: named only to those who manage that worker's team
-        // (and logged); everyone else sees the figure with the workers counted, not named.
-        if (sickness && !access::AuthorizeWorkforce(who, p.team_id).ok()) {
+        // Named only to those who manage that worker's team (and logged) where the measure says
+        // so; everyone else sees the figure with the workers counted, not named.
+        if (private_staff && !access::AuthorizeWorkforce(who, p.team_id).ok()) {
           ++out.withheld;
           continue;
         }
         ASSIGN_OR_RETURN(Rows u, tx.Query("SELECT display_name FROM users WHERE id = ?", {p.id}));
         row.name = u.empty() ? "" : u.rows[0].Text(0);
         row.detail = StaffDetail(*out.measure, p);
-        if (sickness) {
+        if (private_staff) {
           RETURN_IF_ERROR(storage::LogAccess(
               tx, actor, {"users", p.id, "read", "performance: " + measure}, clock_.Now()));
         }

@@ -12,17 +12,13 @@
 namespace haven::test {
 namespace {
 
-class PerformanceApiTest : public ApiTest {
+class PerformanceApiTest : public DatedApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    DatedApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     // 10,000 children: a rate per 10,000 is the count itself.
     services_->mi.Configure({10000, 24});
-  }
-
-  std::unique_ptr<Clock> MakeClock() override {
-    return std::make_unique<FakeClock>(At("2026-01-05T12:00:00.000Z"));  // a Monday
   }
 
   static Json Measure(const Json& overview, const std::string& id) {
@@ -111,11 +107,8 @@ TEST_P(PerformanceApiTest, OrganisationAndServiceAreaFiltersFollowWhoRanTheServi
   Session performance = TokenFor("performance");
   const int64_t child = ReferAChild(TokenFor("frontdoor"), TokenFor("team.manager"));
   ASSERT_GT(child, 0);
-  auto id_of = [&](const std::string& sql) {
-    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
-  };
-  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
-  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const int64_t trust = Count("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = Count("SELECT id FROM organisations WHERE kind = 'council'");
   const int64_t tfs = AreaId("TFS");
   auto referrals = [&](const std::string& query) {
     const Json o = Ok(Call(performance, "GET", "/api/v1/performance?" + query));
@@ -213,11 +206,8 @@ TEST_P(PerformanceApiTest, TheFiguresDownloadAsCsvAndXlsx) {
 TEST_P(PerformanceApiTest, ACommissionerSetsAContractAndItsTargetsAndReadsTheScorecard) {
   ReferAChild(TokenFor("frontdoor"), TokenFor("team.manager"));
   Session commissioner = TokenFor("commissioner");
-  auto id_of = [&](const std::string& sql) {
-    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
-  };
-  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
-  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const int64_t trust = Count("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = Count("SELECT id FROM organisations WHERE kind = 'council'");
   const Json made = Ok(Call(commissioner, "POST", "/api/v1/contracts",
                             Json{{"name", "Children's services 2025-2030"},
                                  {"provider_id", trust},
@@ -229,11 +219,9 @@ TEST_P(PerformanceApiTest, ACommissionerSetsAContractAndItsTargetsAndReadsTheSco
   EXPECT_EQ(made["provider_id"], trust);
   EXPECT_EQ(made["targets"].size(), 0u);
   // The one contact this month was decided the day it came in: 100%. Green at a target of 90.
-  Json with_target = Ok(Call(commissioner, "POST", path + "/targets",
-                             Json{{"measure", "contact_decision_1wd"},
-                                  {"target", 90},
-                                  {"tolerance", "5"}}
-                                 .dump()));
+  Json with_target = Ok(
+      Call(commissioner, "POST", path + "/targets",
+           Json{{"measure", "contact_decision_1wd"}, {"target", 90}, {"tolerance", "5"}}.dump()));
   ASSERT_EQ(with_target["targets"].size(), 1u);
   EXPECT_EQ(with_target["targets"][0]["target"], 90.0);
   auto latest_grade = [&] {
@@ -263,20 +251,17 @@ TEST_P(PerformanceApiTest, ACommissionerSetsAContractAndItsTargetsAndReadsTheSco
 
 TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField) {
   Session commissioner = TokenFor("commissioner");
-  auto id_of = [&](const std::string& sql) {
-    return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0);
-  };
-  const int64_t trust = id_of("SELECT id FROM organisations WHERE kind = 'trust'");
-  const int64_t council = id_of("SELECT id FROM organisations WHERE kind = 'council'");
+  const int64_t trust = Count("SELECT id FROM organisations WHERE kind = 'trust'");
+  const int64_t council = Count("SELECT id FROM organisations WHERE kind = 'council'");
   // A partner agency neither runs the service nor commissions it.
   const int64_t partner = [&] {
-    auto made = storage::QueryOnce(*store_, "SELECT id FROM organisations WHERE kind = "
-                                            "'partner_agency'");
-    if (!made->rows.empty()) return made->rows[0].Int(0);
-    const Json o = Ok(Call(TokenFor("admin"), "POST", "/api/v1/admin/organisations",
-                           Json{{"code", "POLICE"}, {"name", "Police"}, {"kind", "partner_agency"}}
-                               .dump()),
-                      201);
+    if (Count("SELECT COUNT(*) FROM organisations WHERE kind = 'partner_agency'") > 0) {
+      return Count("SELECT MIN(id) FROM organisations WHERE kind = 'partner_agency'");
+    }
+    const Json o =
+        Ok(Call(TokenFor("admin"), "POST", "/api/v1/admin/organisations",
+                Json{{"code", "POLICE"}, {"name", "Police"}, {"kind", "partner_agency"}}.dump()),
+           201);
     return o["id"].get<int64_t>();
   }();
   const Json good = {{"name", "Contract"},
@@ -310,7 +295,7 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
   }
   ExpectError(Call(TokenFor("performance"), "POST", "/api/v1/contracts", good.dump()), 403,
               "permission_denied");
-  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contracts"), 0) << "nothing stored from a refusal";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contracts"), 0) << "nothing stored from a refusal";
 
   const Json made = Ok(Call(commissioner, "POST", "/api/v1/contracts", good.dump()), 201);
   const std::string path = "/api/v1/contracts/" + std::to_string(made["id"].get<int64_t>());
@@ -323,16 +308,16 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
       {{{"measure", "cp_rate"}, {"target", 5}, {"tolerance", -1}}, "tolerance"},
       {{{"measure", "cp_rate"}, {"target", 5}, {"colour", "red"}}, "colour"}};
   for (const auto& [body, named] : bad_targets) {
-    ExpectError(Call(commissioner, "POST", path + "/targets", body.dump()), 400,
-                "invalid_argument", named);
+    ExpectError(Call(commissioner, "POST", path + "/targets", body.dump()), 400, "invalid_argument",
+                named);
   }
   // Changing a target against the version seen: a stale one is refused and nothing changes.
   const Json set = Ok(Call(commissioner, "POST", path + "/targets",
                            Json{{"measure", "cp_rate"}, {"target", 40}}.dump()));
   ASSERT_EQ(set["targets"][0]["version"], 1);
-  Ok(Call(commissioner, "POST", path + "/targets",
-          Json{{"measure", "cp_rate"}, {"target", 45}, {"version", 1}, {"reason", "agreed"}}
-              .dump()));
+  Ok(Call(
+      commissioner, "POST", path + "/targets",
+      Json{{"measure", "cp_rate"}, {"target", 45}, {"version", 1}, {"reason", "agreed"}}.dump()));
   ExpectError(Call(commissioner, "POST", path + "/targets",
                    Json{{"measure", "cp_rate"}, {"target", 50}, {"version", 1}}.dump()),
               409, "failed_precondition", "version");
@@ -340,7 +325,7 @@ TEST_P(PerformanceApiTest, ContractsRefuseBadInputAndOthersChangesNamingTheField
   ExpectError(Call(TokenFor("director"), "POST", path + "/targets",
                    Json{{"measure", "cp_rate"}, {"target", 5}}.dump()),
               403, "permission_denied");
-  EXPECT_EQ(id_of("SELECT COUNT(*) FROM contract_targets"), 1) << "only the target set";
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM contract_targets"), 1) << "only the target set";
   ExpectError(Call(TokenFor("social.worker"), "GET", "/api/v1/contracts"), 403,
               "permission_denied");
   ExpectError(Send(port_, "GET", "/api/v1/contracts"), 401, "unauthenticated");

@@ -9,26 +9,16 @@
 namespace haven::test {
 namespace {
 
-class WorkforceApiTest : public ApiTest {
+class WorkforceApiTest : public DatedApiTest {
  protected:
   void SetUp() override {
-    ApiTest::SetUp();
+    DatedApiTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     services_->mi.Configure({10000, 24});
   }
 
-  std::unique_ptr<Clock> MakeClock() override {
-    TimePoint t;
-    EXPECT_TRUE(ParseTimestamp("2026-01-05T12:00:00.000Z", &t));  // a Monday
-    return std::make_unique<FakeClock>(t);
-  }
-
-  int64_t Id(const std::string& sql) { return storage::QueryOnce(*store_, sql)->rows.at(0).Int(0); }
-  int64_t Team(const std::string& code) {
-    return Id("SELECT id FROM teams WHERE code = '" + code + "'");
-  }
   int64_t User(const std::string& username) {
-    return Id("SELECT id FROM users WHERE username = '" + username + "'");
+    return Count("SELECT id FROM users WHERE username = ?", {username});
   }
 
   Json Now(const std::string& measure) {
@@ -47,7 +37,7 @@ class WorkforceApiTest : public ApiTest {
 
 TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
   Session manager = TokenFor("team.manager");
-  const int64_t team = Team("CIN-CP-1");
+  const int64_t team = TeamId("CIN-CP-1");
   // No team has an establishment yet: no vacancy rate.
   EXPECT_TRUE(Now("vacancy_rate")["value"].is_null());
   const Json set = Ok(Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
@@ -92,12 +82,11 @@ TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
     ASSERT_EQ(who["rows"].size(), 1u) << reader << who.dump();
     EXPECT_EQ(who["rows"][0]["kind"], "worker");
     EXPECT_EQ(who["rows"][0]["name"], "Demo Social Worker");
-    EXPECT_EQ(who["rows"][0]["detail"],
-              "7.0 days lost (FTE) of 233.0 working days in post (FTE)");
+    EXPECT_EQ(who["rows"][0]["detail"], "7.0 days lost (FTE) of 233.0 working days in post (FTE)");
     EXPECT_EQ(who["withheld"], 0);
   }
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
-               std::to_string(worker) + " AND purpose = 'performance: sickness_absence'"),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
+                  std::to_string(worker) + " AND purpose = 'performance: sickness_absence'"),
             2);
   for (const char* reader : {"performance", "commissioner"}) {
     const Json who = Ok(Call(TokenFor(reader), "GET", sickness_list));
@@ -128,9 +117,9 @@ TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
           Json{{"version", 2}, {"reason", "entered in error"}}.dump()),
      204);
   EXPECT_EQ(Now("sickness_absence")["numerator"], 7000);
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM record_versions WHERE entity = 'sickness_absences' AND "
-               "record_id = " +
-               std::to_string(open_id)),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM record_versions WHERE entity = 'sickness_absences' AND "
+                  "record_id = " +
+                  std::to_string(open_id)),
             3);
 
   const Json view = Ok(Call(manager, "GET", Path("/api/v1/teams/", team, "/workforce")));
@@ -139,31 +128,29 @@ TEST_P(WorkforceApiTest, VacanciesAndSicknessFollowWhatTheManagerRecords) {
   EXPECT_EQ(view["vacancies"], 4.5);
   ASSERT_EQ(view["sickness"].size(), 1u);
   EXPECT_EQ(view["sickness"][0]["working_days"], 7);
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
-               std::to_string(worker) + " AND purpose = 'workforce: sickness'"),
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM access_log WHERE entity = 'users' AND record_id = " +
+                  std::to_string(worker) + " AND purpose = 'workforce: sickness'"),
             1);
 
   // Correcting the establishment against the version seen: a stale one is refused, unchanged.
   const Json row = view["history"][0];
   ASSERT_EQ(row["version"], 2);
-  ExpectError(Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
-                   Json{{"effective_from", "2025-01-01"}, {"social_worker_fte", 6}, {"version", 1}}
-                       .dump()),
-              409, "failed_precondition", "version");
+  ExpectError(
+      Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
+           Json{{"effective_from", "2025-01-01"}, {"social_worker_fte", 6}, {"version", 1}}.dump()),
+      409, "failed_precondition", "version");
   EXPECT_DOUBLE_EQ(Now("vacancy_rate")["value"].get<double>(), 100.0 * 4.5 / 5.5);
-  const Json fixed = Ok(Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
-                             Json{{"effective_from", "2025-01-01"},
-                                  {"social_worker_fte", 6},
-                                  {"version", 2}}
-                                 .dump()),
-                        201);
+  const Json fixed = Ok(
+      Call(manager, "POST", Path("/api/v1/teams/", team, "/establishment"),
+           Json{{"effective_from", "2025-01-01"}, {"social_worker_fte", 6}, {"version", 2}}.dump()),
+      201);
   EXPECT_EQ(fixed["version"], 3);
   EXPECT_DOUBLE_EQ(Now("vacancy_rate")["value"].get<double>(), 100.0 * 5 / 6);
 }
 
 TEST_P(WorkforceApiTest, BadInputNamesTheFieldAndStoresNothing) {
   Session manager = TokenFor("team.manager");
-  const std::string posts = Path("/api/v1/teams/", Team("CIN-CP-1"), "/establishment");
+  const std::string posts = Path("/api/v1/teams/", TeamId("CIN-CP-1"), "/establishment");
   auto establishment = [&](Json body, const std::string& field) {
     ExpectError(Call(manager, "POST", posts, body.dump()), 400, "invalid_argument", field);
   };
@@ -209,18 +196,18 @@ TEST_P(WorkforceApiTest, BadInputNamesTheFieldAndStoresNothing) {
   ExpectError(Call(manager, "POST", "/api/v1/sickness/999999/withdraw",
                    Json{{"version", 1}, {"reason", "entered in error"}}.dump()),
               404, "not_found");
-  const int64_t stored = Id("SELECT MAX(id) FROM sickness_absences");
+  const int64_t stored = Count("SELECT MAX(id) FROM sickness_absences");
   ExpectError(Call(manager, "POST", Path("/api/v1/sickness/", stored, "/withdraw"),
                    Json{{"version", 1}}.dump()),
               400, "invalid_argument", "reason");
   // Only the one good spell is stored, and no establishment.
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM team_establishment"), 0);
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM sickness_absences"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM team_establishment"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM sickness_absences"), 1);
 }
 
 TEST_P(WorkforceApiTest, ManagersManageTheirOwnTeamDirectorsAndAdministratorsEveryTeam) {
-  const int64_t mine = Team("CIN-CP-1");
-  const int64_t other = Team("CIN-CP-2");
+  const int64_t mine = TeamId("CIN-CP-1");
+  const int64_t other = TeamId("CIN-CP-2");
   const Json body = Json{{"effective_from", "2025-01-01"}, {"social_worker_fte", 4}};
   Session manager = TokenFor("team.manager");
   ExpectError(Call(manager, "POST", Path("/api/v1/teams/", other, "/establishment"), body.dump()),
@@ -244,7 +231,7 @@ TEST_P(WorkforceApiTest, ManagersManageTheirOwnTeamDirectorsAndAdministratorsEve
           body.dump()),
      201);
   Ok(Call(TokenFor("admin"), "GET", Path("/api/v1/teams/", other, "/workforce")));
-  EXPECT_EQ(Id("SELECT COUNT(*) FROM team_establishment"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM team_establishment"), 1);
 }
 
 HAVEN_INSTANTIATE_BACKENDS(WorkforceApiTest);

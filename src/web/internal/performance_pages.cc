@@ -142,7 +142,7 @@ Result<Response> MeasurePage(const Ctx& ctx, Visit& v) {
   if (list.withheld > 0) {
     const std::string n = std::to_string(list.withheld);
     withheld = Inset(Text(
-        m.subject == reporting::Subject::kStaff
+        m.staff_named_to_managers_only
             ? n + " more staff are behind this figure. Their sickness is shown only to those who "
                   "manage their team."
             : n + " more children are behind this figure in records you may not open."));
